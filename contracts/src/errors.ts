@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+/** Every error code the BFF returns, over HTTP and in socket acks. */
+export const errorCodeSchema = z.enum([
+  "VALIDATION_FAILED",
+  "UNKNOWN_EVENT",
+  "UNKNOWN_ASSET",
+  "TOO_MANY_SUBSCRIPTIONS",
+  "NOT_FOUND",
+  "PAYLOAD_TOO_LARGE",
+  "RATE_LIMITED",
+  "UNAUTHENTICATED",
+  "SESSION_EXPIRED",
+  "FORBIDDEN",
+  "CSRF_REJECTED",
+  "RISK_REJECTED",
+  "UPSTREAM_UNAVAILABLE",
+  "INTERNAL",
+]);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** Error body; `field` names the offending input (dot path) when there is one. */
+export const errorBodySchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  field: z.string().optional(),
+  details: z.unknown().optional(),
+  requestId: z.string().optional(),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** HTTP error envelope: `{ error: { code, message, field?, details?, requestId } }`. */
+export const errorEnvelopeSchema = z.object({ error: errorBodySchema });
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;

@@ -1,0 +1,3 @@
+export * from "./asset.ts";
+export * from "./codes.ts";
+export * from "./messages.ts";

@@ -1,0 +1,122 @@
+import { z } from "zod";
+import { assetKeySchema, tradeSchema, bookLevelSchema } from "../feed/index.ts";
+import type { ErrorBody } from "../errors.ts";
+
+/** Socket ack: `{ ok: true, data } | { ok: false, error }`. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+export type AckFn<T> = (ack: Ack<T>) => void;
+
+/** Most assets one browser socket may hold at once (per channel). */
+export const MAX_SUBSCRIPTIONS_PER_SOCKET = 100;
+
+export const assetsPayloadSchema = z.object({
+  assets: z.array(assetKeySchema).min(1).max(MAX_SUBSCRIPTIONS_PER_SOCKET),
+});
+export type AssetsPayload = z.infer<typeof assetsPayloadSchema>;
+
+/**
+ * The BFF's merged view of one asset: last trade + daily + top of book + ticker state.
+ * Times are epoch ms; `exchangeTs` is the exchange timestamp of the newest input, `receivedAt` when the BFF got it.
+ */
+export const quoteSchema = z.object({
+  asset: assetKeySchema,
+  last: z.number().nullable(),
+  previousClose: z.number().nullable(),
+  change: z.number().nullable(),
+  changePct: z.number().nullable(),
+  open: z.number().nullable(),
+  high: z.number().nullable(),
+  low: z.number().nullable(),
+  bid: z.number().nullable(),
+  bidQty: z.number().nullable(),
+  ask: z.number().nullable(),
+  askQty: z.number().nullable(),
+  volume: z.number(),
+  quantity: z.number(),
+  trades: z.number(),
+  lastTradeAt: z.number().nullable(),
+  tickerState: z.number().nullable(),
+  exchangeTs: z.number(),
+  receivedAt: z.number(),
+});
+export type Quote = z.infer<typeof quoteSchema>;
+
+/** A batch of trades for one asset, oldest first (the tape). */
+export const tradeBatchSchema = z.object({
+  asset: assetKeySchema,
+  trades: z.array(tradeSchema.extend({ ts: z.number() })),
+});
+export type TradeBatch = z.infer<typeof tradeBatchSchema>;
+
+export const bookViewSchema = z.object({
+  asset: assetKeySchema,
+  bids: z.array(bookLevelSchema),
+  asks: z.array(bookLevelSchema),
+  exchangeTs: z.number(),
+});
+export type BookView = z.infer<typeof bookViewSchema>;
+
+/** Upstream feed link, as the BFF sees it. */
+export const feedLinkSchema = z.discriminatedUnion("state", [
+  z.object({ state: z.literal("connecting"), since: z.number(), attempt: z.number().int() }),
+  z.object({ state: z.literal("live"), since: z.number() }),
+  /** Connected but no message (not even a heartbeat) within the stale threshold. */
+  z.object({ state: z.literal("stale"), since: z.number() }),
+  z.object({
+    state: z.literal("down"),
+    since: z.number(),
+    reason: z.string(),
+    retryAt: z.number().nullable(),
+  }),
+]);
+export type FeedLink = z.infer<typeof feedLinkSchema>;
+
+export const breakerStateSchema = z.enum(["closed", "open", "halfOpen"]);
+export type BreakerState = z.infer<typeof breakerStateSchema>;
+
+/** Everything a browser needs to tell the trader whether prices are live. */
+export const feedStatusSchema = z.object({
+  link: feedLinkSchema,
+  breaker: z.object({ state: breakerStateSchema, since: z.number(), lastError: z.string().nullable() }),
+  /** Last `nResult` per ProfitDLL `nConnStateType`; null before the first report. */
+  profitDll: z.object({
+    login: z.number().nullable(),
+    routing: z.number().nullable(),
+    marketData: z.number().nullable(),
+    activation: z.number().nullable(),
+  }),
+  lastMessageAt: z.number().nullable(),
+  serverTime: z.number(),
+});
+export type FeedStatus = z.infer<typeof feedStatusSchema>;
+
+/** Browser → BFF. Every event takes an ack. */
+export interface ClientToServerEvents {
+  "quotes:subscribe": (payload: AssetsPayload, ack: AckFn<{ quotes: Quote[] }>) => void;
+  "quotes:unsubscribe": (payload: AssetsPayload, ack: AckFn<{ assets: string[] }>) => void;
+  "trades:subscribe": (payload: AssetsPayload, ack: AckFn<{ assets: string[] }>) => void;
+  "trades:unsubscribe": (payload: AssetsPayload, ack: AckFn<{ assets: string[] }>) => void;
+  "book:subscribe": (payload: AssetsPayload, ack: AckFn<{ books: BookView[] }>) => void;
+  "book:unsubscribe": (payload: AssetsPayload, ack: AckFn<{ assets: string[] }>) => void;
+}
+
+/** BFF → browser. */
+export interface ServerToClientEvents {
+  "feed:status": (status: FeedStatus) => void;
+  /** Conflated: at most one quote per asset per conflation interval. */
+  "quotes:updated": (quotes: Quote[]) => void;
+  /** Batched, never dropped while the socket keeps up; see docs/architecture.md for the slow-client rule. */
+  "trades:added": (batches: TradeBatch[]) => void;
+  /** Conflated full top-10 view per asset. */
+  "book:updated": (books: BookView[]) => void;
+}
+
+export type ClientEventName = keyof ClientToServerEvents;
+export const clientEventNames = [
+  "quotes:subscribe",
+  "quotes:unsubscribe",
+  "trades:subscribe",
+  "trades:unsubscribe",
+  "book:subscribe",
+  "book:unsubscribe",
+] as const satisfies readonly ClientEventName[];

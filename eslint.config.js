@@ -1,0 +1,120 @@
+// One lint config for the workspace. Import-direction rules follow docs/architecture.md (house style).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import importX from "eslint-plugin-import-x";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+
+/** Forbid imports that point against the dependency direction. */
+const forbid = (files, patterns) => ({
+  files,
+  rules: { "no-restricted-imports": ["error", { patterns }] },
+});
+
+const panelNames = ["watchlist", "connection"];
+/** Later flat-config blocks replace earlier options for the same rule, so every web block carries this one too. */
+const webCommon = {
+  group: ["**/bff/src/*"],
+  message: "web may only `import type { AppType }` from @pregao/bff/app",
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/dist/**",
+      "**/dist-e2e/**",
+      "test-results/**",
+      "playwright-report/**",
+      "bench/results/**",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    plugins: { "import-x": importX },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": "error",
+      "import-x/no-cycle": "off",
+      "import-x/no-self-import": "error",
+      "no-console": ["error", { allow: ["warn", "error"] }],
+    },
+  },
+  {
+    files: ["web/src/**/*.{ts,tsx}"],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { "react-hooks": reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+  // contracts import nothing but zod.
+  forbid(
+    ["contracts/src/**"],
+    [
+      {
+        group: ["@pregao/*", "../../sim/*", "../../bff/*", "../../web/*"],
+        message: "contracts import nothing but zod",
+      },
+    ],
+  ),
+  // sim and bff never import each other's source (tests may drive the sim as a peer process).
+  forbid(
+    ["sim/src/**"],
+    [{ group: ["@pregao/bff*", "@pregao/web*"], message: "sim depends on contracts only" }],
+  ),
+  forbid(
+    ["bff/src/**"],
+    [{ group: ["@pregao/sim*", "@pregao/web*"], message: "bff depends on contracts only" }],
+  ),
+  // Inside bff: upstream knows nothing of Hono or socket.io; routes never import routes.
+  forbid(
+    ["bff/src/upstream/**"],
+    [
+      {
+        group: ["hono", "hono/*", "socket.io", "../routes/*", "../realtime/*", "../app*"],
+        message: "upstream is transport-agnostic",
+      },
+    ],
+  ),
+  forbid(
+    ["bff/src/routes/**"],
+    [{ group: ["../*/index*", "../../realtime/*"], message: "routes never import routes" }],
+  ),
+  // Inside web: lib/components/stream → panels → app.
+  forbid(
+    ["web/src/{lib,components,stream}/**"],
+    [{ group: ["**/panels/*", "**/app/*"], message: "shared code must not import panels or app" }, webCommon],
+  ),
+  ...panelNames.map((name) =>
+    forbid(
+      [`web/src/panels/${name}/**`],
+      [
+        { group: ["**/app/*"], message: "panels must not import app" },
+        {
+          group: panelNames
+            .filter((n) => n !== name)
+            .map((n) => `**/panels/${n}/*`)
+            .concat(panelNames.filter((n) => n !== name).map((n) => `../${n}/*`)),
+          message: "panels never import each other; talk through stores and the URL",
+        },
+        {
+          group: ["socket.io-client", "hono/client", "@sentry/react"],
+          message: "only lib/ and stream/ talk to the network",
+        },
+        webCommon,
+      ],
+    ),
+  ),
+  forbid(
+    ["web/src/{app,components}/**"],
+    [
+      {
+        group: ["socket.io-client", "hono/client", "@sentry/react"],
+        message: "only lib/ and stream/ talk to the network",
+      },
+      webCommon,
+    ],
+  ),
+  forbid(["e2e/**"], [{ group: ["**/web/src/*", "@pregao/web*"], message: "e2e never imports web source" }]),
+);

@@ -1,0 +1,25 @@
+import { defineConfig } from "vitest/config";
+
+/** One vitest run over every package: unit tests beside the code, integration tests under <pkg>/tests. */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["{contracts,sim,bff,bench}/{src,tests}/**/*.test.ts"],
+          testTimeout: 20_000,
+          hookTimeout: 20_000,
+        },
+      },
+      {
+        test: {
+          name: "web",
+          environment: "jsdom",
+          include: ["web/src/**/*.test.{ts,tsx}"],
+        },
+      },
+    ],
+  },
+});
