@@ -1,0 +1,40 @@
+import { test, expect } from "../../fixtures/index.ts";
+import { expectAnyStreaming } from "../../flows/streaming.ts";
+
+const ASSETS = ["PETR4:B", "VALE3:B", "ITUB4:B", "WINZ26:F"];
+
+test("a black-holed feed is reported within 2 s, quotes grey out, and it recovers without a reload", async ({
+  dashboard,
+  sim,
+}) => {
+  await dashboard.open();
+  await expect(dashboard.feed.root).toContainText(/live/i, { timeout: 15_000 });
+  await expect(dashboard.watchlist.lastPrice("PETR4:B")).toHaveText(/\d/);
+
+  await sim.blackhole(true);
+  const silencedAt = Date.now();
+  await expect(dashboard.feed.root).toContainText(/stale|down/i, { timeout: 2_500 });
+  expect(Date.now() - silencedAt).toBeLessThan(2_500);
+  await expect(dashboard.watchlist.row("PETR4:B")).toHaveAttribute("data-stale", "true");
+
+  await sim.blackhole(false);
+  await sim.drop(); // a real bridge that went silent is reconnected by the BFF; dropping speeds the test up
+  await expect(dashboard.feed.root).toContainText(/live/i, { timeout: 20_000 });
+  await expect(dashboard.watchlist.row("PETR4:B")).toHaveAttribute("data-stale", "false", {
+    timeout: 10_000,
+  });
+  await expectAnyStreaming(dashboard.watchlist, ASSETS);
+});
+
+test("a refused feed shows as down with the breaker, then recovers by itself", async ({ dashboard, sim }) => {
+  await dashboard.open();
+  await expect(dashboard.feed.root).toContainText(/live/i, { timeout: 15_000 });
+
+  await sim.refuse(true);
+  await sim.drop();
+  await expect(dashboard.feed.root).toContainText(/down/i, { timeout: 2_000 });
+
+  await sim.refuse(false);
+  await expect(dashboard.feed.root).toContainText(/live/i, { timeout: 20_000 });
+  await expectAnyStreaming(dashboard.watchlist, ASSETS);
+});

@@ -1,0 +1,65 @@
+/**
+ * `pnpm start`: the whole stack on embedded defaults — simulator (9001), BFF serving the built SPA (9080).
+ * `pnpm dev`: the same plus the Vite dev server (5173) with hot reload, proxying to the BFF.
+ * Child output is prefixed and passed through; Ctrl-C stops everything.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+
+const dev = process.argv.includes("--dev");
+const simPort = process.env.SIM_PORT ?? "9001";
+const bffPort = process.env.PORT ?? "9080";
+const children: ChildProcess[] = [];
+
+function run(name: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream! }).on("line", (line) => process.stdout.write(`[${name}] ${line}\n`));
+  }
+  child.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[${name}] exited (${signal ?? code}); stopping the stack`);
+      stop(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0): void {
+  stopping = true;
+  for (const c of children) c.kill("SIGTERM");
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on("SIGINT", () => stop());
+process.on("SIGTERM", () => stop());
+
+run("sim", ["--import", "tsx", "sim/src/main.ts", "--port", simPort], {});
+run("bff", ["--import", "tsx", "bff/src/index.ts"], {
+  PORT: bffPort,
+  FEED_URL: process.env.FEED_URL ?? `ws://127.0.0.1:${simPort}/feed/v1`,
+});
+if (dev) run("web", ["node_modules/vite/bin/vite.js", "--port", "5173", "--strictPort"]);
+
+const url = dev ? "http://127.0.0.1:5173" : `http://127.0.0.1:${bffPort}`;
+void announceWhenLive();
+
+/** Prints the URL once the BFF answers its liveness probe (up to 60 s). */
+async function announceWhenLive(): Promise<void> {
+  for (let i = 0; i < 240 && !stopping; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${bffPort}/health/live`);
+      if (res.ok) {
+        process.stdout.write(`\n  Pregão is up: open ${url}\n  (Ctrl-C stops the stack)\n\n`);
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
