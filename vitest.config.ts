@@ -9,6 +9,11 @@ export default defineConfig({
           name: "node",
           environment: "node",
           include: ["{contracts,sim,bff,bench}/{src,tests}/**/*.test.ts"],
+          typecheck: {
+            enabled: true,
+            include: ["contracts/src/**/*.test-d.ts"],
+            tsconfig: "contracts/tsconfig.json",
+          },
           testTimeout: 20_000,
           hookTimeout: 20_000,
         },
