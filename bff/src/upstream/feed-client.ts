@@ -1,0 +1,231 @@
+import WebSocket from "ws";
+import { EventEmitter } from "cockatiel";
+import {
+  feedServerMessageSchema,
+  type FeedClientMessage,
+  type FeedLink,
+  type FeedServerMessage,
+} from "@pregao/contracts";
+import type { Logger } from "../lib/logger.ts";
+import type { FeedBreaker } from "./breaker.ts";
+import { FeedConnectError, FeedDeadError } from "./errors.ts";
+import type { UpstreamStats } from "./stats.ts";
+
+export interface FeedClientOptions {
+  url: string;
+  token: string;
+  staleMs: number;
+  deadMs: number;
+  connectTimeoutMs: number;
+  breaker: FeedBreaker;
+  stats: UpstreamStats;
+  logger: Logger;
+}
+
+/**
+ * The single upstream WebSocket. Parses every frame with the contracts schema (malformed frames are counted, a burst
+ * trips the breaker), checks `seq`, detects silence, and reconnects with backoff through the breaker.
+ */
+export class FeedClient {
+  private ws: WebSocket | null = null;
+  private isLive = false;
+  private lastSeq = 0;
+  private attemptNo = 0;
+  private connectedOnce = false;
+  private disposed = false;
+  private closeReason: string | null = null;
+  private helloWaiter: (() => void) | null = null;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly watchdog: NodeJS.Timeout;
+  private linkState: FeedLink = { state: "down", since: Date.now(), reason: "not started", retryAt: null };
+  /** Epoch ms of the newest upstream frame (any type), null before the first. */
+  lastMessageAt: number | null = null;
+
+  private readonly messageEmitter = new EventEmitter<FeedServerMessage>();
+  private readonly linkEmitter = new EventEmitter<FeedLink>();
+  private readonly connectedEmitter = new EventEmitter<{ reconnect: boolean }>();
+  private readonly gapEmitter = new EventEmitter<{ expected: number; got: number }>();
+  /** Every valid upstream message, in order. */
+  readonly onMessage = this.messageEmitter.addListener;
+  /** Link state changes. */
+  readonly onLink = this.linkEmitter.addListener;
+  /** A `hello` arrived on a fresh connection: the consumer must (re)subscribe. */
+  readonly onConnected = this.connectedEmitter.addListener;
+  /** `seq` jumped: the consumer must resync every held asset. */
+  readonly onGap = this.gapEmitter.addListener;
+
+  constructor(private readonly options: FeedClientOptions) {
+    const every = Math.max(10, Math.min(250, Math.floor(options.staleMs / 4)));
+    this.watchdog = setInterval(() => this.checkSilence(), every);
+    this.watchdog.unref();
+  }
+
+  get link(): FeedLink {
+    return this.linkState;
+  }
+
+  /** Starts connecting (idempotent). */
+  start(): void {
+    if (!this.ws && !this.retryTimer && !this.disposed) void this.attempt();
+  }
+
+  /** Sends a request when the link is up; returns false otherwise (subscriptions are re-sent on connect). */
+  send(msg: FeedClientMessage): boolean {
+    if (!this.isLive || this.ws?.readyState !== WebSocket.OPEN) return false;
+    this.ws.send(JSON.stringify(msg));
+    return true;
+  }
+
+  /** Closes the link for `reason`; the reconnect loop takes over. */
+  drop(error: Error): void {
+    if (!this.ws) return;
+    this.closeReason = error.message;
+    this.ws.terminate();
+  }
+
+  async close(): Promise<void> {
+    this.disposed = true;
+    clearInterval(this.watchdog);
+    clearTimeout(this.retryTimer);
+    const ws = this.ws;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      ws.once("close", () => resolve());
+      ws.terminate();
+    });
+  }
+
+  private setLink(link: FeedLink): void {
+    this.linkState = link;
+    this.linkEmitter.emit(link);
+  }
+
+  private async attempt(): Promise<void> {
+    this.retryTimer = undefined;
+    this.attemptNo++;
+    this.setLink({ state: "connecting", since: Date.now(), attempt: this.attemptNo });
+    try {
+      await this.options.breaker.execute(() => this.open());
+    } catch (err) {
+      const breakerOpen = this.options.breaker.isOpenError(err);
+      if (!breakerOpen) this.options.stats.connectFailures++;
+      const reason = breakerOpen ? "circuit open" : err instanceof Error ? err.message : String(err);
+      this.options.logger.warn({ err: reason, attempt: this.attemptNo }, "feed connect failed");
+      this.scheduleReconnect(reason);
+    }
+  }
+
+  private scheduleReconnect(reason: string): void {
+    if (this.disposed) return;
+    const delay = this.options.breaker.nextDelay();
+    this.setLink({ state: "down", since: Date.now(), reason, retryAt: Date.now() + delay });
+    this.retryTimer = setTimeout(() => void this.attempt(), delay);
+  }
+
+  /** Opens the socket; resolves on `hello`, rejects on refusal, error or timeout. */
+  private open(): Promise<void> {
+    const { url, token, connectTimeoutMs } = this.options;
+    return new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(url, {
+        headers: { Authorization: `Bearer ${token}` },
+        perMessageDeflate: false,
+        handshakeTimeout: connectTimeoutMs,
+      });
+      this.ws = ws;
+      this.closeReason = null;
+      const fail = (message: string): void => {
+        clearTimeout(timer);
+        this.helloWaiter = null;
+        reject(new FeedConnectError(message));
+      };
+      const timer = setTimeout(() => {
+        fail("timed out waiting for hello");
+        ws.terminate();
+      }, connectTimeoutMs);
+      this.helloWaiter = () => {
+        clearTimeout(timer);
+        this.helloWaiter = null;
+        resolve();
+      };
+      ws.on("unexpected-response", (_req, res) => {
+        fail(`upstream refused the upgrade: HTTP ${res.statusCode}`);
+        ws.terminate();
+      });
+      ws.on("error", (err) => {
+        if (!this.isLive) fail(err.message);
+      });
+      ws.on("message", (data, isBinary) => this.onFrame(ws, data, isBinary));
+      ws.on("close", () => {
+        if (!this.isLive) fail(this.closeReason ?? "closed before hello");
+        this.onClose(ws);
+      });
+    });
+  }
+
+  private onClose(ws: WebSocket): void {
+    if (ws !== this.ws) return;
+    const wasLive = this.isLive;
+    this.ws = null;
+    this.isLive = false;
+    if (!wasLive) return; // the connect attempt's rejection schedules the retry
+    const reason = this.closeReason ?? "upstream closed the connection";
+    this.options.logger.warn({ reason }, "feed link lost");
+    this.scheduleReconnect(reason);
+  }
+
+  private onFrame(ws: WebSocket, data: WebSocket.RawData, isBinary: boolean): void {
+    if (ws !== this.ws) return;
+    const now = Date.now();
+    this.lastMessageAt = now;
+    let parsed: unknown;
+    try {
+      parsed = isBinary ? undefined : JSON.parse(data.toString());
+    } catch {
+      parsed = undefined;
+    }
+    const result = feedServerMessageSchema.safeParse(parsed);
+    if (!result.success) return this.onMalformed();
+    const msg = result.data;
+    this.options.stats.message(msg.type);
+    if (msg.type === "hello") this.onHello(msg.seq);
+    else if (msg.seq !== this.lastSeq + 1) {
+      this.options.stats.gaps++;
+      const gap = { expected: this.lastSeq + 1, got: msg.seq };
+      this.lastSeq = msg.seq;
+      this.gapEmitter.emit(gap);
+    } else this.lastSeq = msg.seq;
+    if (this.isLive && this.linkState.state !== "live") this.setLink({ state: "live", since: now });
+    this.messageEmitter.emit(msg);
+  }
+
+  private onHello(seq: number): void {
+    this.lastSeq = seq;
+    const reconnect = this.connectedOnce;
+    if (reconnect) this.options.stats.reconnects++;
+    this.connectedOnce = true;
+    this.isLive = true;
+    this.attemptNo = 0;
+    this.helloWaiter?.();
+    this.setLink({ state: "live", since: Date.now() });
+    this.connectedEmitter.emit({ reconnect });
+  }
+
+  private onMalformed(): void {
+    this.options.stats.malformed++;
+    const burst = this.options.breaker.malformed();
+    if (!burst) return;
+    this.options.logger.warn({ err: burst.message }, "malformed burst: dropping the feed link");
+    this.options.breaker.trip(burst);
+    this.drop(burst);
+  }
+
+  private checkSilence(): void {
+    if (!this.isLive || this.lastMessageAt === null) return;
+    const now = Date.now();
+    const silent = now - this.lastMessageAt;
+    const link = this.linkState;
+    if (link.state === "live" && silent >= this.options.staleMs) this.setLink({ state: "stale", since: now });
+    else if (link.state === "stale" && now - link.since >= this.options.deadMs)
+      this.drop(new FeedDeadError(silent));
+  }
+}
