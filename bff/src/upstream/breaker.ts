@@ -1,5 +1,5 @@
 import {
-  CircuitBreakerPolicy,
+  type CircuitBreakerPolicy,
   CircuitState,
   EventEmitter,
   ExponentialBackoff,

@@ -1,0 +1,114 @@
+import {
+  MAX_SUBSCRIPTIONS_PER_SOCKET,
+  assetsPayloadSchema,
+  clientEventNames,
+  type Ack,
+  type BookView,
+  type ClientToServerEvents,
+  type Quote,
+  type ServerToClientEvents,
+} from "@pregao/contracts";
+import type { Socket } from "socket.io";
+import type { Logger } from "../lib/logger.ts";
+import type { MarketFeed } from "../upstream/market-feed.ts";
+import { AckError, toAckFailure, validationError } from "./ack.ts";
+import type { Channel, RealtimeHub, Session } from "./hub.ts";
+
+export type PregaoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+export interface HandlerDeps {
+  feed: MarketFeed;
+  hub: RealtimeHub;
+  snapshotWaitMs: number;
+  logger: Logger;
+}
+
+const known = new Set<string>(clientEventNames);
+
+/** Validates an assets payload, checks the catalog and the per-socket cap; returns the unique assets. */
+function checkSubscribe(deps: HandlerDeps, session: Session, channel: Channel, payload: unknown): string[] {
+  const parsed = assetsPayloadSchema.safeParse(payload);
+  if (!parsed.success) throw validationError(parsed.error);
+  const assets = [...new Set(parsed.data.assets)];
+  const { catalog } = deps.feed;
+  if (!catalog.known) throw new AckError("UPSTREAM_UNAVAILABLE", "instrument list not available yet");
+  const i = parsed.data.assets.findIndex((a) => !catalog.has(a));
+  const bad = parsed.data.assets[i];
+  if (bad !== undefined)
+    throw new AckError("UNKNOWN_ASSET", `unknown asset ${bad}`, `assets.${i}`, { asset: bad });
+  const total = new Set([...session.subs[channel], ...assets]).size;
+  if (total > MAX_SUBSCRIPTIONS_PER_SOCKET)
+    throw new AckError(
+      "TOO_MANY_SUBSCRIPTIONS",
+      `at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} ${channel} subscriptions per connection`,
+      "assets",
+    );
+  return assets;
+}
+
+function checkUnsubscribe(payload: unknown): string[] {
+  const parsed = assetsPayloadSchema.safeParse(payload);
+  if (!parsed.success) throw validationError(parsed.error);
+  return [...new Set(parsed.data.assets)];
+}
+
+/** Runs a handler and acks its result; a missing ack function makes the event a no-op. */
+function handle<T>(logger: Logger, ack: unknown, fn: () => Promise<T> | T): void {
+  if (typeof ack !== "function") return;
+  const reply = ack as (a: Ack<T>) => void;
+  Promise.resolve()
+    .then(fn)
+    .then(
+      (data) => reply({ ok: true, data }),
+      (err: unknown) => {
+        if (!(err instanceof AckError)) logger.error({ err }, "socket handler failed");
+        reply(toAckFailure(err));
+      },
+    );
+}
+
+/** Wires every ClientToServerEvents event (and unknown ones) for one socket. */
+export function registerHandlers(socket: PregaoSocket, session: Session, deps: HandlerDeps): void {
+  const { hub, feed, logger } = deps;
+  const wait = (assets: string[]) => feed.market.waitReady(assets, deps.snapshotWaitMs);
+
+  socket.on("quotes:subscribe", (payload, ack) =>
+    handle(logger, ack, async () => {
+      const assets = checkSubscribe(deps, session, "quotes", payload);
+      hub.subscribe(session, "quotes", assets);
+      await wait(assets);
+      return { quotes: assets.map((a) => feed.market.quote(a)).filter((q): q is Quote => q !== null) };
+    }),
+  );
+  socket.on("book:subscribe", (payload, ack) =>
+    handle(logger, ack, async () => {
+      const assets = checkSubscribe(deps, session, "book", payload);
+      hub.subscribe(session, "book", assets);
+      await wait(assets);
+      return { books: assets.map((a) => feed.market.bookView(a)).filter((b): b is BookView => b !== null) };
+    }),
+  );
+  socket.on("trades:subscribe", (payload, ack) =>
+    handle(logger, ack, () => {
+      const assets = checkSubscribe(deps, session, "trades", payload);
+      hub.subscribe(session, "trades", assets);
+      return { assets };
+    }),
+  );
+  for (const channel of ["quotes", "trades", "book"] as const) {
+    socket.on(`${channel}:unsubscribe`, (payload, ack) =>
+      handle(logger, ack, () => {
+        const assets = checkUnsubscribe(payload);
+        hub.unsubscribe(session, channel, assets);
+        return { assets };
+      }),
+    );
+  }
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    if (typeof event === "string" && known.has(event)) return;
+    const ack = args.at(-1);
+    handle(logger, ack, () => {
+      throw new AckError("UNKNOWN_EVENT", `unknown event ${String(event).slice(0, 64)}`);
+    });
+  });
+}

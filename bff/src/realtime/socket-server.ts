@@ -1,0 +1,61 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents } from "@pregao/contracts";
+import type { Logger } from "../lib/logger.ts";
+import type { MarketFeed } from "../upstream/market-feed.ts";
+import { registerHandlers } from "./handlers.ts";
+import { RealtimeHub } from "./hub.ts";
+
+export interface RealtimeOptions {
+  feed: MarketFeed;
+  logger: Logger;
+  conflationMs: number;
+  tradeCap: number;
+  snapshotWaitMs: number;
+}
+
+export interface Realtime {
+  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  hub: RealtimeHub;
+  close(): Promise<void>;
+}
+
+interface EngineConn {
+  transport: { writable: boolean };
+  writeBuffer?: unknown[];
+}
+
+/** Attaches socket.io (path `/socket.io`) to the BFF's HTTP server and fans market data out to browsers. */
+export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
+  const { feed, logger } = options;
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    perMessageDeflate: false,
+  });
+  const hub = new RealtimeHub(feed, { conflationMs: options.conflationMs, tradeCap: options.tradeCap });
+  const statusSub = feed.status.onStatus((status) => io.emit("feed:status", status));
+
+  io.on("connection", (socket) => {
+    const conn = socket.conn as unknown as EngineConn;
+    const session = hub.add(socket.id, {
+      emit: (event, ...args) => socket.emit(event, ...args),
+      drained: () => conn.transport.writable && (conn.writeBuffer?.length ?? 0) === 0,
+    });
+    registerHandlers(socket, session, { feed, hub, logger, snapshotWaitMs: options.snapshotWaitMs });
+    socket.on("disconnect", () => hub.remove(socket.id));
+    socket.emit("feed:status", feed.status.current());
+  });
+
+  return {
+    io,
+    hub,
+    close: async () => {
+      statusSub.dispose();
+      hub.dispose();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+    },
+  };
+}
