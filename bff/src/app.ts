@@ -5,6 +5,7 @@ import { Hono } from "hono";
 import { requestId, type RequestIdVariables } from "hono/request-id";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { ZodError } from "zod";
+import { BrokenCircuitError } from "cockatiel";
 import type { ErrorEnvelope } from "@pregao/contracts";
 import { HttpError } from "./lib/http-error.ts";
 import type { Logger } from "./lib/logger.ts";
@@ -44,7 +45,7 @@ export function createApp(deps: AppDeps) {
         400,
       );
     }
-    if (err.name === "BrokenCircuitError")
+    if (err instanceof BrokenCircuitError)
       return c.json(envelope("UPSTREAM_UNAVAILABLE", "upstream unavailable", id), 503);
     deps.logger.error({ err, requestId: id }, "unhandled error");
     return c.json(envelope("INTERNAL", "internal error", id), 500);

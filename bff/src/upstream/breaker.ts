@@ -1,4 +1,6 @@
 import {
+  BrokenCircuitError,
+  IsolatedCircuitError,
   type CircuitBreakerPolicy,
   CircuitState,
   EventEmitter,
@@ -107,7 +109,7 @@ export class FeedBreaker {
 
   /** True for the error `execute` throws while the circuit is open. */
   isOpenError(err: unknown): boolean {
-    return err instanceof Error && (err.name === "BrokenCircuitError" || err.name === "IsolatedCircuitError");
+    return err instanceof BrokenCircuitError || err instanceof IsolatedCircuitError;
   }
 
   /** Opens the circuit now, whatever the failure count (data quality). */
