@@ -1,0 +1,61 @@
+import { createServer, type Server } from "node:http";
+import type { Logger } from "pino";
+import { handleControl } from "./control/router.ts";
+import { SimControls } from "./feed/controls.ts";
+import { FeedServer } from "./feed/server.ts";
+import { loadInstruments } from "./market/instruments.ts";
+import { Market } from "./market/market.ts";
+
+export interface SimServerOptions {
+  seed: number;
+  rate: number;
+  assets?: number;
+  feedToken: string;
+  controlToken: string;
+  heartbeatMs?: number;
+  maxBufferedBytes?: number;
+  maxSubscriptions?: number;
+  log: Logger;
+  clock?: () => number;
+}
+
+export interface SimServer {
+  server: Server;
+  feed: FeedServer;
+  controls: SimControls;
+  market: Market;
+}
+
+/** Builds the simulator's HTTP server: `/feed/v1` (WebSocket), `/control/*`, `/health`. Not yet listening. */
+export function createSimServer(opts: SimServerOptions): SimServer {
+  const clock = opts.clock ?? Date.now;
+  const market = new Market({ seed: opts.seed, clock, instruments: loadInstruments(opts.assets) });
+  const controls = new SimControls(opts.rate, clock);
+  const feed = new FeedServer({
+    market,
+    controls,
+    clock,
+    feedToken: opts.feedToken,
+    log: opts.log,
+    ...(opts.heartbeatMs === undefined ? {} : { heartbeatMs: opts.heartbeatMs }),
+    ...(opts.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: opts.maxBufferedBytes }),
+    ...(opts.maxSubscriptions === undefined ? {} : { maxSubscriptions: opts.maxSubscriptions }),
+  });
+  const deps = { controls, feed, token: opts.controlToken, log: opts.log };
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (path === "/health" && req.method === "GET") return json(res, 200, { status: "pass" });
+    if (path === "/control" || path.startsWith("/control/")) return void handleControl(deps, req, res);
+    if (path.startsWith("/feed/"))
+      return json(res, 426, { error: { code: "NOT_FOUND", message: "WebSocket upgrade required" } });
+    json(res, 404, { error: { code: "NOT_FOUND", message: `no route ${path}` } });
+  });
+  server.on("upgrade", (req, socket, head) => feed.handleUpgrade(req, socket, head));
+  return { server, feed, controls, market };
+}
+
+function json(res: import("node:http").ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}

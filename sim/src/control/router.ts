@@ -1,0 +1,141 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import { z } from "zod";
+import type { SimControls } from "../feed/controls.ts";
+import type { FeedServer } from "../feed/server.ts";
+import { bearerMatches } from "../lib/auth.ts";
+import { controlBodySchemas, type ControlAction, type SimControlState } from "./schemas.ts";
+
+const MAX_BODY = 64 * 1024;
+
+export interface ControlDeps {
+  controls: SimControls;
+  feed: FeedServer;
+  token: string;
+  log: Logger;
+}
+
+/** A control request that cannot be served; rendered as `{ error: { code, message, field? } }`. */
+export class ControlError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "ControlError";
+  }
+}
+
+export function controlState({ controls, feed }: ControlDeps): SimControlState {
+  let malformedPending = 0;
+  for (const c of feed.connections) malformedPending += c.malformedPending;
+  return {
+    rate: controls.rate(),
+    baseRate: controls.baseRate,
+    connections: feed.connections.size,
+    faults: {
+      refuse: controls.refuse,
+      blackhole: controls.blackhole,
+      delayMs: controls.delayMs,
+      malformedPending,
+      flood: controls.flood,
+      connectionStates: controls.connectionStates.map((result, stateType) => ({ stateType, result })),
+    },
+  };
+}
+
+function apply(deps: ControlDeps, action: ControlAction, body: unknown): void {
+  const { controls, feed } = deps;
+  const parse = <A extends ControlAction>(a: A) =>
+    controlBodySchemas[a].parse(body) as z.infer<(typeof controlBodySchemas)[A]>;
+  switch (action) {
+    case "drop":
+      return feed.dropAll();
+    case "reset":
+      for (const type of controls.reset()) feed.announceState(type);
+      return;
+    case "refuse":
+      controls.refuse = parse("refuse").enabled;
+      return;
+    case "blackhole":
+      controls.blackhole = parse("blackhole").enabled;
+      return;
+    case "delay":
+      controls.delayMs = parse("delay").ms;
+      return;
+    case "malformed":
+      return feed.injectMalformed(parse("malformed").count);
+    case "skip-seq":
+      return feed.skipSeq(parse("skip-seq").count);
+    case "flood": {
+      const { rate, durationMs } = parse("flood");
+      return controls.startFlood(rate, durationMs);
+    }
+    case "rate":
+      controls.baseRate = parse("rate").rate;
+      return;
+    case "connection-state": {
+      const { stateType, result } = parse("connection-state");
+      controls.connectionStates[stateType] = result;
+      return feed.announceState(stateType);
+    }
+  }
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new ControlError(413, "PAYLOAD_TOO_LARGE", "body over 64 KiB");
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString("utf8").trim();
+  if (text === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ControlError(400, "VALIDATION_FAILED", "body is not valid JSON");
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Serves `/control/*`: bearer-authenticated fault injection for QA (endpoints in schemas.ts). */
+export async function handleControl(
+  deps: ControlDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  try {
+    if (!bearerMatches(req.headers.authorization, deps.token))
+      throw new ControlError(401, "UNAUTHENTICATED", "missing or invalid bearer token");
+    const name = new URL(req.url ?? "/", "http://localhost").pathname.replace(/^\/control\/?/, "");
+    if (name === "state" && req.method === "GET") return send(res, 200, controlState(deps));
+    if (!(name in controlBodySchemas))
+      throw new ControlError(404, "NOT_FOUND", `no control endpoint ${name}`);
+    if (req.method !== "POST") throw new ControlError(405, "NOT_FOUND", `${name} takes POST`);
+    const body = await readJson(req);
+    apply(deps, name as ControlAction, body);
+    deps.log.info({ action: name, body }, "control applied");
+    send(res, 200, controlState(deps));
+  } catch (err) {
+    if (err instanceof ControlError)
+      return send(res, err.status, { error: { code: err.code, message: err.message, field: err.field } });
+    if (err instanceof z.ZodError) {
+      const issue = err.issues[0];
+      const field = issue?.path.join(".") || undefined;
+      return send(res, 400, {
+        error: { code: "VALIDATION_FAILED", message: issue?.message ?? "invalid body", field },
+      });
+    }
+    deps.log.error({ err }, "control failed");
+    send(res, 500, { error: { code: "INTERNAL", message: "internal error" } });
+  }
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { MAX_FLOOD_MS, MAX_FLOOD_RATE } from "../feed/controls.ts";
+
+const count = z.number().int().min(0).max(1_000_000);
+
+/** Request bodies of the POST endpoints, keyed by path segment (`/control/<name>`). */
+export const controlBodySchemas = {
+  drop: z.object({}).passthrough(),
+  reset: z.object({}).passthrough(),
+  refuse: z.object({ enabled: z.boolean() }),
+  blackhole: z.object({ enabled: z.boolean() }),
+  delay: z.object({ ms: z.number().int().min(0).max(60_000) }),
+  malformed: z.object({ count }),
+  "skip-seq": z.object({ count: count.min(1) }),
+  flood: z.object({
+    rate: z.number().positive().max(MAX_FLOOD_RATE),
+    durationMs: z.number().int().positive().max(MAX_FLOOD_MS),
+  }),
+  rate: z.object({ rate: z.number().min(0).max(MAX_FLOOD_RATE) }),
+  "connection-state": z.object({
+    stateType: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+    result: z.number().int().min(0).max(255),
+  }),
+} as const;
+export type ControlAction = keyof typeof controlBodySchemas;
+export type ControlBody<A extends ControlAction> = z.infer<(typeof controlBodySchemas)[A]>;
+
+/** `GET /control/state` (also the reply of every POST). */
+export const simControlStateSchema = z.object({
+  rate: z.number(),
+  baseRate: z.number(),
+  connections: z.number().int(),
+  faults: z.object({
+    refuse: z.boolean(),
+    blackhole: z.boolean(),
+    delayMs: z.number(),
+    malformedPending: z.number().int(),
+    flood: z.object({ rate: z.number(), until: z.number() }).nullable(),
+    connectionStates: z.array(z.object({ stateType: z.number().int(), result: z.number().int() })),
+  }),
+});
+export type SimControlState = z.infer<typeof simControlStateSchema>;

@@ -1,0 +1,52 @@
+import { parseArgs } from "node:util";
+import { pino } from "pino";
+import { startSim } from "./index.ts";
+
+/** Process wiring only: CLI flags override env vars, which override defaults. */
+// `pnpm start -- --rate 200` may forward the `--` separator itself; parseArgs would then treat flags as positionals.
+const argv = process.argv.slice(2).filter((a, i) => !(i === 0 && a === "--"));
+const { values } = parseArgs({
+  args: argv,
+  options: {
+    port: { type: "string" },
+    host: { type: "string" },
+    seed: { type: "string" },
+    rate: { type: "string" },
+    assets: { type: "string" },
+  },
+  allowPositionals: true,
+});
+const env = process.env;
+const num = (name: string, raw: string | undefined, fallback: number | undefined): number | undefined => {
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) {
+    console.error(`invalid ${name}: ${raw}`);
+    process.exit(2);
+  }
+  return n;
+};
+
+const logLevel = env.LOG_LEVEL ?? "info";
+const log = pino({ name: "sim", level: logLevel });
+const assets = num("assets", values.assets ?? env.SIM_ASSETS, undefined);
+const sim = await startSim({
+  port: num("port", values.port ?? env.SIM_PORT, 9001)!,
+  host: values.host ?? env.SIM_HOST ?? "127.0.0.1",
+  seed: num("seed", values.seed ?? env.SIM_SEED, 1)!,
+  rate: num("rate", values.rate ?? env.SIM_RATE, 50)!,
+  ...(assets === undefined ? {} : { assets }),
+  feedToken: env.FEED_TOKEN || "dev-feed-token",
+  controlToken: env.SIM_CONTROL_TOKEN || "dev-control-token",
+  logLevel,
+});
+log.info({ port: sim.port, feedUrl: sim.feedUrl, controlUrl: sim.controlUrl }, "sim listening");
+
+const shutdown = (signal: string) => {
+  log.info({ signal }, "sim shutting down");
+  const force = setTimeout(() => process.exit(1), 5000);
+  force.unref();
+  void sim.close().then(() => process.exit(0));
+};
+process.once("SIGINT", () => shutdown("SIGINT"));
+process.once("SIGTERM", () => shutdown("SIGTERM"));
