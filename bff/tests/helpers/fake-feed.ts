@@ -64,19 +64,19 @@ export class FakeFeed {
   }
 
   static async start(): Promise<FakeFeed> {
-    let feed: FakeFeed | undefined;
+    const holder: { feed?: FakeFeed } = {};
     const wss = new WebSocketServer({
       port: 0,
       host: "127.0.0.1",
       path: "/feed/v1",
       verifyClient: (info, cb) => {
-        const ok = !feed?.refuse && info.req.headers.authorization === "Bearer t";
+        const ok = !holder.feed?.refuse && info.req.headers.authorization === "Bearer t";
         cb(ok, ok ? undefined : 401);
       },
     });
     await new Promise<void>((r) => wss.once("listening", () => r()));
-    feed = new FakeFeed(wss);
-    return feed;
+    holder.feed = new FakeFeed(wss);
+    return holder.feed;
   }
 
   get url(): string {
