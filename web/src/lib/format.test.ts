@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import {
+  decimalsForTick,
+  direction,
+  formatAge,
+  formatBRL,
+  formatCompactBRL,
+  formatDuration,
+  formatPercent,
+  formatPrice,
+  formatTime,
+} from "./format.ts";
+
+/** Intl uses no-break spaces; compare with plain ones. */
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+
+describe("decimalsForTick", () => {
+  it.each([
+    [0.01, 2],
+    [5, 0],
+    [0.5, 1],
+    [1, 0],
+    [0.001, 3],
+    [0.25, 2],
+  ])("tick %s → %s decimals", (tick, d) => expect(decimalsForTick(tick)).toBe(d));
+
+  it("falls back to 2 for missing or invalid ticks", () => {
+    expect(decimalsForTick(undefined)).toBe(2);
+    expect(decimalsForTick(0)).toBe(2);
+    expect(decimalsForTick(Number.NaN)).toBe(2);
+  });
+});
+
+describe("formatPrice", () => {
+  it("formats stocks with two decimals and a decimal comma", () => {
+    expect(formatPrice(37.28, 0.01)).toBe("37,28");
+    expect(formatPrice(37.2, 0.01)).toBe("37,20");
+  });
+  it("formats futures by their tick", () => {
+    expect(formatPrice(128455, 5)).toBe("128.455");
+    expect(formatPrice(5432.5, 0.5)).toBe("5.432,5");
+  });
+  it("shows a dash for missing values", () => {
+    expect(formatPrice(null, 0.01)).toBe("—");
+    expect(formatPrice(undefined)).toBe("—");
+  });
+});
+
+describe("money", () => {
+  it("formats BRL", () => expect(plain(formatBRL(1234.5))).toBe("R$ 1.234,50"));
+  it("compacts financial volume", () => {
+    expect(plain(formatCompactBRL(152_300_000))).toBe("R$ 152,3 mi");
+    expect(plain(formatCompactBRL(1_234_000_000))).toBe("R$ 1,2 bi");
+    expect(plain(formatCompactBRL(850))).toBe("R$ 850");
+    expect(formatCompactBRL(null)).toBe("—");
+  });
+});
+
+describe("formatPercent", () => {
+  it("signs non-zero changes", () => {
+    expect(formatPercent(1.234)).toBe("+1,23%");
+    expect(formatPercent(-0.4)).toBe("-0,40%");
+    expect(formatPercent(0)).toBe("0,00%");
+    expect(formatPercent(null)).toBe("—");
+  });
+});
+
+describe("time and age", () => {
+  it("formats exchange time HH:mm:ss in São Paulo", () => {
+    // 2026-03-02T13:04:05Z is 10:04:05 in São Paulo (UTC-3, no DST).
+    expect(formatTime(Date.UTC(2026, 2, 2, 13, 4, 5))).toBe("10:04:05");
+    expect(formatTime(null)).toBe("—");
+  });
+  it("formats ages coarsely", () => {
+    expect(formatAge(400)).toBe("<1 s ago");
+    expect(formatAge(12_400)).toBe("12 s ago");
+    expect(formatAge(185_000)).toBe("3 min ago");
+    expect(formatAge(2 * 3_600_000 + 5)).toBe("2 h ago");
+  });
+  it("formats durations finely", () => {
+    expect(formatDuration(350.4)).toBe("350 ms");
+    expect(formatDuration(-4200)).toBe("-4,2 s");
+    expect(formatDuration(180_000)).toBe("3 min");
+  });
+  it("classifies direction", () => {
+    expect(direction(0.1)).toBe("up");
+    expect(direction(-2)).toBe("down");
+    expect(direction(0)).toBe("flat");
+    expect(direction(null)).toBe("flat");
+  });
+});

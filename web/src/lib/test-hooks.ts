@@ -1,0 +1,19 @@
+import { useTestCrashStore } from "./test-crash-store.ts";
+
+/** Hooks for Playwright. Loaded only by e2e builds: main.tsx imports this behind `import.meta.env.MODE === "e2e"`. */
+export interface PregaoTestHooks {
+  /** Make panel `id` (a registry id, e.g. "watchlist") throw during its next render. */
+  crashPanel(id: string): void;
+}
+
+declare global {
+  interface Window {
+    __pregaoTest?: PregaoTestHooks;
+  }
+}
+
+export function installTestHooks(): void {
+  window.__pregaoTest = {
+    crashPanel: (id) => useTestCrashStore.getState().request(id),
+  };
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./app/app.tsx";
+import { initSentry } from "./lib/sentry.ts";
+import "./app/theme.css";
+
+void initSentry();
+
+// Statically false outside `vite build --mode e2e`, so production bundles drop the import and its chunk.
+if (import.meta.env.MODE === "e2e") {
+  void import("./lib/test-hooks.ts").then((m) => m.installTestHooks());
+}
+
+const root = document.getElementById("root");
+if (!root) throw new Error("#root missing from index.html");
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

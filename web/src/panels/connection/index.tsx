@@ -1,0 +1,94 @@
+import { Fragment } from "react";
+import { formatAge, formatDuration, formatTime } from "../../lib/format.ts";
+import { useNow } from "../../lib/use-now.ts";
+import { useConnectionStore } from "../../stream/connection-store.ts";
+import { toLocalTime, useFeedStatusStore } from "../../stream/feed-status-store.ts";
+import { useFeedView } from "../../stream/use-feed-view.ts";
+import { describeCode, profitDllRows } from "./profit-dll-labels.ts";
+import "./connection.css";
+
+const LINK_NAMES = { connecting: "Connecting", live: "Live", stale: "Stale", down: "Down" } as const;
+const BREAKER_NAMES = { closed: "Closed", open: "Open", halfOpen: "Half-open" } as const;
+
+/** Everything behind the header's feed dot: socket, upstream link, breaker, ProfitDLL states, clocks. */
+export default function ConnectionPanel() {
+  const now = useNow(1000);
+  const view = useFeedView();
+  const socket = useConnectionStore();
+  const { status, skewMs, lastMessageAt } = useFeedStatusStore();
+  const since = (serverMs: number) => {
+    const local = toLocalTime(serverMs, skewMs);
+    return `since ${formatTime(local)} (${formatAge(now - local)})`;
+  };
+
+  return (
+    <dl className="conn-list" data-state={view.kind}>
+      <dt>Server socket</dt>
+      <dd data-testid="conn-socket">
+        {socket.state === "connected"
+          ? "Connected"
+          : socket.state === "connecting"
+            ? "Connecting"
+            : "Disconnected"}{" "}
+        <span className="conn-muted">
+          since {formatTime(socket.since)}
+          {socket.state === "disconnected" && socket.attempt > 0 ? ` · retry #${socket.attempt}` : ""}
+        </span>
+      </dd>
+      {socket.lastError && socket.state !== "connected" && (
+        <>
+          <dt>Socket error</dt>
+          <dd className="conn-error">{socket.lastError}</dd>
+        </>
+      )}
+      {!status ? (
+        <>
+          <dt>Feed</dt>
+          <dd>Waiting for the first status…</dd>
+        </>
+      ) : (
+        <>
+          <dt>Feed link</dt>
+          <dd data-testid="conn-link" className={`conn-link-${status.link.state}`}>
+            {LINK_NAMES[status.link.state]} <span className="conn-muted">{since(status.link.since)}</span>
+            {status.link.state === "down" && <div className="conn-error">{status.link.reason}</div>}
+          </dd>
+          <dt>Breaker</dt>
+          <dd data-testid="conn-breaker" className={status.breaker.state === "closed" ? "" : "conn-error"}>
+            {BREAKER_NAMES[status.breaker.state]}{" "}
+            <span className="conn-muted">{since(status.breaker.since)}</span>
+            {status.breaker.lastError && (
+              <div className="conn-muted">Last error: {status.breaker.lastError}</div>
+            )}
+          </dd>
+          {profitDllRows.map((row) => {
+            const code = status.profitDll[row.key];
+            return (
+              <Fragment key={row.key}>
+                <dt>{row.label}</dt>
+                <dd
+                  data-testid={`conn-dll-${row.key}`}
+                  className={code !== null && code !== row.ok ? "conn-error" : ""}
+                >
+                  {describeCode(row.names, code)}
+                </dd>
+              </Fragment>
+            );
+          })}
+          <dt>Last upstream message</dt>
+          <dd>
+            {status.lastMessageAt === null
+              ? "None yet"
+              : formatAge(now - toLocalTime(status.lastMessageAt, skewMs))}
+          </dd>
+        </>
+      )}
+      <dt>Last message from server</dt>
+      <dd data-testid="conn-last-message">
+        {lastMessageAt === null ? "None yet" : formatAge(now - lastMessageAt)}
+      </dd>
+      <dt>Server clock skew</dt>
+      <dd data-testid="conn-skew">{status ? `${skewMs >= 0 ? "+" : ""}${formatDuration(skewMs)}` : "—"}</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,32 @@
+import { create } from "zustand";
+import type { FeedStatus } from "@pregao/contracts";
+
+/** How often (at most) quote traffic refreshes `lastMessageAt`; keeps the indicator from re-rendering per message. */
+const TOUCH_GRANULARITY_MS = 250;
+
+interface FeedStatusState {
+  status: FeedStatus | null;
+  /** Server clock minus local clock (ms), measured on each `feed:status`. Add to local time to get server time. */
+  skewMs: number;
+  /** Local epoch ms of the last message of any kind from the BFF (`feed:status` or quotes). */
+  lastMessageAt: number | null;
+  setStatus(status: FeedStatus, now?: number): void;
+  touch(now?: number): void;
+  reset(): void;
+}
+
+export const useFeedStatusStore = create<FeedStatusState>()((set, get) => ({
+  status: null,
+  skewMs: 0,
+  lastMessageAt: null,
+  setStatus: (status, now = Date.now()) =>
+    set({ status, skewMs: status.serverTime - now, lastMessageAt: now }),
+  touch: (now = Date.now()) => {
+    const last = get().lastMessageAt;
+    if (last === null || now - last >= TOUCH_GRANULARITY_MS) set({ lastMessageAt: now });
+  },
+  reset: () => set({ status: null, lastMessageAt: null }),
+}));
+
+/** Convert a server epoch ms to local epoch ms. */
+export const toLocalTime = (serverMs: number, skewMs: number): number => serverMs - skewMs;

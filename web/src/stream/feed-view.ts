@@ -1,0 +1,66 @@
+import type { FeedStatus } from "@pregao/contracts";
+import { formatAge } from "../lib/format.ts";
+import type { SocketState } from "./connection-store.ts";
+
+/** The BFF flips the link to stale after 2 s of upstream silence; the browser applies the same rule to its own feed. */
+export const LOCAL_STALE_AFTER_MS = 2000;
+
+export type FeedViewKind = "disconnected" | "connecting" | "live" | "stale" | "down";
+
+export interface FeedView {
+  kind: FeedViewKind;
+  /** What the trader reads first: "Live", "Stale", "Feed down — reconnecting in 3s", … */
+  label: string;
+  /** Age of the newest data we know of, e.g. "2 s ago"; null before any data. */
+  age: string | null;
+  /** "Breaker open" / "Breaker half-open"; null while closed. */
+  breaker: string | null;
+}
+
+export interface FeedViewInput {
+  socket: SocketState;
+  status: FeedStatus | null;
+  /** Local epoch ms of the last BFF message (status or quotes). */
+  lastMessageAt: number | null;
+  /** Server minus local clock, ms. */
+  skewMs: number;
+  /** Whether quotes are subscribed, i.e. silence means something is wrong. */
+  expectingMessages: boolean;
+  now: number;
+}
+
+/** One honest sentence about whether prices on screen are live. Pure, so every state is unit-tested. */
+export function describeFeed(input: FeedViewInput): FeedView {
+  const { socket, status, lastMessageAt, skewMs, now } = input;
+  const upstreamAt = status?.lastMessageAt != null ? status.lastMessageAt - skewMs : null;
+  const newest = Math.max(lastMessageAt ?? -Infinity, upstreamAt ?? -Infinity);
+  const age = Number.isFinite(newest) ? formatAge(now - newest) : null;
+  const breaker =
+    status && status.breaker.state !== "closed"
+      ? status.breaker.state === "open"
+        ? "Breaker open"
+        : "Breaker half-open"
+      : null;
+
+  if (socket === "disconnected")
+    return { kind: "disconnected", label: "Disconnected from server", age, breaker };
+  if (socket === "connecting" || !status) return { kind: "connecting", label: "Connecting…", age, breaker };
+
+  const link = status.link;
+  switch (link.state) {
+    case "connecting":
+      return { kind: "connecting", label: "Connecting…", age, breaker };
+    case "stale":
+      return { kind: "stale", label: "Stale", age, breaker };
+    case "down": {
+      if (link.retryAt === null) return { kind: "down", label: "Feed down", age, breaker };
+      const secs = Math.max(0, Math.ceil((link.retryAt - skewMs - now) / 1000));
+      return { kind: "down", label: `Feed down — reconnecting in ${secs}s`, age, breaker };
+    }
+    case "live": {
+      const silent = lastMessageAt === null || now - lastMessageAt > LOCAL_STALE_AFTER_MS;
+      if (input.expectingMessages && silent) return { kind: "stale", label: "Stale", age, breaker };
+      return { kind: "live", label: "Live", age, breaker };
+    }
+  }
+}
