@@ -1,0 +1,233 @@
+/** Result types, ratios and the human-readable report (plain text table and Markdown share one layout). */
+import type { LatencySummary } from "./histogram.ts";
+import type { WebSizeReport } from "./web-size.ts";
+
+export type TargetKind = "raw" | "bff";
+
+export interface TargetResult {
+  target: TargetKind;
+  label: string;
+  ok: boolean;
+  error?: string;
+  clientsRequested: number;
+  clientsConnected: number;
+  connectFailures: number;
+  connectErrors: string[];
+  connectSeconds: number;
+  disconnectsDuringRun: number;
+  measureSeconds: number;
+  /** Upstream frames that named an asset, per second, as seen by the probe during the window. */
+  upstreamMsgsPerSec: number;
+  /** Σ over clients of the upstream messages for that client's assets: what an unconflated relay would deliver. */
+  expectedUpdates: number;
+  delivered: number;
+  deliveredPerSec: number;
+  deliveredPerClientPerSec: number;
+  perClientMinPerSec: number;
+  perClientMaxPerSec: number;
+  /** socket.io events (bff) or ws frames (raw) received by the clients. */
+  messagesPerSec: number;
+  /** expected − delivered: coalesced by conflation (bff) or dropped/backlogged (raw). */
+  notDeliveredDerived: number;
+  /** From the target's own counters over the window (bff: quotesConflated; raw: dropped by the slow-client guard). */
+  conflatedReported: number | null;
+  deliveredReported: number | null;
+  skippedFlushesReported: number | null;
+  targetStatsDelta: Record<string, number>;
+  latency: LatencySummary;
+  /** bff only: client receive − BFF `receivedAt`. */
+  bffInternalLatency?: LatencySummary;
+  clientLoopDelayMs: { p50: number; p99: number; max: number };
+  cpu: { avg: number; max: number };
+  clientCpu: { avg: number; max: number };
+  simCpu: { avg: number; max: number };
+  rssMb: { beforeClients: number; peak: number; afterClientsLeft: number; growth: number };
+}
+
+export interface BenchReport {
+  startedAt: string;
+  durationSeconds: number;
+  machine: { cpus: number; model: string; memGb: number; node: string; platform: string; loadavg: number[] };
+  caveat: string;
+  options: Record<string, unknown>;
+  calibration: { targetMsgsPerSec: number; rate: number; measuredMsgsPerEvent: number | null; note: string };
+  targets: TargetResult[];
+  ratios: Record<string, number | null>;
+  web: WebSizeReport;
+}
+
+export function ratio(a: number | undefined, b: number | undefined): number | null {
+  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0)
+    return null;
+  return a / b;
+}
+
+/** BFF ÷ raw for the headline figures. */
+export function computeRatios(
+  bff: TargetResult | undefined,
+  raw: TargetResult | undefined,
+): Record<string, number | null> {
+  return {
+    latencyP50: ratio(bff?.latency.p50, raw?.latency.p50),
+    latencyP99: ratio(bff?.latency.p99, raw?.latency.p99),
+    cpuAvg: ratio(bff?.cpu.avg, raw?.cpu.avg),
+    rssPeak: ratio(bff?.rssMb.peak, raw?.rssMb.peak),
+    deliveredPerSec: ratio(bff?.deliveredPerSec, raw?.deliveredPerSec),
+    messagesPerSec: ratio(bff?.messagesPerSec, raw?.messagesPerSec),
+  };
+}
+
+export function fmt(n: number | null | undefined, digits = 1): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return "–";
+  return n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+const int = (n: number | null | undefined) => fmt(n, 0);
+const x = (n: number | null | undefined) => (n === null || n === undefined ? "–" : `${fmt(n, 2)}×`);
+const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} kB`;
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
+  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`;
+  const sep = `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`;
+  return [line(rows[0]!), sep, ...rows.slice(1).map(line)].join("\n");
+}
+
+export function renderReport(r: BenchReport): string {
+  const raw = r.targets.find((t) => t.target === "raw");
+  const bff = r.targets.find((t) => t.target === "bff");
+  const cols = [raw, bff];
+  const cell = (f: (t: TargetResult) => string) =>
+    cols.map((t) => (t ? (t.ok ? f(t) : "FAILED") : "not run"));
+  const out: string[] = [];
+  const o = r.options;
+  out.push(`# Pregão bench — ${r.startedAt}`);
+  out.push("");
+  out.push(
+    `Machine: ${r.machine.cpus} × ${r.machine.model}, ${fmt(r.machine.memGb, 1)} GB, Node ${r.machine.node}, ` +
+      `${r.machine.platform}; load avg at start ${r.machine.loadavg.map((l) => fmt(l, 2)).join(" ")}.`,
+  );
+  out.push(`**Caveat:** ${r.caveat}`);
+  out.push("");
+  out.push(
+    `Load: ${o.clients} clients × ${o.assetsPerClient} assets (of ${o.assets}), sim seed ${o.seed} at ` +
+      `${int(r.calibration.rate)} events/s (target ${int(r.calibration.targetMsgsPerSec)} msgs/s; ${r.calibration.note}); ` +
+      `warm-up ${o.warmup} s, measure ${o.duration} s per target; BFF CONFLATION_MS=${o.conflationMs}; ` +
+      `raw relay slow-client guard ${int(Number(o.maxBuffered) / 1024)} KiB. Whole run ${fmt(r.durationSeconds, 0)} s.`,
+  );
+  out.push("");
+  const rows: string[][] = [
+    ["", "raw ws relay (baseline)", "BFF (socket.io)", "BFF ÷ raw"],
+    ["upstream msgs/s (probe, all assets)", ...cell((t) => int(t.upstreamMsgsPerSec)), ""],
+    [
+      "clients connected / requested",
+      ...cell(
+        (t) =>
+          `${t.clientsConnected} / ${t.clientsRequested}${t.connectFailures ? ` (${t.connectFailures} failed)` : ""}`,
+      ),
+      "",
+    ],
+    ["connect time (s)", ...cell((t) => fmt(t.connectSeconds, 1)), ""],
+    [
+      "updates that an unconflated relay would send /s",
+      ...cell((t) => int(t.expectedUpdates / t.measureSeconds)),
+      "",
+    ],
+    ["updates delivered /s (total)", ...cell((t) => int(t.deliveredPerSec)), x(r.ratios.deliveredPerSec)],
+    [
+      "updates delivered /s per client (min–max)",
+      ...cell(
+        (t) =>
+          `${fmt(t.deliveredPerClientPerSec, 1)} (${int(t.perClientMinPerSec)}–${int(t.perClientMaxPerSec)})`,
+      ),
+      "",
+    ],
+    [
+      "socket messages received /s (events or frames)",
+      ...cell((t) => int(t.messagesPerSec)),
+      x(r.ratios.messagesPerSec),
+    ],
+    [
+      "not delivered (derived: expected − delivered)",
+      ...cell(
+        (t) =>
+          `${int(t.notDeliveredDerived)} (${fmt((100 * t.notDeliveredDerived) / Math.max(1, t.expectedUpdates), 1)} %)`,
+      ),
+      "",
+    ],
+    [
+      "conflated / dropped (target's own counter)",
+      ...cell((t) =>
+        t.conflatedReported === null
+          ? "n/a"
+          : `${int(t.conflatedReported)} ${t.target === "bff" ? "conflated" : "dropped"}`,
+      ),
+      "",
+    ],
+    ["latency p50 (ms) sim → client", ...cell((t) => fmt(t.latency.p50, 1)), x(r.ratios.latencyP50)],
+    ["latency p90 (ms)", ...cell((t) => fmt(t.latency.p90, 1)), ""],
+    ["latency p99 (ms)", ...cell((t) => fmt(t.latency.p99, 1)), x(r.ratios.latencyP99)],
+    ["latency max (ms)", ...cell((t) => fmt(t.latency.max, 1)), ""],
+    [
+      "BFF receivedAt → client p50 / p99 (ms)",
+      ...cell((t) =>
+        t.bffInternalLatency
+          ? `${fmt(t.bffInternalLatency.p50, 1)} / ${fmt(t.bffInternalLatency.p99, 1)}`
+          : "n/a",
+      ),
+      "",
+    ],
+    [
+      "target CPU % avg / max (100 = 1 core)",
+      ...cell((t) => `${fmt(t.cpu.avg, 0)} / ${fmt(t.cpu.max, 0)}`),
+      x(r.ratios.cpuAvg),
+    ],
+    ["target RSS before clients (MB)", ...cell((t) => fmt(t.rssMb.beforeClients, 1)), ""],
+    ["target RSS peak (MB)", ...cell((t) => fmt(t.rssMb.peak, 1)), x(r.ratios.rssPeak)],
+    [
+      "target RSS +5 s after clients left (MB, Δ vs before)",
+      ...cell(
+        (t) =>
+          `${fmt(t.rssMb.afterClientsLeft, 1)} (${t.rssMb.growth >= 0 ? "+" : ""}${fmt(t.rssMb.growth, 1)})`,
+      ),
+      "",
+    ],
+    [
+      "load-client process CPU % avg / max",
+      ...cell((t) => `${fmt(t.clientCpu.avg, 0)} / ${fmt(t.clientCpu.max, 0)}`),
+      "",
+    ],
+    ["load-client event-loop delay p99 (ms)", ...cell((t) => fmt(t.clientLoopDelayMs.p99, 1)), ""],
+    ["sim CPU % avg / max", ...cell((t) => `${fmt(t.simCpu.avg, 0)} / ${fmt(t.simCpu.max, 0)}`), ""],
+    ["client disconnects during measure", ...cell((t) => int(t.disconnectsDuringRun)), ""],
+  ];
+  out.push(table(rows));
+  for (const t of r.targets.filter((t) => !t.ok)) out.push(`\n${t.label} failed: ${t.error}`);
+
+  out.push("");
+  out.push("## First screen JavaScript (web/dist)");
+  const w = r.web;
+  if (w.status === "not-built") {
+    out.push(
+      `not built — ${w.distDir}/index.html is missing. Run \`pnpm build:web\` (or \`pnpm bench --build-web\`).`,
+    );
+  } else {
+    if (w.stale)
+      out.push("_Warning: web/src has files newer than web/dist/index.html — the build may be stale._");
+    out.push(
+      `Initial JS (module scripts + modulepreloads in index.html): **${kb(w.initialGzipTotal)} gzip** ` +
+        `(${kb(w.initialBytesTotal)} raw), lazy JS total ${kb(w.lazyGzipTotal)} gzip.`,
+    );
+    out.push("");
+    out.push(
+      table([
+        ["chunk", "kind", "raw", "gzip"],
+        ...w.initial.map((c) => [c.file, "initial", kb(c.bytes), kb(c.gzip)]),
+        ...w.lazy.map((c) => [c.file, "lazy", kb(c.bytes), kb(c.gzip)]),
+        ...w.css.map((c) => [c.file, "css (initial, not in JS total)", kb(c.bytes), kb(c.gzip)]),
+      ]),
+    );
+  }
+  out.push("");
+  return out.join("\n");
+}
