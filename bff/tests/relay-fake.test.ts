@@ -79,3 +79,25 @@ describe("relay against a fake feed", () => {
     await until(() => feed.connections >= 2);
   });
 });
+
+describe("data quality", () => {
+  it("a malformed burst opens the breaker, drops the link, and the half-open probe reconnects", async () => {
+    const feed = await FakeFeed.start();
+    const bff = await startTestBff(feed.url, "t", { FEED_MALFORMED_BURST: 3 });
+    try {
+      await until(() => bff.feed.client.link.state === "live");
+      const s = await connect(bff.url);
+      const opened = next(s, "feed:status", (st) => st.breaker.state === "open");
+      for (let i = 0; i < 3; i++) feed.raw(i % 2 ? "{not json" : JSON.stringify({ seq: 99, type: "bogus" }));
+      const status = await opened;
+      expect(status.breaker.lastError).toMatch(/malformed/);
+      expect(bff.feed.stats.malformed).toBe(3);
+      await next(s, "feed:status", (st) => st.link.state === "live" && st.breaker.state === "closed");
+      expect(feed.connections).toBe(2);
+      s.disconnect();
+    } finally {
+      await bff.close();
+      await feed.close();
+    }
+  });
+});

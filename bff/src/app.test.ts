@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { hc } from "hono/client";
+import type { FeedStatus } from "@pregao/contracts";
+import { createApp, type AppDeps, type AppType } from "./app.ts";
+import { silentLogger } from "./lib/logger.ts";
+import { fakeAssets } from "../tests/helpers/fake-feed.ts";
+
+const status: FeedStatus = {
+  link: { state: "connecting", since: 0, attempt: 1 },
+  breaker: { state: "closed", since: 0, lastError: null },
+  profitDll: { login: null, routing: null, marketData: null, activation: null },
+  lastMessageAt: null,
+  serverTime: 0,
+};
+
+function deps(known: boolean, stats: () => Record<string, unknown> = () => ({ ok: 1 })): AppDeps {
+  return {
+    logger: silentLogger,
+    catalog: { known, list: () => fakeAssets },
+    feedStatus: () => status,
+    readyMaxFeedAgeMs: 1000,
+    stats,
+    webDist: null,
+  };
+}
+
+describe("createApp", () => {
+  it("serves instruments once known, 503 UPSTREAM_UNAVAILABLE before", async () => {
+    const before = await createApp(deps(false)).request("/api/v1/instruments");
+    expect(before.status).toBe(503);
+    expect(await before.json()).toMatchObject({
+      error: { code: "UPSTREAM_UNAVAILABLE", requestId: expect.any(String) },
+    });
+    const after = await createApp(deps(true)).request("/api/v1/instruments");
+    expect(((await after.json()) as { instruments: unknown[] }).instruments).toHaveLength(3);
+  });
+
+  it("fails readiness when the feed never connected; liveness passes", async () => {
+    const app = createApp(deps(true));
+    const ready = await app.request("/health/ready");
+    expect(ready.status).toBe(503);
+    expect(ready.headers.get("content-type")).toBe("application/health+json");
+    expect((await app.request("/health/live")).status).toBe(200);
+  });
+
+  it("maps unknown errors to a generic 500 envelope", async () => {
+    const app = createApp(
+      deps(true, () => {
+        throw new Error("secret");
+      }),
+    );
+    const res = await app.request("/api/v1/stats");
+    expect(res.status).toBe(500);
+    expect(await res.json()).toMatchObject({ error: { code: "INTERNAL", message: "internal error" } });
+  });
+
+  it("types the RPC client from AppType", async () => {
+    const app = createApp(deps(true));
+    const client = hc<AppType>("http://localhost", {
+      fetch: (input: string | URL | Request, init?: RequestInit) => app.request(input, init),
+    });
+    const res = await client.api.v1.instruments.$get();
+    if (res.status !== 200) throw new Error("expected 200");
+    const body = await res.json();
+    expect(body.instruments[0]?.asset).toBe("PETR4:B");
+  });
+});
