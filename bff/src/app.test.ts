@@ -65,3 +65,21 @@ describe("createApp", () => {
     expect(body.instruments[0]?.asset).toBe("PETR4:B");
   });
 });
+
+describe("static SPA", () => {
+  it("serves files, falls back to index.html, and keeps API 404s as JSON", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "bff-web-"));
+    writeFileSync(join(dir, "index.html"), "<html>spa</html>");
+    writeFileSync(join(dir, "app.js"), "console.log(1)");
+    const app = createApp({ ...deps(true), webDist: dir });
+    expect(await (await app.request("/")).text()).toContain("spa");
+    expect(await (await app.request("/app.js")).text()).toContain("console");
+    expect(await (await app.request("/watchlist/PETR4")).text()).toContain("spa");
+    const api = await app.request("/api/v1/nope");
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+  });
+});

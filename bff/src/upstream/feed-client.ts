@@ -1,14 +1,10 @@
 import WebSocket from "ws";
 import { EventEmitter } from "cockatiel";
-import {
-  feedServerMessageSchema,
-  type FeedClientMessage,
-  type FeedLink,
-  type FeedServerMessage,
-} from "@pregao/contracts";
+import type { FeedClientMessage, FeedLink, FeedServerMessage } from "@pregao/contracts";
 import type { Logger } from "../lib/logger.ts";
 import type { FeedBreaker } from "./breaker.ts";
 import { FeedConnectError, FeedDeadError } from "./errors.ts";
+import { parseFrame } from "./frame.ts";
 import type { UpstreamStats } from "./stats.ts";
 
 export interface FeedClientOptions {
@@ -177,15 +173,8 @@ export class FeedClient {
     if (ws !== this.ws) return;
     const now = Date.now();
     this.lastMessageAt = now;
-    let parsed: unknown;
-    try {
-      parsed = isBinary ? undefined : JSON.parse(data.toString());
-    } catch {
-      parsed = undefined;
-    }
-    const result = feedServerMessageSchema.safeParse(parsed);
-    if (!result.success) return this.onMalformed();
-    const msg = result.data;
+    const msg = parseFrame(data, isBinary);
+    if (!msg) return this.onMalformed();
     this.options.stats.message(msg.type);
     if (msg.type === "hello") this.onHello(msg.seq);
     else if (msg.seq !== this.lastSeq + 1) {
