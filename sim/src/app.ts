@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { handleControl } from "./control/router.ts";
 import { SimControls } from "./feed/controls.ts";
@@ -54,7 +54,7 @@ export function createSimServer(opts: SimServerOptions): SimServer {
   return { server, feed, controls, market };
 }
 
-function json(res: import("node:http").ServerResponse, status: number, body: unknown): void {
+function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);

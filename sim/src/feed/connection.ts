@@ -1,3 +1,4 @@
+import type { Socket } from "node:net";
 import type { Logger } from "pino";
 import type { WebSocket } from "ws";
 import type { OutboundMessage } from "../market/market.ts";
@@ -46,6 +47,18 @@ export class FeedConnection {
       return;
     }
     this.write(frame);
+  }
+
+  /**
+   * Holds writes in the socket until `uncork`, so one timer tick's frames leave in one writev instead of one syscall
+   * per frame. `ws` exposes no cork API; it does cork/uncork its own socket per frame, which nests correctly inside.
+   */
+  cork(): void {
+    (this.ws as unknown as { _socket?: Socket })._socket?.cork();
+  }
+
+  uncork(): void {
+    (this.ws as unknown as { _socket?: Socket })._socket?.uncork();
   }
 
   /** Skips `count` sequence numbers once: the next frame reveals a gap. */

@@ -1,7 +1,7 @@
 /** Timer granularity: events are emitted in batches every TICK_MS so high rates need no per-event timer. */
 export const TICK_MS = 10;
 /** At most this much elapsed time is made up after a stalled event loop, so a pause does not become a burst. */
-const MAX_CATCH_UP_MS = 100;
+const MAX_CATCH_UP_MS = 50;
 
 /**
  * Drives the market at `rate()` events per second: every tick it emits rate × elapsed events, carrying the fraction

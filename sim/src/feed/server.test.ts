@@ -5,7 +5,7 @@ import {
   type FeedServerMessage,
 } from "@pregao/contracts";
 import { afterEach, describe, expect, it } from "vitest";
-import { startSim, type RunningSim, type StartSimOptions } from "../index.ts";
+import { createSimControl, startSim, type RunningSim, type StartSimOptions } from "../index.ts";
 import { connect, sleep, UpgradeRefused, type TestClient } from "./testing.ts";
 
 const TOKEN = "t-feed";
@@ -156,6 +156,21 @@ describe("feed market stream", () => {
       }
     }
     expect(updates).toBeGreaterThan(200);
+  });
+});
+
+describe("feed backpressure", () => {
+  it("closes a consumer that stops reading once its buffer exceeds the bound", async () => {
+    const s = await boot({ maxBufferedBytes: 64 * 1024, assets: 30 });
+    const c = await client();
+    c.send({ type: "subscribe", assets: await fetchAssets(c) });
+    await c.next((m) => m.type === "subscribed");
+    c.ws.pause();
+    const control = createSimControl(s.controlUrl, "dev-control-token");
+    await control.flood(50_000, 10_000);
+    const deadline = Date.now() + 8000;
+    while ((await control.state()).connections > 0 && Date.now() < deadline) await sleep(100);
+    expect((await control.state()).connections).toBe(0);
   });
 });
 

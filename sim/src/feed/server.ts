@@ -129,7 +129,12 @@ export class FeedServer {
   }
 
   private emitEvents(count: number): void {
-    for (let i = 0; i < count; i++) this.publish(this.opts.market.step());
+    for (const conn of this.connections) conn.cork();
+    try {
+      for (let i = 0; i < count; i++) this.publish(this.opts.market.step());
+    } finally {
+      for (const conn of this.connections) conn.uncork();
+    }
   }
 
   private accept(ws: WebSocket): void {
