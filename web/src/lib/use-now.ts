@@ -14,6 +14,9 @@ function clock(periodMs: number) {
   if (!c) {
     c = { now: Date.now(), listeners: new Set() };
     clocks.set(periodMs, c);
+  } else if (!c.timer && Date.now() - c.now >= periodMs) {
+    // Idle clock (nobody subscribed): do not hand a long-stale time to the first render.
+    c.now = Date.now();
   }
   return c;
 }

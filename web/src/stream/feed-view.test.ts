@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import type { FeedStatus } from "@pregao/contracts";
+import { describeFeed, type FeedViewInput } from "./feed-view.ts";
+
+const NOW = 1_000_000;
+
+function status(link: FeedStatus["link"], over: Partial<FeedStatus> = {}): FeedStatus {
+  return {
+    link,
+    breaker: { state: "closed", since: 0, lastError: null },
+    profitDll: { login: 0, routing: 5, marketData: 4, activation: 0 },
+    lastMessageAt: NOW - 300,
+    serverTime: NOW,
+    ...over,
+  };
+}
+
+const input = (over: Partial<FeedViewInput>): FeedViewInput => ({
+  socket: "connected",
+  status: status({ state: "live", since: 0 }),
+  lastMessageAt: NOW - 100,
+  skewMs: 0,
+  expectingMessages: true,
+  now: NOW,
+  ...over,
+});
+
+describe("describeFeed", () => {
+  it("live when the link is live and messages keep coming", () => {
+    const v = describeFeed(input({}));
+    expect(v).toMatchObject({ kind: "live", label: "Live", breaker: null });
+    expect(v.age).toBe("<1 s ago");
+  });
+
+  it("stale when the BFF says so", () => {
+    expect(describeFeed(input({ status: status({ state: "stale", since: 0 }) })).label).toBe("Stale");
+  });
+
+  it("stale locally when 'live' but silent for more than 2 s while subscribed", () => {
+    const v = describeFeed(
+      input({
+        lastMessageAt: NOW - 2500,
+        status: status({ state: "live", since: 0 }, { lastMessageAt: NOW - 2500 }),
+      }),
+    );
+    expect(v).toMatchObject({ kind: "stale", label: "Stale", age: "2 s ago" });
+    // Nothing subscribed: silence is expected, stay live.
+    expect(describeFeed(input({ lastMessageAt: NOW - 2500, expectingMessages: false })).kind).toBe("live");
+  });
+
+  it("feed down with a countdown to the retry, in local time", () => {
+    const down = status({ state: "down", since: 0, reason: "ECONNREFUSED", retryAt: NOW + 4200 + 50 });
+    expect(describeFeed(input({ status: down, skewMs: 50 })).label).toBe("Feed down — reconnecting in 5s");
+    const noRetry = status({ state: "down", since: 0, reason: "x", retryAt: null });
+    expect(describeFeed(input({ status: noRetry })).label).toBe("Feed down");
+  });
+
+  it("connecting before the first status and while the link connects", () => {
+    expect(describeFeed(input({ status: null })).label).toBe("Connecting…");
+    expect(describeFeed(input({ socket: "connecting" })).label).toBe("Connecting…");
+    expect(describeFeed(input({ status: status({ state: "connecting", since: 0, attempt: 2 }) })).kind).toBe(
+      "connecting",
+    );
+  });
+
+  it("disconnected from the server wins over whatever the last status said", () => {
+    expect(describeFeed(input({ socket: "disconnected" }))).toMatchObject({
+      kind: "disconnected",
+      label: "Disconnected from server",
+    });
+  });
+
+  it("surfaces the breaker when not closed", () => {
+    const open = status(
+      { state: "down", since: 0, reason: "x", retryAt: null },
+      {
+        breaker: { state: "open", since: 0, lastError: "boom" },
+      },
+    );
+    expect(describeFeed(input({ status: open })).breaker).toBe("Breaker open");
+    const half = status(
+      { state: "connecting", since: 0, attempt: 1 },
+      {
+        breaker: { state: "halfOpen", since: 0, lastError: null },
+      },
+    );
+    expect(describeFeed(input({ status: half })).breaker).toBe("Breaker half-open");
+  });
+});
