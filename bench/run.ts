@@ -180,7 +180,8 @@ async function calibrate(): Promise<BenchReport["calibration"]> {
       measuredMsgsPerEvent: null,
       note: "--rate given",
     };
-  let rate = opts.targetMsgs / 2;
+  // First guess from earlier runs (~2.2 msgs per event: trade + daily + book); one round usually lands within 5 %.
+  let rate = opts.targetMsgs / 2.2;
   let perEvent: number | null = null;
   for (let round = 0; round < 2; round++) {
     const sim = await startSim(rate);
@@ -255,6 +256,22 @@ function startClients(): {
       else waiters.push(take);
     });
   return { proc, next };
+}
+
+/** Summed CPU times over all cores. */
+function machineCpu(): { idle: number; total: number } {
+  let idle = 0;
+  let total = 0;
+  for (const c of os.cpus()) {
+    idle += c.times.idle;
+    total += c.times.user + c.times.nice + c.times.sys + c.times.idle + c.times.irq;
+  }
+  return { idle, total };
+}
+
+function machineBusyPct(a: { idle: number; total: number }, b: { idle: number; total: number }): number {
+  const total = b.total - a.total;
+  return total > 0 ? (100 * (total - (b.idle - a.idle))) / total : Number.NaN;
 }
 
 const cpuStats = (xs: { cpu: number }[]) => ({
@@ -356,6 +373,7 @@ async function runTarget(kind: TargetKind, rate: number): Promise<TargetResult> 
     sampler.phase = "warmup";
     await sleep(opts.warmup * 1000);
 
+    const cpuBefore = machineCpu();
     const statsBefore = statsUrl ? flatten(await getJson(statsUrl).catch(() => ({}))) : {};
     p.startWindow();
     clients.proc.child.send({ cmd: "measure-start" } satisfies ParentMessage);
@@ -364,6 +382,7 @@ async function runTarget(kind: TargetKind, rate: number): Promise<TargetResult> 
     await sleep(opts.duration * 1000);
     clients.proc.child.send({ cmd: "measure-stop" } satisfies ParentMessage);
     const window = p.stopWindow();
+    const busy = machineBusyPct(cpuBefore, machineCpu());
     sampler.phase = "drain";
     const statsAfter = statsUrl ? flatten(await getJson(statsUrl).catch(() => ({}))) : {};
     const rep = ((await clients.next("report", 30_000)) as Extract<ChildMessage, { evt: "report" }>).report;
@@ -383,18 +402,12 @@ async function runTarget(kind: TargetKind, rate: number): Promise<TargetResult> 
     const rssAfter = await sampler.rssNow("target");
     sampler.stop();
 
-    return summarise(
-      kind,
-      label,
-      rep,
-      conn,
-      window,
-      sets,
-      delta(statsBefore, statsAfter),
-      sampler,
-      rssBefore,
-      rssAfter,
-    );
+    const result = summarise(kind, label, rep, conn, window, sets, delta(statsBefore, statsAfter), sampler);
+    result.machineBusyPct = busy;
+    result.rssMb.beforeClients = rssBefore;
+    result.rssMb.afterClientsLeft = rssAfter;
+    result.rssMb.growth = rssAfter - rssBefore;
+    return result;
   } catch (e) {
     log(`${label} failed: ${(e as Error).message}`);
     return failed(kind, label, (e as Error).message);
@@ -416,8 +429,6 @@ function summarise(
   sets: string[][],
   statsDelta: Record<string, number>,
   sampler: Sampler,
-  rssBefore: number,
-  rssAfter: number,
 ): TargetResult {
   const seconds = rep.seconds;
   const connectedSets = sets.slice(0, rep.clients);
@@ -443,6 +454,9 @@ function summarise(
     disconnectsDuringRun: rep.disconnects,
     measureSeconds: seconds,
     upstreamMsgsPerSec: window.total / window.seconds,
+    upstreamLatency: window.latency,
+    machineBusyPct: Number.NaN,
+    loadavgAfter: os.loadavg()[0]!,
     expectedUpdates: expected,
     delivered: rep.updates,
     deliveredPerSec: rep.updates / seconds,
@@ -462,10 +476,10 @@ function summarise(
     clientCpu: cpuStats(sampler.of("clients", "measure")),
     simCpu: cpuStats(sampler.of("sim", "measure")),
     rssMb: {
-      beforeClients: rssBefore,
+      beforeClients: Number.NaN,
       peak: allTarget.length ? Math.max(...allTarget.map((s) => s.rssMb)) : Number.NaN,
-      afterClientsLeft: rssAfter,
-      growth: rssAfter - rssBefore,
+      afterClientsLeft: Number.NaN,
+      growth: Number.NaN,
     },
   };
 }
@@ -486,6 +500,9 @@ function failed(kind: TargetKind, label: string, error: string): TargetResult {
     disconnectsDuringRun: 0,
     measureSeconds: nan,
     upstreamMsgsPerSec: nan,
+    upstreamLatency: lat,
+    machineBusyPct: nan,
+    loadavgAfter: os.loadavg()[0]!,
     expectedUpdates: nan,
     delivered: 0,
     deliveredPerSec: nan,

@@ -5,12 +5,15 @@
  * hot path.
  */
 import { WebSocket } from "ws";
-import { readAsset } from "./common.ts";
+import { readAsset, readTs } from "./common.ts";
+import { Histogram, type LatencySummary } from "./histogram.ts";
 
 export interface WindowCounts {
   seconds: number;
   total: number;
   perAsset: Record<string, number>;
+  /** now − `ts` at this direct consumer: the sim's own delivery latency, the floor for both targets. */
+  latency: LatencySummary;
 }
 
 export class FeedProbe {
@@ -21,6 +24,7 @@ export class FeedProbe {
   private windowStart = 0;
   private total = 0;
   private perAsset = new Map<string, number>();
+  private readonly latency = new Histogram();
 
   constructor(
     private readonly url: string,
@@ -68,6 +72,7 @@ export class FeedProbe {
         const asset = readAsset(data);
         if (asset === undefined) return;
         this.total++;
+        this.latency.recordMs(Date.now() - readTs(data));
         this.perAsset.set(asset, (this.perAsset.get(asset) ?? 0) + 1);
       });
     });
@@ -76,6 +81,7 @@ export class FeedProbe {
   startWindow(): void {
     this.total = 0;
     this.perAsset.clear();
+    this.latency.reset();
     this.windowStart = performance.now();
     this.counting = true;
   }
@@ -86,6 +92,7 @@ export class FeedProbe {
       seconds: (performance.now() - this.windowStart) / 1000,
       total: this.total,
       perAsset: Object.fromEntries(this.perAsset),
+      latency: this.latency.summary(),
     };
   }
 

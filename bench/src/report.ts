@@ -18,6 +18,11 @@ export interface TargetResult {
   measureSeconds: number;
   /** Upstream frames that named an asset, per second, as seen by the probe during the window. */
   upstreamMsgsPerSec: number;
+  /** sim → a direct raw consumer (the orchestrator's probe): the latency floor. */
+  upstreamLatency: LatencySummary;
+  /** Whole-machine CPU busy % (all cores, all processes, including other users) during the window. */
+  machineBusyPct: number;
+  loadavgAfter: number;
   /** Σ over clients of the upstream messages for that client's assets: what an unconflated relay would deliver. */
   expectedUpdates: number;
   delivered: number;
@@ -148,19 +153,22 @@ export function renderReport(r: BenchReport): string {
       x(r.ratios.messagesPerSec),
     ],
     [
-      "not delivered (derived: expected − delivered)",
+      "not delivered /s (derived: expected − delivered)",
       ...cell(
         (t) =>
-          `${int(t.notDeliveredDerived)} (${fmt((100 * t.notDeliveredDerived) / Math.max(1, t.expectedUpdates), 1)} %)`,
+          `${int(t.notDeliveredDerived / t.measureSeconds)} (${fmt((100 * t.notDeliveredDerived) / Math.max(1, t.expectedUpdates), 1)} %)`,
       ),
       "",
     ],
     [
-      "conflated / dropped (target's own counter)",
+      "conflated (BFF) / dropped (raw) /s, target's own counter",
       ...cell((t) =>
         t.conflatedReported === null
           ? "n/a"
-          : `${int(t.conflatedReported)} ${t.target === "bff" ? "conflated" : "dropped"}`,
+          : `${int(t.conflatedReported / t.measureSeconds)} ${t.target === "bff" ? "conflated" : "dropped"}` +
+            (t.skippedFlushesReported
+              ? `, ${int(t.skippedFlushesReported)} flushes skipped (backpressure)`
+              : ""),
       ),
       "",
     ],
