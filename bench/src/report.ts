@@ -125,6 +125,16 @@ export function renderReport(r: BenchReport): string {
     ["", "raw ws relay (baseline)", "BFF (socket.io)", "BFF ÷ raw"],
     ["upstream msgs/s (probe, all assets)", ...cell((t) => int(t.upstreamMsgsPerSec)), ""],
     [
+      "sim → direct consumer latency p50 / p99 (ms, floor)",
+      ...cell((t) => `${fmt(t.upstreamLatency.p50, 1)} / ${fmt(t.upstreamLatency.p99, 1)}`),
+      "",
+    ],
+    [
+      "machine CPU busy % during window / load avg after",
+      ...cell((t) => `${fmt(t.machineBusyPct, 0)} % / ${fmt(t.loadavgAfter, 2)}`),
+      "",
+    ],
+    [
       "clients connected / requested",
       ...cell(
         (t) =>
