@@ -1,0 +1,79 @@
+import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { AssetInfo } from "@pregao/contracts";
+import { useFeedStatusStore } from "../../stream/feed-status-store.ts";
+import { useQuotesStore } from "../../stream/quotes-store.ts";
+import { makeQuote } from "../../stream/test-quote.ts";
+import { useFeedKindStore } from "../../stream/use-feed-view.ts";
+import { WatchlistTable } from "./watchlist-table.tsx";
+
+const info = (asset: string, tickSize: number) => ({ asset, name: asset, tickSize }) as AssetInfo;
+const instruments = new Map([
+  ["PETR4:B", info("PETR4:B", 0.01)],
+  ["WINZ26:F", info("WINZ26:F", 5)],
+]);
+
+beforeEach(() => {
+  useQuotesStore.setState({ quotes: new Map(), errors: new Map() });
+  useFeedStatusStore.setState({ skewMs: 0 });
+  useFeedKindStore.setState({ kind: "live" });
+});
+afterEach(cleanup);
+
+function renderTable(onRemove = vi.fn()) {
+  render(<WatchlistTable assets={["PETR4:B", "WINZ26:F"]} instruments={instruments} onRemove={onRemove} />);
+  return onRemove;
+}
+
+describe("watchlist rows", () => {
+  it("formats by tick size and exposes rows, last cells and remove buttons", () => {
+    const onRemove = renderTable();
+    act(() =>
+      useQuotesStore
+        .getState()
+        .apply([
+          makeQuote({ asset: "PETR4:B", last: 37.28, receivedAt: Date.now() }),
+          makeQuote({ asset: "WINZ26:F", last: 128455, receivedAt: Date.now() }),
+        ]),
+    );
+    expect(screen.getByTestId("last-PETR4:B").textContent).toBe("37,28");
+    expect(screen.getByTestId("last-WINZ26:F").textContent).toBe("128.455");
+    expect(screen.getByRole("row", { name: /PETR4:B/ }).dataset.stale).toBe("false");
+    fireEvent.click(screen.getByRole("button", { name: "Remove PETR4:B" }));
+    expect(onRemove).toHaveBeenCalledWith("PETR4:B");
+  });
+
+  it("greys a row and shows its age when its quote is older than the threshold", () => {
+    renderTable();
+    act(() =>
+      useQuotesStore.getState().apply([makeQuote({ asset: "PETR4:B", receivedAt: Date.now() - 12_400 })]),
+    );
+    const row = screen.getByTestId("row-PETR4:B");
+    expect(row.dataset.stale).toBe("true");
+    expect(row.className).toContain("wl-stale");
+    expect(screen.getByTestId("age-PETR4:B").textContent).toBe("12 s ago");
+  });
+
+  it("greys every row when the feed stops being live", () => {
+    renderTable();
+    act(() => useQuotesStore.getState().apply([makeQuote({ asset: "PETR4:B", receivedAt: Date.now() })]));
+    expect(screen.getByTestId("row-PETR4:B").dataset.stale).toBe("false");
+    act(() => useFeedKindStore.setState({ kind: "down" }));
+    expect(screen.getByTestId("row-PETR4:B").dataset.stale).toBe("true");
+    expect(screen.getByTestId("row-WINZ26:F").dataset.stale).toBe("true");
+  });
+
+  it("flashes the last price up or down on change", () => {
+    renderTable();
+    const now = Date.now();
+    act(() => useQuotesStore.getState().apply([makeQuote({ asset: "PETR4:B", last: 37, receivedAt: now })]));
+    act(() =>
+      useQuotesStore.getState().apply([makeQuote({ asset: "PETR4:B", last: 37.01, receivedAt: now + 1 })]),
+    );
+    expect(screen.getByTestId("last-PETR4:B").firstElementChild?.className).toContain("wl-flash-up");
+    act(() =>
+      useQuotesStore.getState().apply([makeQuote({ asset: "PETR4:B", last: 36.9, receivedAt: now + 2 })]),
+    );
+    expect(screen.getByTestId("last-PETR4:B").firstElementChild?.className).toContain("wl-flash-down");
+  });
+});
