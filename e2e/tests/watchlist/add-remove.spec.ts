@@ -19,6 +19,6 @@ test("a trader adds an asset by searching and removes another", async ({ dashboa
 test("an added asset streams", async ({ dashboard, sim }) => {
   await sim.flood(2_000, 10_000);
   await dashboard.open();
-  await dashboard.watchlist.add("VALE", "VALE3:B");
-  await expectStreaming(dashboard.watchlist, "VALE3:B");
+  await dashboard.watchlist.add("MGLU", "MGLU3:B");
+  await expectStreaming(dashboard.watchlist, "MGLU3:B");
 });
