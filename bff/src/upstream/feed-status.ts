@@ -13,7 +13,8 @@ const profitDllKeys = ["login", "routing", "marketData", "activation"] as const;
 
 /**
  * Builds the contracts' `FeedStatus` (link, breaker, ProfitDLL connection states) and emits it on every change and
- * every `tickMs` while the link is not live, so the UI's data-age display keeps ticking.
+ * every `tickMs` in every state: `lastMessageAt` moves with every upstream message, so a status sent only on change
+ * would show a live feed with an ever-growing data age. One small message per second per socket is the price.
  */
 export class FeedStatusTracker {
   private readonly profitDll: FeedStatus["profitDll"] = {
@@ -24,16 +25,14 @@ export class FeedStatusTracker {
   };
   private readonly emitter = new EventEmitter<FeedStatus>();
   private readonly ticker: NodeJS.Timeout;
-  /** Fires with the full status on change and periodically while not live. */
+  /** Fires with the full status on change and every `tickMs`. */
   readonly onStatus = this.emitter.addListener;
 
   constructor(
     private readonly source: FeedStatusSource,
     tickMs = 1000,
   ) {
-    this.ticker = setInterval(() => {
-      if (this.source.link().state !== "live") this.notify();
-    }, tickMs);
+    this.ticker = setInterval(() => this.notify(), tickMs);
     this.ticker.unref();
   }
 
