@@ -135,7 +135,9 @@ function flatten(v: unknown, prefix = "", out: Record<string, number> = {}): Rec
 
 function delta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
   const d: Record<string, number> = {};
-  for (const [k, v] of Object.entries(after)) if (k in before) d[k] = v - before[k]!;
+  // Per-client counters (hundreds of keys) stay out of the report; the totals are enough.
+  for (const [k, v] of Object.entries(after))
+    if (k in before && !k.includes(".perClient.")) d[k] = v - before[k]!;
   return d;
 }
 
@@ -468,6 +470,7 @@ function summarise(
     conflatedReported: conflated,
     deliveredReported: kind === "bff" ? pick(statsDelta, "quotesDelivered") : pick(statsDelta, "forwarded"),
     skippedFlushesReported: kind === "bff" ? pick(statsDelta, "skippedFlushes") : null,
+    upstreamCuts: kind === "bff" ? pick(statsDelta, "reconnects") : pick(statsDelta, "upstreamDisconnects"),
     targetStatsDelta: statsDelta,
     latency: Histogram.deserialize(rep.latency).summary(),
     ...(rep.bffLatency ? { bffInternalLatency: Histogram.deserialize(rep.bffLatency).summary() } : {}),
@@ -514,6 +517,7 @@ function failed(kind: TargetKind, label: string, error: string): TargetResult {
     conflatedReported: null,
     deliveredReported: null,
     skippedFlushesReported: null,
+    upstreamCuts: null,
     targetStatsDelta: {},
     latency: lat,
     clientLoopDelayMs: { p50: nan, p99: nan, max: nan },

@@ -31,6 +31,7 @@ async function fakeUpstream(token: string) {
   return {
     url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}/feed/v1`,
     send,
+    cut: () => conn?.close(1013, "slow consumer"),
     close: async () => {
       for (const c of wss.clients) c.terminate();
       await new Promise((r) => http.close(r));
@@ -87,6 +88,23 @@ describe("raw relay", () => {
       number
     >;
     expect(stats).toMatchObject({ forwarded: 3, dropped: 0, clients: 2, upstreamAssetFrames: 2 });
+  });
+
+  it("reconnects and re-subscribes when the producer cuts the link, counting the cut", async () => {
+    const up = await fakeUpstream("tok");
+    cleanup.push(up.close);
+    const relay = await startRawRelay({ feedUrl: up.url, feedToken: "tok" });
+    cleanup.push(relay.close);
+    await relay.ready;
+    const c = client(relay.port, ["AAA3:B"]);
+    cleanup.push(async () => c.ws.close());
+    await c.subscribed;
+    up.cut();
+    await expect.poll(() => relay.stats.upstreamDisconnects).toBe(1);
+    await expect.poll(() => relay.stats.ready).toBe(true);
+    expect(relay.stats.lastUpstreamClose).toBe("1013 slow consumer");
+    up.send({ type: "trade", asset: "AAA3:B", trade: { price: 2 } });
+    await expect.poll(() => c.got.length).toBe(1);
   });
 
   it("rejects ready when the upstream refuses the token", async () => {

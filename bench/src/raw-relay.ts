@@ -35,6 +35,9 @@ export interface RawRelayStats {
   clients: number;
   assets: number;
   ready: boolean;
+  /** Times the producer cut the upstream link (e.g. 1013 slow consumer) and the relay reconnected. */
+  upstreamDisconnects: number;
+  lastUpstreamClose: string | null;
 }
 
 export interface RawRelay {
@@ -54,6 +57,8 @@ export async function startRawRelay(opts: RawRelayOptions): Promise<RawRelay> {
     clients: 0,
     assets: 0,
     ready: false,
+    upstreamDisconnects: 0,
+    lastUpstreamClose: null,
   };
   const subscribers = new Map<string, Set<WebSocket>>();
 
@@ -93,10 +98,6 @@ export async function startRawRelay(opts: RawRelayOptions): Promise<RawRelay> {
     ws.on("error", () => ws.terminate());
   });
 
-  const upstream = new WebSocket(opts.feedUrl, {
-    headers: { authorization: `Bearer ${opts.feedToken}` },
-    perMessageDeflate: false,
-  });
   let resolveReady!: () => void;
   let rejectReady!: (e: Error) => void;
   const ready = new Promise<void>((res, rej) => {
@@ -104,44 +105,68 @@ export async function startRawRelay(opts: RawRelayOptions): Promise<RawRelay> {
     rejectReady = rej;
   });
   ready.catch(() => {});
-  upstream.on("error", (e) => rejectReady(e));
-  upstream.on("close", () => {
-    stats.ready = false;
-    rejectReady(new Error("upstream closed"));
-  });
-  upstream.on("message", (data: Buffer, isBinary) => {
-    stats.upstreamFrames++;
-    if (isBinary) return;
-    if (!stats.ready) {
-      // Control messages are parsed only until the subscription is confirmed; nobody is connected before that.
-      const msg = JSON.parse(data.toString()) as { type: string; assets?: ({ asset: string } | string)[] };
-      if (msg.type === "hello") upstream.send(JSON.stringify({ type: "listAssets", reqId: "relay-list" }));
-      else if (msg.type === "assetList") {
-        const all = (msg.assets ?? []).map((a) => (typeof a === "string" ? a : a.asset));
-        stats.assets = all.length;
-        for (let i = 0; i < all.length; i += 500)
-          upstream.send(
-            JSON.stringify({ type: "subscribe", reqId: `relay-sub-${i}`, assets: all.slice(i, i + 500) }),
-          );
-      } else if (msg.type === "subscribed") {
-        stats.ready = true;
-        resolveReady();
+  let everReady = false;
+  let closing = false;
+  let upstream: WebSocket;
+
+  /**
+   * One upstream connection. A consumer that falls behind is cut by the producer (the sim closes it with 1013 "slow
+   * consumer"); like any feed consumer the relay then reconnects and re-subscribes, and counts the cut.
+   */
+  const connectUpstream = () => {
+    const ws = new WebSocket(opts.feedUrl, {
+      headers: { authorization: `Bearer ${opts.feedToken}` },
+      perMessageDeflate: false,
+    });
+    upstream = ws;
+    ws.on("error", (e) => {
+      if (!everReady) rejectReady(e);
+    });
+    ws.on("close", (code, reason) => {
+      stats.ready = false;
+      if (closing) return;
+      if (!everReady) return rejectReady(new Error(`upstream closed (${code})`));
+      stats.upstreamDisconnects++;
+      stats.lastUpstreamClose = `${code} ${reason.toString()}`.trim();
+      process.stderr.write(`raw relay: upstream closed (${stats.lastUpstreamClose}); reconnecting\n`);
+      setTimeout(connectUpstream, 250).unref();
+    });
+    ws.on("message", (data: Buffer, isBinary) => {
+      stats.upstreamFrames++;
+      if (isBinary) return;
+      if (!stats.ready) {
+        // Control messages are parsed only until the subscription is confirmed.
+        const msg = JSON.parse(data.toString()) as { type: string; assets?: ({ asset: string } | string)[] };
+        if (msg.type === "hello") ws.send(JSON.stringify({ type: "listAssets", reqId: "relay-list" }));
+        else if (msg.type === "assetList") {
+          const all = (msg.assets ?? []).map((a) => (typeof a === "string" ? a : a.asset));
+          stats.assets = all.length;
+          for (let i = 0; i < all.length; i += 500)
+            ws.send(
+              JSON.stringify({ type: "subscribe", reqId: `relay-sub-${i}`, assets: all.slice(i, i + 500) }),
+            );
+        } else if (msg.type === "subscribed") {
+          stats.ready = true;
+          everReady = true;
+          resolveReady();
+        }
+        return;
       }
-      return;
-    }
-    const asset = readAsset(data);
-    if (asset === undefined) return;
-    stats.upstreamAssetFrames++;
-    const set = subscribers.get(asset);
-    if (!set) return;
-    for (const ws of set) {
-      if (ws.bufferedAmount > maxBuffered) stats.dropped++;
-      else {
-        ws.send(data, { binary: false });
-        stats.forwarded++;
+      const asset = readAsset(data);
+      if (asset === undefined) return;
+      stats.upstreamAssetFrames++;
+      const set = subscribers.get(asset);
+      if (!set) return;
+      for (const client of set) {
+        if (client.bufferedAmount > maxBuffered) stats.dropped++;
+        else {
+          client.send(data, { binary: false });
+          stats.forwarded++;
+        }
       }
-    }
-  });
+    });
+  };
+  connectUpstream();
 
   await new Promise<void>((res) => http.listen(opts.port ?? 0, opts.host ?? "127.0.0.1", res));
   const port = (http.address() as AddressInfo).port;
@@ -151,6 +176,7 @@ export async function startRawRelay(opts: RawRelayOptions): Promise<RawRelay> {
     stats,
     ready,
     close: async () => {
+      closing = true;
       upstream.terminate();
       for (const ws of wss.clients) ws.terminate();
       await new Promise<void>((res) => wss.close(() => res()));

@@ -38,6 +38,8 @@ export interface TargetResult {
   conflatedReported: number | null;
   deliveredReported: number | null;
   skippedFlushesReported: number | null;
+  /** Upstream link cuts during the window (raw: producer closed the relay as a slow consumer; bff: reconnects). */
+  upstreamCuts: number | null;
   targetStatsDelta: Record<string, number>;
   latency: LatencySummary;
   /** bff only: client receive − BFF `receivedAt`. */
@@ -180,6 +182,11 @@ export function renderReport(r: BenchReport): string {
               ? `, ${int(t.skippedFlushesReported)} flushes skipped (backpressure)`
               : ""),
       ),
+      "",
+    ],
+    [
+      "target's upstream link cut by the sim (slow consumer) / reconnects",
+      ...cell((t) => (t.upstreamCuts === null ? "n/a" : int(t.upstreamCuts))),
       "",
     ],
     ["latency p50 (ms) sim → client", ...cell((t) => fmt(t.latency.p50, 1)), x(r.ratios.latencyP50)],
