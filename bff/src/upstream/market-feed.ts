@@ -17,7 +17,7 @@ export interface MarketFeedOptions {
   lingerMs: number;
   breaker: FeedBreakerOptions;
   logger: Logger;
-  /** Status re-emit period while the link is not live. */
+  /** Period of the `feed:status` re-emit (every state; carries the moving lastMessageAt). */
   statusTickMs?: number;
 }
 
