@@ -91,7 +91,7 @@ process.on("SIGINT", () => abort("interrupted", 130));
 process.on("SIGTERM", () => abort("terminated", 143));
 
 // Hard upper bound on the whole run, whatever hangs.
-const budgetS = 90 + opts.targets.length * (opts.warmup + opts.duration + 75) + (opts.buildWeb ? 120 : 0);
+const budgetS = 90 + opts.targets.length * (opts.warmup + opts.duration + 110) + (opts.buildWeb ? 120 : 0);
 setTimeout(() => abort(`exceeded the ${budgetS} s time budget`), budgetS * 1000).unref();
 
 function freePort(): Promise<number> {
@@ -362,7 +362,8 @@ async function runTarget(kind: TargetKind, rate: number): Promise<TargetResult> 
       url,
       sets,
       connectBatch: opts.connectBatch,
-      connectTimeoutMs: 15_000,
+      connectTimeoutMs: 20_000,
+      connectBudgetMs: 60_000,
     };
     clients.proc.child.send({ cmd: "start", config } satisfies ParentMessage);
     const conn = (await clients.next("connected", 120_000)) as Extract<ChildMessage, { evt: "connected" }>;

@@ -27,6 +27,8 @@ export interface LoadConfig {
   /** Clients opened at a time. */
   connectBatch: number;
   connectTimeoutMs: number;
+  /** Stop opening new clients after this long (an overloaded target must not stretch the run without bound). */
+  connectBudgetMs: number;
 }
 
 export type ParentMessage =
@@ -160,6 +162,13 @@ async function start(config: LoadConfig): Promise<void> {
   const errors = new Set<string>();
   const open = config.mode === "bff" ? openBff : openRaw;
   for (let i = 0; i < config.sets.length; i += config.connectBatch) {
+    if (performance.now() - t0 > config.connectBudgetMs) {
+      failed += config.sets.length - i;
+      errors.add(
+        `connect budget of ${config.connectBudgetMs / 1000} s exhausted; ${config.sets.length - i} not opened`,
+      );
+      break;
+    }
     const batch = config.sets.slice(i, i + config.connectBatch);
     const results = await Promise.allSettled(
       batch.map((assets) => open(config.url, assets, config.connectTimeoutMs)),

@@ -84,6 +84,36 @@ export function computeRatios(
   };
 }
 
+/** Plain-language flags for conditions that make a column's numbers mean "saturated", not "slow". */
+export function saturationNotes(t: TargetResult): string[] {
+  if (!t.ok) return [];
+  const notes: string[] = [];
+  const name = t.label;
+  if (t.connectFailures > 0)
+    notes.push(
+      `${name}: ${t.connectFailures} of ${t.clientsRequested} clients could not connect/subscribe (${t.connectErrors.join("; ")}).`,
+    );
+  if (t.upstreamCuts)
+    notes.push(
+      `${name}: the sim cut the target's upstream link ${t.upstreamCuts}× as a slow consumer (it could not read the feed fast enough); updates were lost while it reconnected.`,
+    );
+  if (t.latency.p50 > 1000)
+    notes.push(
+      `${name}: median latency ${fmt(t.latency.p50 / 1000, 1)} s — a standing backlog (socket buffers between target and clients), not per-message cost; the target and/or the load clients cannot keep up with ${fmt(t.expectedUpdates / t.measureSeconds, 0)} updates/s.`,
+    );
+  if (t.clientCpu.avg > 70 || t.clientLoopDelayMs.p99 > 100)
+    notes.push(
+      `${name}: the load-client process was busy (CPU avg ${fmt(t.clientCpu.avg, 0)} %, event-loop p99 ${fmt(t.clientLoopDelayMs.p99, 0)} ms), so its latencies include client-side queueing.`,
+    );
+  if (t.machineBusyPct > 90)
+    notes.push(
+      `${name}: the machine was ${fmt(t.machineBusyPct, 0)} % busy during the window (all cores, all processes).`,
+    );
+  if (t.disconnectsDuringRun > 0)
+    notes.push(`${name}: ${t.disconnectsDuringRun} clients disconnected during the window.`);
+  return notes;
+}
+
 export function fmt(n: number | null | undefined, digits = 1): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return "–";
   return n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -228,6 +258,12 @@ export function renderReport(r: BenchReport): string {
   ];
   out.push(table(rows));
   for (const t of r.targets.filter((t) => !t.ok)) out.push(`\n${t.label} failed: ${t.error}`);
+  const notes = r.targets.flatMap(saturationNotes);
+  if (notes.length) {
+    out.push("");
+    out.push("Notes:");
+    for (const n of notes) out.push(`- ${n}`);
+  }
 
   out.push("");
   out.push("## First screen JavaScript (web/dist)");
