@@ -120,7 +120,8 @@ export function fmt(n: number | null | undefined, digits = 1): string {
 }
 
 const int = (n: number | null | undefined) => fmt(n, 0);
-const x = (n: number | null | undefined) => (n === null || n === undefined ? "–" : `${fmt(n, 2)}×`);
+const x = (n: number | null | undefined) =>
+  n === null || n === undefined ? "–" : n < 0.1 && n > 0 ? `${n.toPrecision(2)}×` : `${fmt(n, 2)}×`;
 const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} kB`;
 
 function table(rows: string[][]): string {
