@@ -93,6 +93,20 @@ describe("relay against the real simulator", () => {
     expect((await fetch(`${bff.url}/health/ready`)).status).toBe(200);
   });
 
+  it("sim killed: breaker opens; a new sim on the same port: reconnects and resyncs by itself", async () => {
+    const s = await client();
+    await call(s, "quotes:subscribe", { assets: ["PETR4:B"] });
+    const port = sim.port;
+    const opened = next(s, "feed:status", (st) => st.breaker.state === "open" && st.link.state === "down");
+    await sim.close();
+    await opened;
+    sim = await startSim({ port, heartbeatMs: 100, rate: 400, assets: 114, seed: 8 });
+    await next(s, "feed:status", (st) => st.link.state === "live" && st.breaker.state === "closed", 10_000);
+    await next(s, "quotes:updated", (qs) =>
+      qs.some((q) => q.asset === "PETR4:B" && q.receivedAt > Date.now() - 500),
+    );
+  });
+
   it("counts malformed frames and survives", async () => {
     const s = await client();
     await call(s, "quotes:subscribe", { assets: ["PETR4:B"] });
