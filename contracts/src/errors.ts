@@ -13,6 +13,7 @@ export const errorCodeSchema = z.enum([
   "SESSION_EXPIRED",
   "FORBIDDEN",
   "CSRF_REJECTED",
+  "ORIGIN_REJECTED",
   "RISK_REJECTED",
   "UPSTREAM_UNAVAILABLE",
   "INTERNAL",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assetKeySchema, tradeSchema, bookLevelSchema } from "../feed/index.ts";
 import type { ErrorBody } from "../errors.ts";
+import type { SessionEndReason } from "../http/session.ts";
 
 /** Socket ack: `{ ok: true, data } | { ok: false, error }`. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -109,6 +110,8 @@ export interface ServerToClientEvents {
   "trades:added": (batches: TradeBatch[]) => void;
   /** Conflated full top-10 view per asset. */
   "book:updated": (books: BookView[]) => void;
+  /** The session behind this socket ended (logout, expiry, revocation); the server disconnects right after. */
+  "session:ended": (payload: { reason: SessionEndReason }) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
