@@ -88,3 +88,25 @@ export function portFrom(line: string): number | undefined {
     return undefined;
   }
 }
+
+/** Every process the run has started, so a failure or Ctrl-C leaves nothing behind. */
+export class LiveProcs {
+  private readonly procs = new Set<Proc>();
+
+  add<P extends Proc>(p: P): P {
+    this.procs.add(p);
+    return p;
+  }
+
+  /** Stops one process (no-op for undefined) and forgets it. */
+  async stop(p: Proc | undefined): Promise<void> {
+    if (!p) return;
+    await p.stop();
+    this.procs.delete(p);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.procs].map((p) => p.stop()));
+    this.procs.clear();
+  }
+}

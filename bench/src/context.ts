@@ -1,0 +1,12 @@
+/** What every step of a run shares: the options, the live processes, progress logging and the tokens. */
+import type { BenchOptions } from "./options.ts";
+import type { LiveProcs } from "./procs.ts";
+
+export interface BenchContext {
+  opts: BenchOptions;
+  live: LiveProcs;
+  /** Progress on stderr (stdout carries the report). */
+  log: (msg: string) => void;
+  feedToken: string;
+  simControlToken: string;
+}

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { parseOptions, timeBudgetS, type BenchOptions } from "./options.ts";
+
+const parse = (...argv: string[]) => parseOptions(argv) as BenchOptions;
+
+describe("parseOptions", () => {
+  it("defaults to the full run", () => {
+    expect(parse()).toEqual({
+      clients: 500,
+      assetsPerClient: 20,
+      assets: 100,
+      targetMsgs: 20_000,
+      rate: undefined,
+      duration: 20,
+      warmup: 5,
+      conflationMs: 50,
+      maxBuffered: 1 << 20,
+      connectBatch: 50,
+      seed: 1,
+      targets: ["raw", "bff"],
+      buildWeb: false,
+      quick: false,
+    });
+  });
+
+  it("applies the --quick preset, and explicit flags win over it", () => {
+    const o = parse("--quick", "--clients", "20");
+    expect(o).toMatchObject({ quick: true, clients: 20, targetMsgs: 5000, duration: 5, warmup: 2 });
+  });
+
+  it("reads --rate, --targets (unknown names dropped) and --build-web", () => {
+    const o = parse("--rate=9000", "--targets", "bff, nope", "--build-web");
+    expect(o).toMatchObject({ rate: 9000, targets: ["bff"], buildWeb: true });
+  });
+
+  it("returns help for --help and -h style --h", () => {
+    expect(parseOptions(["--help"])).toBe("help");
+    expect(parseOptions(["--h"])).toBe("help");
+  });
+
+  it("rejects a negative or non-numeric value", () => {
+    expect(() => parse("--clients", "-3")).toThrow(/--clients/);
+    expect(() => parse("--duration", "abc")).toThrow(/--duration/);
+  });
+});
+
+describe("timeBudgetS", () => {
+  it("grows with targets, window and --build-web", () => {
+    expect(timeBudgetS(parse())).toBe(90 + 2 * (5 + 20 + 110));
+    expect(timeBudgetS(parse("--targets", "bff", "--build-web"))).toBe(90 + 135 + 120);
+  });
+});

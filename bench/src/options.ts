@@ -1,0 +1,69 @@
+/** `pnpm bench` flags: the help text, parsing into typed options, and the run's hard time budget. */
+import { numFlag, parseFlags, strFlag } from "./common.ts";
+import type { TargetKind } from "./report.ts";
+
+export const HELP = `pnpm bench [options]
+  --clients N            load clients (default 500)
+  --assets-per-client K  assets each client subscribes to (default 20)
+  --assets N             assets the sim lists (default 100)
+  --target-msgs M        upstream messages/s to calibrate the sim to (default 20000)
+  --rate R               sim events/s; skips calibration
+  --duration S           measurement window per target, seconds (default 20)
+  --warmup S             after all clients are connected, before measuring (default 5)
+  --conflation-ms MS     BFF CONFLATION_MS (default 50)
+  --max-buffered BYTES   raw relay slow-client guard (default 1048576)
+  --connect-batch N      clients opened at a time (default 50)
+  --seed N               sim and subscription seed (default 1)
+  --targets raw,bff      which targets to run (default both)
+  --build-web            run \`pnpm build:web\` before measuring web/dist
+  --quick                smoke preset: 50 clients, 2 s warm-up, 5 s measure, 5000 msgs/s
+`;
+
+export interface BenchOptions {
+  clients: number;
+  assetsPerClient: number;
+  assets: number;
+  targetMsgs: number;
+  /** Sim events/s; undefined → calibrate. */
+  rate: number | undefined;
+  duration: number;
+  warmup: number;
+  conflationMs: number;
+  maxBuffered: number;
+  connectBatch: number;
+  seed: number;
+  targets: TargetKind[];
+  buildWeb: boolean;
+  quick: boolean;
+}
+
+/** Parses argv (without `node run.ts`); `"help"` when `--help`/`--h` was given. Throws on a bad number. */
+export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
+  const flags = parseFlags(argv);
+  if (flags.help || flags.h) return "help";
+  const quick = flags.quick === true;
+  return {
+    clients: numFlag(flags, "clients", quick ? 50 : 500),
+    assetsPerClient: numFlag(flags, "assets-per-client", 20),
+    assets: numFlag(flags, "assets", 100),
+    targetMsgs: numFlag(flags, "target-msgs", quick ? 5000 : 20_000),
+    rate: flags.rate !== undefined ? numFlag(flags, "rate", 0) : undefined,
+    duration: numFlag(flags, "duration", quick ? 5 : 20),
+    warmup: numFlag(flags, "warmup", quick ? 2 : 5),
+    conflationMs: numFlag(flags, "conflation-ms", 50),
+    maxBuffered: numFlag(flags, "max-buffered", 1 << 20),
+    connectBatch: numFlag(flags, "connect-batch", 50),
+    seed: numFlag(flags, "seed", 1),
+    targets: strFlag(flags, "targets", "raw,bff")
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s): s is TargetKind => s === "raw" || s === "bff"),
+    buildWeb: flags["build-web"] === true,
+    quick,
+  };
+}
+
+/** Hard upper bound on the whole run (seconds), whatever hangs. */
+export function timeBudgetS(opts: BenchOptions): number {
+  return 90 + opts.targets.length * (opts.warmup + opts.duration + 110) + (opts.buildWeb ? 120 : 0);
+}

@@ -1,0 +1,69 @@
+/** Starts a target (the raw relay or the BFF) against a running sim and says where clients and stats live. */
+import type { BenchContext } from "./context.ts";
+import { freePort, getJson, until } from "./net.ts";
+import { spawnNode, startService, type Proc, type Service } from "./procs.ts";
+import type { TargetKind } from "./report.ts";
+import { feedUrl } from "./sim.ts";
+
+export interface StartedTarget {
+  proc: Proc;
+  /** What load clients connect to. */
+  url: string;
+  /** The target's debug counters. */
+  statsUrl: string;
+}
+
+export function startTarget(ctx: BenchContext, kind: TargetKind, sim: Service, assets: string[]) {
+  return kind === "raw" ? startRawRelay(ctx, sim) : startBffTarget(ctx, sim, assets);
+}
+
+async function startRawRelay(ctx: BenchContext, sim: Service): Promise<StartedTarget> {
+  const relay = await startService(
+    "raw-relay",
+    "bench/src/raw-relay.ts",
+    ["--feed-url", feedUrl(sim), "--port", "0", "--max-buffered", String(ctx.opts.maxBuffered)],
+    { FEED_TOKEN: ctx.feedToken },
+  );
+  ctx.live.add(relay);
+  return {
+    proc: relay,
+    url: `ws://127.0.0.1:${relay.port}/`,
+    statsUrl: `http://127.0.0.1:${relay.port}/stats`,
+  };
+}
+
+async function startBffTarget(ctx: BenchContext, sim: Service, assets: string[]): Promise<StartedTarget> {
+  const port = await freePort();
+  const bff = ctx.live.add(
+    spawnNode("bff", "bff/src/index.ts", [], {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      FEED_URL: feedUrl(sim),
+      FEED_TOKEN: ctx.feedToken,
+      CONFLATION_MS: String(ctx.opts.conflationMs),
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  let exited = false;
+  bff.child.once("exit", () => (exited = true));
+  await until("BFF /health/ready", 30_000, async () => {
+    if (exited) throw new Error(`BFF exited\n${bff.output.join("\n")}`);
+    const res = await fetch(`${url}/health/ready`);
+    return res.ok ? true : undefined;
+  }).catch(async (e: Error) => {
+    const output = bff.output.slice(-20).join("\n");
+    await ctx.live.stop(bff);
+    throw new Error(`${e.message}\n--- bff output ---\n${output}`);
+  });
+  try {
+    const body = (await getJson(`${url}/api/v1/instruments`)) as { instruments?: { asset: string }[] };
+    const known = new Set((body.instruments ?? []).map((i) => i.asset));
+    const missing = assets.filter((a) => !known.has(a));
+    if (missing.length) ctx.log(`warning: BFF instruments lack ${missing.length} of the sim's assets`);
+  } catch (e) {
+    ctx.log(`warning: GET /api/v1/instruments failed (${(e as Error).message})`);
+  }
+  return { proc: bff, url, statsUrl: `${url}/api/v1/stats` };
+}
