@@ -1,5 +1,6 @@
 /**
- * `pnpm start`: the whole stack on embedded defaults — simulator (9001), BFF serving the built SPA (9080).
+ * `pnpm start`: the whole stack on embedded defaults — simulator (9001), BFF serving the built SPA (9080), in explicit
+ * demo mode (PREGAO_DEMO=1: documented demo users; the BFF refuses demo mode when NODE_ENV=production).
  * `pnpm dev`: the same plus the Vite dev server (5173) with hot reload, proxying to the BFF.
  * Child output is prefixed and passed through; Ctrl-C stops everything.
  */
@@ -40,6 +41,7 @@ process.on("SIGTERM", () => stop());
 
 run("sim", ["--import", "tsx", "sim/src/main.ts", "--port", simPort], {});
 run("bff", ["--import", "tsx", "bff/src/index.ts"], {
+  PREGAO_DEMO: process.env.PREGAO_DEMO ?? "1",
   PORT: bffPort,
   FEED_URL: process.env.FEED_URL ?? `ws://127.0.0.1:${simPort}/feed/v1`,
 });
@@ -54,7 +56,9 @@ async function announceWhenLive(): Promise<void> {
     try {
       const res = await fetch(`http://127.0.0.1:${bffPort}/health/live`);
       if (res.ok) {
-        process.stdout.write(`\n  Pregão is up: open ${url}\n  (Ctrl-C stops the stack)\n\n`);
+        process.stdout.write(
+          `\n  Pregão is up: open ${url}\n  Demo users: trader / pregao-trader, risk / pregao-risk, viewer / pregao-viewer\n  (Ctrl-C stops the stack)\n\n`,
+        );
         return;
       }
     } catch {
