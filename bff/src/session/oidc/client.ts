@@ -81,7 +81,10 @@ export class OidcClient {
       const { issuer, clientId, clientSecret, timeoutSec = 10 } = this.settings;
       const auth = clientSecret ? oidc.ClientSecretBasic(clientSecret) : oidc.None();
       const execute = isLoopbackHttp(issuer) ? [oidc.allowInsecureRequests] : [];
-      this.config = oidc.discovery(new URL(issuer), clientId, undefined, auth, { execute, timeout: timeoutSec });
+      this.config = oidc.discovery(new URL(issuer), clientId, undefined, auth, {
+        execute,
+        timeout: timeoutSec,
+      });
       this.config.catch(() => (this.config = undefined));
     }
     return this.config.catch((err: unknown) => {

@@ -1,0 +1,12 @@
+export {
+  createOidc,
+  providersRoute,
+  OIDC_BASE,
+  OIDC_FLOW_COOKIE,
+  type Oidc,
+  type OidcDeps,
+} from "./routes.ts";
+export type { AuthProvidersResponse, OidcLogoutResponse, OidcSessions } from "./routes.ts";
+export { oidcConfigShape, parseOidcSettings, type OidcConfig, type OidcSettings } from "./config.ts";
+export { MemoryFlowStore, type PendingFlowStore, type PendingFlow } from "./flow-store.ts";
+export { OidcClient, isLoopbackHttp } from "./client.ts";
