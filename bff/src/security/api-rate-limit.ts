@@ -1,0 +1,29 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { clientIp } from "./client-ip.ts";
+import { RateLimitedError, limitHeaders, take, type Limiter } from "./rate-limit.ts";
+
+export interface ApiRateLimitOptions {
+  /** Null switches the API limit off (RATE_API_PER_MIN=0); the login guard's 429 headers still apply. */
+  limiter: Limiter | null;
+  /** The session's stable key (its hash); anonymous requests are counted per client IP. */
+  sessionKey?: (c: Context) => string | undefined;
+}
+
+/**
+ * Per-session API limit on `/api/*`, with `RateLimit-*` headers on every response of a limited route. Also the one
+ * place that puts a RateLimitedError's headers (`Retry-After`, `RateLimit-*`) on its 429 whoever threw it (the login
+ * guard throws from inside the login route).
+ */
+export function apiRateLimit(opts: ApiRateLimitOptions): MiddlewareHandler {
+  return async (c, next) => {
+    if (opts.limiter) {
+      const sid = opts.sessionKey?.(c);
+      const i = await take(opts.limiter, sid ? `s:${sid}` : `ip:${clientIp(c)}`);
+      for (const [k, v] of Object.entries(limitHeaders(i))) c.header(k, v);
+      if (i.limited) throw new RateLimitedError(i);
+    }
+    await next();
+    if (c.error instanceof RateLimitedError)
+      for (const [k, v] of Object.entries(c.error.headers)) c.res.headers.set(k, v);
+  };
+}

@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import { describe, expect, it } from "vitest";
+import { contentSecurityPolicy, parseConnectExtra, securityHeaders } from "./headers.ts";
+
+describe("content security policy", () => {
+  it("is strict: no inline or eval anywhere, no framing, no plugins, no base tag", () => {
+    const csp = contentSecurityPolicy();
+    expect(csp).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    );
+    expect(csp).not.toMatch(/unsafe-/);
+  });
+
+  it("adds CSP_CONNECT_EXTRA origins to connect-src only, and refuses anything but https/wss origins", () => {
+    const extra = parseConnectExtra("https://o1.ingest.sentry.io, wss://x.example:8443");
+    expect(contentSecurityPolicy(extra)).toContain(
+      "connect-src 'self' https://o1.ingest.sentry.io wss://x.example:8443;",
+    );
+    expect(() => parseConnectExtra("'unsafe-inline'")).toThrow(/CSP_CONNECT_EXTRA/);
+    expect(() => parseConnectExtra("https://a.example; script-src *")).toThrow(/CSP_CONNECT_EXTRA/);
+    expect(() => parseConnectExtra("*")).toThrow();
+    expect(parseConnectExtra("")).toEqual([]);
+  });
+});
+
+describe("securityHeaders", () => {
+  const app = new Hono().use(securityHeaders()).get("/", (c) => c.text("hi"));
+  app.onError((_e, c) => c.text("boom", 500));
+
+  it("sets the headers, and HSTS only over TLS", async () => {
+    const res = await app.request("http://127.0.0.1/");
+    expect(res.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+    expect(res.headers.get("x-frame-options")).toBe("DENY");
+    expect(res.headers.get("strict-transport-security")).toBeNull();
+    const tls = await app.request("https://pregao.example/");
+    expect(tls.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+  });
+});

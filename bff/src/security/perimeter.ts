@@ -1,0 +1,77 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Redis } from "ioredis";
+import { HttpError } from "../lib/http-error.ts";
+import type { AuditSink } from "../session/index.ts";
+import { apiRateLimit } from "./api-rate-limit.ts";
+import { clientIp } from "./client-ip.ts";
+import type { PerimeterConfig } from "./config.ts";
+import { csrfGuard } from "./csrf.ts";
+import { parseConnectExtra, securityHeaders } from "./headers.ts";
+import { createLoginGuard, type LoginGuard } from "./login-guard.ts";
+import { createLimiterFactory, type Limiter } from "./rate-limit.ts";
+
+export interface PerimeterDeps {
+  /** Origins allowed for state-changing requests (ALLOWED_ORIGINS); read per request, so it can follow PORT 0. */
+  allowedOrigins: () => readonly string[];
+  /** Rate limits count in Redis when given (shared by every BFF instance). */
+  redis?: Redis | null;
+  /** Key prefix for the limiters in Redis. */
+  redisPrefix?: string;
+  audit?: AuditSink;
+  /** The session's stable key for the API limit (its SHA-256 hash); anonymous requests count per IP. */
+  sessionKey?: (c: Context) => string | undefined;
+}
+
+/** Everything the perimeter mounts: HTTP middleware for app.ts, the login guard, the socket event limiter. */
+export interface Perimeter {
+  headers: MiddlewareHandler;
+  bodyLimit: MiddlewareHandler;
+  csrf: MiddlewareHandler;
+  apiLimit: MiddlewareHandler;
+  loginGuard: LoginGuard;
+  /** Per-socket event limiter (always in memory: a socket lives on one process); null when switched off. */
+  socketLimiter: Limiter | null;
+}
+
+export function createPerimeter(config: PerimeterConfig, deps: PerimeterDeps): Perimeter {
+  const shared = createLimiterFactory({ redis: deps.redis ?? null, prefix: deps.redisPrefix });
+  const local = createLimiterFactory();
+  const perMin = config.RATE_API_PER_MIN;
+  const socketPoints = config.RATE_SOCKET_EVENTS;
+  return {
+    headers: securityHeaders({ connectExtra: parseConnectExtra(config.CSP_CONNECT_EXTRA) }),
+    bodyLimit: bodyLimit({
+      maxSize: config.BODY_LIMIT_BYTES,
+      onError: () => {
+        throw new HttpError(413, "PAYLOAD_TOO_LARGE", `body larger than ${config.BODY_LIMIT_BYTES} bytes`);
+      },
+    }),
+    csrf: csrfGuard({
+      allowedOrigins: deps.allowedOrigins,
+      onReject: (c, reason) =>
+        deps.audit?.record({
+          type: "csrf.rejected",
+          requestId: c.get("requestId") as string | undefined,
+          ip: clientIp(c),
+          userAgent: c.req.header("user-agent"),
+          method: c.req.method,
+          path: c.req.path,
+          reason,
+        }),
+    }),
+    apiLimit: apiRateLimit({
+      limiter: perMin > 0 ? shared({ name: "api", points: perMin, durationSec: 60 }) : null,
+      sessionKey: deps.sessionKey,
+    }),
+    loginGuard: createLoginGuard(shared, {
+      perIp: config.RATE_LOGIN_IP,
+      failuresPerUser: config.RATE_LOGIN_USER_FAILURES,
+      windowSec: config.RATE_LOGIN_WINDOW_S,
+    }),
+    socketLimiter:
+      socketPoints > 0
+        ? local({ name: "socket", points: socketPoints, durationSec: config.RATE_SOCKET_WINDOW_S })
+        : null,
+  };
+}
