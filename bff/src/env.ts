@@ -1,9 +1,11 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { perimeterConfigShape } from "./security/config.ts";
 
 const num = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
+const defaultUsersFile = fileURLToPath(new URL("../data/users.json", import.meta.url));
 
 /** Every setting the BFF reads, with its default. Keys are the environment variable names. */
 export const configSchema = z.object({
@@ -37,6 +39,31 @@ export const configSchema = z.object({
   /** Pending trades per client above which the oldest are dropped (slow client). */
   TRADE_BUFFER_CAP: num(5000).pipe(z.number().min(1)),
   WEB_DIST: z.string().default(defaultWebDist),
+
+  // --- Identity and sessions (session core) ---
+  /** "1"/"true": seed the documented demo users (trader, risk, viewer) in memory. Refused in production. */
+  PREGAO_DEMO: z
+    .union([z.boolean(), z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true")])
+    .default(false),
+  /** Local user store (JSON, mode 0600); managed with `pnpm --filter @pregao/bff user …`. */
+  USERS_FILE: z.string().min(1).default(defaultUsersFile),
+  /** Idle timeout: a session unused for this long ends. */
+  SESSION_IDLE_MS: num(1_800_000).pipe(z.number().min(1000)),
+  /** Absolute timeout: a session ends this long after login however active. */
+  SESSION_ABSOLUTE_MS: num(28_800_000).pipe(z.number().min(1000)),
+  /** How often live sockets re-check their session (logout on another instance, expiry). */
+  SESSION_REVALIDATE_MS: num(5000).pipe(z.number().min(10)),
+  /** Unset → sessions (and rate limits) in memory; set → shared in Redis. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** Prefix of every Redis key the BFF writes (`<prefix>sess:<sha256>`). */
+  REDIS_KEY_PREFIX: z.string().min(1).default("pregao:"),
+  /** Comma list of browser origins allowed to open sockets (and make state-changing requests); see allowedOrigins(). */
+  ALLOWED_ORIGINS: z.string().optional(),
+  /** The origin users reach the BFF at behind a proxy (e.g. https://pregao.example); added to the allowlist. */
+  PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+
+  // --- Perimeter (security/): CSP extra, body limit, rate limits, audit log; see security/config.ts ---
+  ...perimeterConfigShape,
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -59,7 +86,24 @@ export function loadConfig(
   const result = configSchema.safeParse({ ...picked, ...overrides });
   if (!result.success)
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
-  return result.data;
+  const config = result.data;
+  if (config.NODE_ENV === "production" && config.PREGAO_DEMO)
+    throw new ConfigError(["PREGAO_DEMO: demo users are refused when NODE_ENV=production"]);
+  return config;
+}
+
+/**
+ * Browser origins trusted for sockets and state-changing requests: ALLOWED_ORIGINS when set, else the BFF itself and
+ * the Vite dev server on 127.0.0.1/localhost; PUBLIC_ORIGIN is always added. `port` is the bound port (PORT may be 0).
+ */
+export function allowedOrigins(config: Config, port: number): string[] {
+  const list = config.ALLOWED_ORIGINS
+    ? config.ALLOWED_ORIGINS.split(",")
+        .map((o) => o.trim())
+        .filter(Boolean)
+    : [port, 5173].flatMap((p) => [`http://127.0.0.1:${p}`, `http://localhost:${p}`]);
+  if (config.PUBLIC_ORIGIN) list.push(new URL(config.PUBLIC_ORIGIN).origin);
+  return [...new Set(list)];
 }
 
 /** True when the built SPA exists and should be served. */
