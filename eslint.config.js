@@ -11,7 +11,7 @@ const forbid = (files, patterns) => ({
   rules: { "no-restricted-imports": ["error", { patterns }] },
 });
 
-const panelNames = ["watchlist", "connection"];
+const panelNames = ["watchlist", "connection", "accounts"];
 /** Later flat-config blocks replace earlier options for the same rule, so every web block carries this one too. */
 const webCommon = {
   group: ["**/bff/src/*"],

@@ -29,6 +29,9 @@ export default defineConfig(({ mode }) => ({
     emptyOutDir: true,
     sourcemap: "hidden",
     target: "es2022",
+    // Every es2022 browser supports modulepreload; the polyfill is dead code, and CSP (`script-src 'self'`) leaves no
+    // room for anything inline.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         codeSplitting: {

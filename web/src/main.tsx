@@ -1,3 +1,5 @@
+// First: must run before zod (through contracts) builds any schema. See lib/zod-jitless.ts.
+import "./lib/zod-jitless.ts";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app.tsx";

@@ -1,10 +1,11 @@
-import { panelRegistry } from "./panel-registry.ts";
+import type { Permission } from "@pregao/contracts";
+import { panelsFor } from "./panel-registry.ts";
 import { PanelSlot } from "./panel-slot.tsx";
 
-export function PanelGrid() {
+export function PanelGrid({ permissions }: { permissions: readonly Permission[] }) {
   return (
     <div className="panel-grid">
-      {panelRegistry.map((entry) => (
+      {panelsFor(permissions).map((entry) => (
         <PanelSlot key={entry.id} entry={entry} />
       ))}
     </div>

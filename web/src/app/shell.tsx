@@ -1,16 +1,31 @@
+import { useEffect } from "react";
+import type { SessionResponse } from "@pregao/contracts";
+import { startStream } from "../stream/socket-client.ts";
+import { startFeedKindMonitor } from "../stream/use-feed-view.ts";
 import { FeedIndicator } from "./feed-indicator.tsx";
 import { PanelGrid } from "./panel-grid.tsx";
+import { UserMenu } from "./user-menu.tsx";
 import "./shell.css";
 
-export function Shell() {
+/** The dashboard. Mounted only with a session: the socket lives exactly as long as this does. */
+export function Shell({ session }: { session: SessionResponse }) {
+  useEffect(() => {
+    const stopStream = startStream();
+    const stopMonitor = startFeedKindMonitor();
+    return () => {
+      stopMonitor();
+      stopStream();
+    };
+  }, []);
   return (
     <div className="shell">
       <header className="shell-header">
         <h1 className="brand">Pregão</h1>
         <FeedIndicator />
+        <UserMenu user={session.user} />
       </header>
       <main className="shell-main">
-        <PanelGrid />
+        <PanelGrid permissions={session.permissions} />
       </main>
     </div>
   );

@@ -1,4 +1,5 @@
-import { errorEnvelopeSchema, type ErrorCode } from "@pregao/contracts";
+import { CSRF_HEADER, errorEnvelopeSchema, type ErrorCode } from "@pregao/contracts";
+import { isSessionErrorCode, useSessionEndStore } from "./session-end-store.ts";
 
 /** Anything with a zod-like `parse`; keeps web free of a direct zod dependency. */
 export interface Parser<T> {
@@ -12,6 +13,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | "NETWORK" | "BAD_RESPONSE",
     message: string,
     readonly requestId?: string,
+    /** Seconds from `Retry-After` (429), when sent. */
+    readonly retryAfterS?: number,
   ) {
     super(message);
     this.name = "ApiError";
@@ -21,40 +24,95 @@ export class ApiError extends Error {
   get retryable(): boolean {
     return this.code === "NETWORK" || this.status === 429 || this.status >= 500;
   }
+
+  /** The browser has no valid session (401 UNAUTHENTICATED / SESSION_EXPIRED). */
+  get isSessionError(): boolean {
+    return isSessionErrorCode(this.code);
+  }
 }
 
+export interface RequestOptions {
+  signal?: AbortSignal;
+  /**
+   * "report" (default): a 401 session error ends the session app-wide (the shell routes to the login page).
+   * "throw": only throw — for calls where 401 is an expected answer (`GET /session`, the login form).
+   */
+  onSessionError?: "report" | "throw";
+}
+
+const JSON_HEADERS = { accept: "application/json" };
+
 /**
- * GET a same-origin BFF path and parse the body with a contracts schema.
- * Plain fetch until the BFF's `AppType` exists; swapping in `hc<AppType>` later only changes this file.
+ * The one way the SPA talks HTTP to the BFF (same origin, cookie session). Non-GET requests carry the CSRF header the
+ * BFF requires (`x-pregao-csrf: 1`). Plain fetch until the BFF's `AppType` exists; swapping in `hc<AppType>` later only
+ * changes this file.
  */
-export async function getJson<T>(
+async function request(
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
   path: string,
-  schema: Parser<T>,
-  init?: { signal?: AbortSignal },
-): Promise<T> {
+  body: unknown,
+  opts: RequestOptions = {},
+): Promise<{ res: Response; data: unknown }> {
+  const headers: Record<string, string> = { ...JSON_HEADERS };
+  if (method !== "GET") headers[CSRF_HEADER] = "1";
+  if (body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
   try {
     res = await fetch(path, {
-      headers: { accept: "application/json" },
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
-      signal: init?.signal,
+      signal: opts.signal,
     });
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new ApiError(0, "NETWORK", "Cannot reach the server");
   }
-  const body: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const env = errorEnvelopeSchema.safeParse(body);
-    if (env.success) {
-      const { code, message, requestId } = env.data.error;
-      throw new ApiError(res.status, code, message, requestId);
-    }
-    throw new ApiError(res.status, "BAD_RESPONSE", `HTTP ${res.status}`);
+  const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  if (!res.ok) throw toApiError(res, data, opts);
+  return { res, data };
+}
+
+function toApiError(res: Response, body: unknown, opts: RequestOptions): ApiError {
+  const env = errorEnvelopeSchema.safeParse(body);
+  if (!env.success) return new ApiError(res.status, "BAD_RESPONSE", `HTTP ${res.status}`);
+  const { code, message, requestId } = env.data.error;
+  const retryAfter = Number(res.headers.get("retry-after"));
+  const err = new ApiError(
+    res.status,
+    code,
+    message,
+    requestId,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : undefined,
+  );
+  if (res.status === 401 && err.isSessionError && (opts.onSessionError ?? "report") === "report") {
+    useSessionEndStore.getState().end(code === "SESSION_EXPIRED" ? "SESSION_EXPIRED" : "UNAUTHENTICATED");
   }
+  return err;
+}
+
+function parseWith<T>(schema: Parser<T>, data: unknown, status: number): T {
   try {
-    return schema.parse(body);
+    return schema.parse(data);
   } catch {
-    throw new ApiError(res.status, "BAD_RESPONSE", "Unexpected response from the server");
+    throw new ApiError(status, "BAD_RESPONSE", "Unexpected response from the server");
   }
+}
+
+/** GET a same-origin BFF path and parse the body with a contracts schema. */
+export async function getJson<T>(path: string, schema: Parser<T>, opts?: RequestOptions): Promise<T> {
+  const { res, data } = await request("GET", path, undefined, opts);
+  return parseWith(schema, data, res.status);
+}
+
+/** POST JSON (with the CSRF header) and parse the answer; with no schema the body is ignored (e.g. 204). */
+export async function postJson<T = void>(
+  path: string,
+  body: unknown,
+  schema?: Parser<T>,
+  opts?: RequestOptions,
+): Promise<T> {
+  const { res, data } = await request("POST", path, body, opts);
+  return schema ? parseWith(schema, data, res.status) : (undefined as T);
 }

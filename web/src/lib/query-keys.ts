@@ -3,4 +3,11 @@ export const queryKeys = {
   instruments: {
     all: ["instruments"] as const,
   },
+  session: {
+    current: ["session"] as const,
+    providers: ["session", "providers"] as const,
+  },
+  accounts: {
+    all: ["accounts"] as const,
+  },
 } as const;

@@ -1,10 +1,12 @@
 import { io, type Socket } from "socket.io-client";
 import {
   feedStatusSchema,
+  sessionEndReasonSchema,
   type ClientToServerEvents,
   type Quote,
   type ServerToClientEvents,
 } from "@pregao/contracts";
+import { isSessionErrorCode, useSessionEndStore, type SessionEndCause } from "../lib/session-end-store.ts";
 import { useConnectionStore } from "./connection-store.ts";
 import { useFeedStatusStore } from "./feed-status-store.ts";
 import { useQuotesStore } from "./quotes-store.ts";
@@ -41,9 +43,17 @@ function transportFor(socket: AppSocket): SubscriptionTransport {
   };
 }
 
+/** The error code a server middleware attached to a refused handshake (`err.data.code`), if any. */
+export function handshakeErrorCode(err: unknown): string | undefined {
+  const data = (err as { data?: { code?: unknown } } | null)?.data;
+  return typeof data?.code === "string" ? data.code : undefined;
+}
+
 /**
- * Open the one socket to the BFF (same origin, websocket only) and feed the stores. Returns a stop function.
- * socket.io reconnects by itself; every `connect` (first or re-) re-subscribes whatever the UI holds.
+ * Open the one socket to the BFF (same origin, websocket only, authenticated by the session cookie) and feed the
+ * stores. Returns a stop function. socket.io reconnects by itself; every `connect` (first or re-) re-subscribes
+ * whatever the UI holds. A refused handshake for want of a session, or a `session:ended`, stops the socket for good
+ * (no reconnect loop) and ends the session app-wide.
  */
 export function startStream(): () => void {
   current?.disconnect();
@@ -52,25 +62,47 @@ export function startStream(): () => void {
     transports: ["websocket"],
     autoConnect: false,
     reconnectionDelayMax: 5000,
+    withCredentials: true,
   });
   current = socket;
   const conn = useConnectionStore.getState();
   const feed = useFeedStatusStore.getState();
   conn.connecting();
+  let ended = false;
+  const endSession = (cause: SessionEndCause) => {
+    ended = true;
+    socket.disconnect();
+    quoteSubscriptions.detach();
+    conn.disconnected(cause === "LOGGED_OUT" ? "Logged out" : "Session ended");
+    useSessionEndStore.getState().end(cause);
+  };
 
   socket.on("connect", () => {
     conn.connected();
     quoteSubscriptions.attach(transportFor(socket));
   });
   socket.on("disconnect", (reason) => {
-    conn.disconnected(reason);
+    conn.disconnected(ended ? "Session ended" : reason);
     quoteSubscriptions.detach();
     // The server closed us on purpose (e.g. deploy); socket.io does not retry that by itself.
-    if (reason === "io server disconnect") socket.connect();
+    if (reason === "io server disconnect" && !ended) socket.connect();
   });
-  socket.on("connect_error", (err) => conn.disconnected(err.message));
+  socket.on("connect_error", (err) => {
+    const code = handshakeErrorCode(err);
+    if (isSessionErrorCode(code)) return endSession(code);
+    if (code === "ORIGIN_REJECTED") {
+      // Misconfiguration, not a transient fault: retrying cannot help.
+      socket.disconnect();
+      return conn.disconnected("Origin rejected by the server");
+    }
+    conn.disconnected(err.message);
+  });
   socket.io.on("reconnect_attempt", (attempt) => conn.reconnecting(attempt));
 
+  socket.on("session:ended", (raw) => {
+    const parsed = sessionEndReasonSchema.safeParse(raw?.reason);
+    endSession(parsed.success ? parsed.data : "SESSION_EXPIRED");
+  });
   socket.on("feed:status", (raw) => {
     const parsed = feedStatusSchema.safeParse(raw);
     if (parsed.success) feed.setStatus(parsed.data);
@@ -78,6 +110,7 @@ export function startStream(): () => void {
   });
   // Quotes are trusted as sent (same deploy, 20/s/asset): validating each would cost more than it catches.
   socket.on("quotes:updated", (quotes) => {
+    if (ended) return;
     feed.touch();
     for (const q of quotes) quoteBatcher.push(q.asset, q);
   });

@@ -1,0 +1,74 @@
+import { queryOptions } from "@tanstack/react-query";
+import {
+  sessionResponseSchema,
+  type LoginRequest,
+  type Permission,
+  type SessionResponse,
+} from "@pregao/contracts";
+import { ApiError, getJson, postJson, type Parser } from "./api-client.ts";
+import { queryKeys } from "./query-keys.ts";
+
+/**
+ * `GET /api/v1/session`: who is logged in and what they may do, or `null` when nobody is (401 UNAUTHENTICATED /
+ * SESSION_EXPIRED). Never retried on 401 and never refetched on its own: the socket and API errors tell the app when
+ * the session ends.
+ */
+export const sessionQueryOptions = () =>
+  queryOptions({
+    queryKey: queryKeys.session.current,
+    queryFn: async ({ signal }): Promise<SessionResponse | null> => {
+      try {
+        return await getJson("/api/v1/session", sessionResponseSchema, { signal, onSessionError: "throw" });
+      } catch (err) {
+        if (err instanceof ApiError && err.isSessionError) return null;
+        throw err;
+      }
+    },
+    staleTime: Infinity,
+  });
+
+/** `POST /api/v1/auth/login`. 401 (bad credentials) and 429 (lockout) come back as `ApiError`. */
+export function login(req: LoginRequest): Promise<SessionResponse> {
+  return postJson("/api/v1/auth/login", req, sessionResponseSchema, { onSessionError: "throw" });
+}
+
+/** `POST /api/v1/auth/logout` (204). The server also ends every socket of this session. */
+export function logout(): Promise<void> {
+  return postJson("/api/v1/auth/logout", {}, undefined, { onSessionError: "throw" });
+}
+
+/** `GET /api/v1/auth/providers` (public): which login methods the BFF offers. */
+export interface AuthProviders {
+  password: boolean;
+  oidc: { enabled: boolean; loginUrl?: string };
+}
+
+/** Hand-written because contracts has no schema for it (yet); unknown fields are ignored, bad shapes rejected. */
+const authProvidersParser: Parser<AuthProviders> = {
+  parse(data) {
+    const d = data as { password?: unknown; oidc?: { enabled?: unknown; loginUrl?: unknown } } | null;
+    if (typeof d?.password !== "boolean" || typeof d.oidc?.enabled !== "boolean") {
+      throw new Error("bad providers response");
+    }
+    const url = d.oidc.loginUrl;
+    // A same-origin path or an http(s) URL; never `javascript:` or the like in an href.
+    const loginUrl =
+      typeof url === "string" && ((url.startsWith("/") && !url.startsWith("//")) || /^https?:\/\//.test(url))
+        ? url
+        : undefined;
+    return { password: d.password, oidc: { enabled: d.oidc.enabled, loginUrl } };
+  },
+};
+
+export const providersQueryOptions = () =>
+  queryOptions({
+    queryKey: queryKeys.session.providers,
+    queryFn: ({ signal }) =>
+      getJson("/api/v1/auth/providers", authProvidersParser, { signal, onSessionError: "throw" }),
+    staleTime: 5 * 60_000,
+    retry: 1,
+  });
+
+/** Whether the session grants `permission`. */
+export const can = (session: SessionResponse | null | undefined, permission: Permission): boolean =>
+  session?.permissions.includes(permission) ?? false;

@@ -1,0 +1,39 @@
+import type { AccountsResponse } from "@pregao/contracts";
+
+type Account = AccountsResponse["accounts"][number];
+
+interface AccountsTableProps {
+  accounts: readonly Account[];
+  /** Risk's view: every account with its owner, read-only. */
+  all: boolean;
+}
+
+/** Accounts as ProfitDLL names them (broker id + account id). The caption is the table's accessible name. */
+export function AccountsTable({ accounts, all }: AccountsTableProps) {
+  const caption = all ? "All accounts (read-only)" : "Your accounts";
+  return (
+    <table className="acc-table">
+      <caption className="acc-caption">{caption}</caption>
+      <thead>
+        <tr>
+          {all && <th scope="col">Owner</th>}
+          <th scope="col">Broker</th>
+          <th scope="col" className="num">
+            Broker ID
+          </th>
+          <th scope="col">Account</th>
+        </tr>
+      </thead>
+      <tbody>
+        {accounts.map((a) => (
+          <tr key={`${a.brokerId}:${a.accountId}`}>
+            {all && <td>{a.owner}</td>}
+            <td>{a.brokerName}</td>
+            <td className="num">{a.brokerId}</td>
+            <td className="acc-id">{a.accountId}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
