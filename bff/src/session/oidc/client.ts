@@ -61,7 +61,9 @@ function describe(err: unknown): string {
   if (err instanceof oidc.ResponseBodyError) return `token_error:${err.error}`;
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    return typeof code === "string" ? `${code}: ${err.message}`.slice(0, 200) : err.message.slice(0, 200);
+    // openid-client wraps the precise oauth4webapi error (e.g. `unexpected "state" response parameter value`)
+    const cause = err.cause instanceof Error ? ` (${err.cause.message})` : "";
+    return `${typeof code === "string" ? `${code}: ` : ""}${err.message}${cause}`.slice(0, 200);
   }
   return "unknown";
 }

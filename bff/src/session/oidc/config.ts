@@ -43,7 +43,7 @@ export const oidcConfigShape = {
   OIDC_POST_LOGOUT_REDIRECT_URI: z.url({ protocol: /^https?$/ }).optional(),
 } as const;
 
-export type OidcConfig = { [K in keyof typeof oidcConfigShape]: z.infer<(typeof oidcConfigShape)[K]> };
+export type OidcConfig = z.infer<z.ZodObject<typeof oidcConfigShape>>;
 
 /** Parsed, cross-checked OIDC settings. */
 export interface OidcSettings {
