@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { perimeterConfigShape } from "./security/config.ts";
+import { oidcConfigShape, parseOidcSettings } from "./session/oidc/config.ts";
 
 const num = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -64,6 +65,9 @@ export const configSchema = z.object({
 
   // --- Perimeter (security/): CSP extra, body limit, rate limits, audit log; see security/config.ts ---
   ...perimeterConfigShape,
+
+  // --- OpenID Connect login (session/oidc/): OIDC_ISSUER unset → off; see session/oidc/config.ts ---
+  ...oidcConfigShape,
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -89,6 +93,8 @@ export function loadConfig(
   const config = result.data;
   if (config.NODE_ENV === "production" && config.PREGAO_DEMO)
     throw new ConfigError(["PREGAO_DEMO: demo users are refused when NODE_ENV=production"]);
+  const oidcIssues = parseOidcSettings(config).issues; // OIDC cross-field checks (client id, https issuer)
+  if (oidcIssues.length > 0) throw new ConfigError(oidcIssues);
   return config;
 }
 

@@ -1,5 +1,6 @@
 import * as oidc from "openid-client";
 import type { Claims } from "./claims.ts";
+import { isLoopbackHttp } from "./config.ts";
 import type { PendingFlow } from "./flow-store.ts";
 
 /** What the relying party needs to talk to the provider. */
@@ -11,22 +12,6 @@ export interface OidcClientSettings {
   scopes: string;
   /** Seconds for each request to the provider (discovery, token, userinfo). */
   timeoutSec?: number;
-}
-
-const LOOPBACK = new Set(["127.0.0.1", "[::1]", "localhost"]);
-
-/**
- * True for `http://127.0.0.1`, `http://[::1]` and `http://localhost` issuers: the only ones for which plain-HTTP
- * requests are allowed (a provider started by a test or on a developer machine). An https issuer never gets it, and
- * a plain-http issuer anywhere else is refused at startup (see `parseOidcSettings`).
- */
-export function isLoopbackHttp(issuer: string): boolean {
-  try {
-    const url = new URL(issuer);
-    return url.protocol === "http:" && LOOPBACK.has(url.hostname);
-  } catch {
-    return false;
-  }
 }
 
 /** A provider/network failure (not the user's fault): 503, retryable. */

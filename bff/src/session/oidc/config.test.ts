@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { isLoopbackHttp } from "./client.ts";
-import { oidcConfigShape, parseOidcSettings } from "./config.ts";
+import { isLoopbackHttp, oidcConfigShape, parseOidcSettings } from "./config.ts";
 
 const schema = z.object(oidcConfigShape);
 const parse = (env: Record<string, string>) => parseOidcSettings(schema.parse(env));

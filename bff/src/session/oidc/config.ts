@@ -1,7 +1,22 @@
 import { z } from "zod";
 import { roleSchema, type Role } from "@pregao/contracts";
-import { isLoopbackHttp } from "./client.ts";
 import type { ClaimMapping } from "./claims.ts";
+
+const LOOPBACK = new Set(["127.0.0.1", "[::1]", "localhost"]);
+
+/**
+ * True for `http://127.0.0.1`, `http://[::1]` and `http://localhost` issuers: the only ones for which plain-HTTP
+ * requests are allowed (a provider started by a test or on a developer machine). An https issuer never gets it, and
+ * a plain-http issuer anywhere else is refused at startup (see `parseOidcSettings`).
+ */
+export function isLoopbackHttp(issuer: string): boolean {
+  try {
+    const url = new URL(issuer);
+    return url.protocol === "http:" && LOOPBACK.has(url.hostname);
+  } catch {
+    return false;
+  }
+}
 
 const roleMapSchema = z.record(z.string().min(1), roleSchema);
 

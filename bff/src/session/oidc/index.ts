@@ -7,6 +7,12 @@ export {
   type OidcDeps,
 } from "./routes.ts";
 export type { AuthProvidersResponse, OidcLogoutResponse, OidcSessions } from "./routes.ts";
-export { oidcConfigShape, parseOidcSettings, type OidcConfig, type OidcSettings } from "./config.ts";
+export {
+  oidcConfigShape,
+  parseOidcSettings,
+  isLoopbackHttp,
+  type OidcConfig,
+  type OidcSettings,
+} from "./config.ts";
 export { MemoryFlowStore, type PendingFlowStore, type PendingFlow } from "./flow-store.ts";
-export { OidcClient, isLoopbackHttp } from "./client.ts";
+export { OidcClient } from "./client.ts";
