@@ -16,7 +16,8 @@ import type { BenchContext } from "./src/context.ts";
 import { machineInfo } from "./src/machine.ts";
 import { HELP, parseOptions, timeBudgetS } from "./src/options.ts";
 import { LiveProcs, repoRoot } from "./src/procs.ts";
-import { computeRatios, renderReport, type BenchReport, type TargetResult } from "./src/report.ts";
+import { computeRatios, renderReport } from "./src/report.ts";
+import type { BenchReport, TargetResult } from "./src/results.ts";
 import { runTarget } from "./src/target-run.ts";
 import { measureWebDist } from "./src/web-size.ts";
 

@@ -2,7 +2,8 @@
 import { sleep } from "./common.ts";
 import type { BenchContext } from "./context.ts";
 import { FeedProbe } from "./feed-probe.ts";
-import { fmt, type BenchReport } from "./report.ts";
+import { fmt } from "./format.ts";
+import type { BenchReport } from "./results.ts";
 import { feedUrl, startSim } from "./sim.ts";
 
 export async function calibrate(ctx: BenchContext): Promise<BenchReport["calibration"]> {

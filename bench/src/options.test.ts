@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseOptions, timeBudgetS, type BenchOptions } from "./options.ts";
+import { parseOptions, timeBudgetS, wavesFor, type BenchOptions } from "./options.ts";
 
 const parse = (...argv: string[]) => parseOptions(argv) as BenchOptions;
 
@@ -18,6 +18,7 @@ describe("parseOptions", () => {
       connectBatch: 50,
       seed: 1,
       targets: ["raw", "bff"],
+      waves: 2,
       buildWeb: false,
       quick: false,
     });
@@ -42,11 +43,19 @@ describe("parseOptions", () => {
     expect(() => parse("--clients", "-3")).toThrow(/--clients/);
     expect(() => parse("--duration", "abc")).toThrow(/--duration/);
   });
+
+  it("runs at least one wave, and waves only the BFF", () => {
+    expect(parse("--waves", "0").waves).toBe(1);
+    const o = parse("--waves", "3");
+    expect([wavesFor(o, "bff"), wavesFor(o, "raw")]).toEqual([3, 1]);
+  });
 });
 
 describe("timeBudgetS", () => {
-  it("grows with targets, window and --build-web", () => {
-    expect(timeBudgetS(parse())).toBe(90 + 2 * (5 + 20 + 110));
-    expect(timeBudgetS(parse("--targets", "bff", "--build-web"))).toBe(90 + 135 + 120);
+  it("grows with targets, BFF waves, window and --build-web", () => {
+    expect(timeBudgetS(parse())).toBe(90 + 3 * (5 + 20 + 110));
+    expect(timeBudgetS(parse("--waves", "1"))).toBe(90 + 2 * 135);
+    expect(timeBudgetS(parse("--targets", "raw", "--waves", "4"))).toBe(90 + 135);
+    expect(timeBudgetS(parse("--targets", "bff", "--build-web"))).toBe(90 + 2 * 135 + 120);
   });
 });

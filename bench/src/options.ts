@@ -1,6 +1,6 @@
 /** `pnpm bench` flags: the help text, parsing into typed options, and the run's hard time budget. */
 import { numFlag, parseFlags, strFlag } from "./common.ts";
-import type { TargetKind } from "./report.ts";
+import type { TargetKind } from "./results.ts";
 
 export const HELP = `pnpm bench [options]
   --clients N            load clients (default 500)
@@ -15,6 +15,8 @@ export const HELP = `pnpm bench [options]
   --connect-batch N      clients opened at a time (default 50)
   --seed N               sim and subscription seed (default 1)
   --targets raw,bff      which targets to run (default both)
+  --waves N              client waves against the same BFF process (default 2; the raw relay always runs 1):
+                         each connects, measures, leaves and waits 5 s; memory is read after every wave
   --build-web            run \`pnpm build:web\` before measuring web/dist
   --quick                smoke preset: 50 clients, 2 s warm-up, 5 s measure, 5000 msgs/s
 `;
@@ -33,6 +35,8 @@ export interface BenchOptions {
   connectBatch: number;
   seed: number;
   targets: TargetKind[];
+  /** Client waves against the BFF (≥ 1); the table's traffic figures are wave 1's. */
+  waves: number;
   buildWeb: boolean;
   quick: boolean;
 }
@@ -58,6 +62,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
       .split(",")
       .map((s) => s.trim())
       .filter((s): s is TargetKind => s === "raw" || s === "bff"),
+    waves: Math.max(1, Math.round(numFlag(flags, "waves", 2))),
     buildWeb: flags["build-web"] === true,
     quick,
   };
@@ -65,5 +70,10 @@ export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
 
 /** Hard upper bound on the whole run (seconds), whatever hangs. */
 export function timeBudgetS(opts: BenchOptions): number {
-  return 90 + opts.targets.length * (opts.warmup + opts.duration + 110) + (opts.buildWeb ? 120 : 0);
+  const perWave = opts.warmup + opts.duration + 110;
+  const extraWaves = opts.targets.includes("bff") ? opts.waves - 1 : 0;
+  return 90 + (opts.targets.length + extraWaves) * perWave + (opts.buildWeb ? 120 : 0);
 }
+
+/** Waves for one target: the BFF runs `--waves`, the raw baseline one. */
+export const wavesFor = (opts: BenchOptions, kind: TargetKind) => (kind === "bff" ? opts.waves : 1);

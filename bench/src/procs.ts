@@ -55,8 +55,9 @@ export function startService(
   args: string[],
   env: NodeJS.ProcessEnv,
   timeoutMs = 30_000,
+  nodeArgs: string[] = [],
 ): Promise<Service> {
-  const proc = spawnNode(name, entry, args, env);
+  const proc = spawnNode(name, entry, args, env, { nodeArgs });
   return new Promise((resolve, reject) => {
     const fail = (msg: string) => {
       clearTimeout(timer);

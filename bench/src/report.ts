@@ -1,67 +1,7 @@
 /** Result types, ratios and the human-readable report (plain text table and Markdown share one layout). */
-import type { LatencySummary } from "./histogram.ts";
-import type { WebSizeReport } from "./web-size.ts";
-
-export type TargetKind = "raw" | "bff";
-
-export interface TargetResult {
-  target: TargetKind;
-  label: string;
-  ok: boolean;
-  error?: string;
-  clientsRequested: number;
-  clientsConnected: number;
-  connectFailures: number;
-  connectErrors: string[];
-  connectSeconds: number;
-  disconnectsDuringRun: number;
-  measureSeconds: number;
-  /** Upstream frames that named an asset, per second, as seen by the probe during the window. */
-  upstreamMsgsPerSec: number;
-  /** sim → a direct raw consumer (the orchestrator's probe): the latency floor. */
-  upstreamLatency: LatencySummary;
-  /** Whole-machine CPU busy % (all cores, all processes, including other users) during the window. */
-  machineBusyPct: number;
-  loadavgAfter: number;
-  /** Σ over clients of the upstream messages for that client's assets: what an unconflated relay would deliver. */
-  expectedUpdates: number;
-  delivered: number;
-  deliveredPerSec: number;
-  deliveredPerClientPerSec: number;
-  perClientMinPerSec: number;
-  perClientMaxPerSec: number;
-  /** socket.io events (bff) or ws frames (raw) received by the clients. */
-  messagesPerSec: number;
-  /** expected − delivered: coalesced by conflation (bff) or dropped/backlogged (raw). */
-  notDeliveredDerived: number;
-  /** From the target's own counters over the window (bff: quotesConflated; raw: dropped by the slow-client guard). */
-  conflatedReported: number | null;
-  deliveredReported: number | null;
-  skippedFlushesReported: number | null;
-  /** Upstream link cuts during the window (raw: producer closed the relay as a slow consumer; bff: reconnects). */
-  upstreamCuts: number | null;
-  targetStatsDelta: Record<string, number>;
-  latency: LatencySummary;
-  /** bff only: client receive − BFF `receivedAt`. */
-  bffInternalLatency?: LatencySummary;
-  clientLoopDelayMs: { p50: number; p99: number; max: number };
-  cpu: { avg: number; max: number };
-  clientCpu: { avg: number; max: number };
-  simCpu: { avg: number; max: number };
-  rssMb: { beforeClients: number; peak: number; afterClientsLeft: number; growth: number };
-}
-
-export interface BenchReport {
-  startedAt: string;
-  durationSeconds: number;
-  machine: { cpus: number; model: string; memGb: number; node: string; platform: string; loadavg: number[] };
-  caveat: string;
-  options: Record<string, unknown>;
-  calibration: { targetMsgsPerSec: number; rate: number; measuredMsgsPerEvent: number | null; note: string };
-  targets: TargetResult[];
-  ratios: Record<string, number | null>;
-  web: WebSizeReport;
-}
+import { fmt } from "./format.ts";
+import { memoryNotes, memoryRows } from "./report-memory.ts";
+import type { BenchReport, TargetResult } from "./results.ts";
 
 export function ratio(a: number | undefined, b: number | undefined): number | null {
   if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0)
@@ -112,11 +52,6 @@ export function saturationNotes(t: TargetResult): string[] {
   if (t.disconnectsDuringRun > 0)
     notes.push(`${name}: ${t.disconnectsDuringRun} clients disconnected during the window.`);
   return notes;
-}
-
-export function fmt(n: number | null | undefined, digits = 1): string {
-  if (n === null || n === undefined || !Number.isFinite(n)) return "–";
-  return n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
 const int = (n: number | null | undefined) => fmt(n, 0);
@@ -238,16 +173,7 @@ export function renderReport(r: BenchReport): string {
       ...cell((t) => `${fmt(t.cpu.avg, 0)} / ${fmt(t.cpu.max, 0)}`),
       x(r.ratios.cpuAvg),
     ],
-    ["target RSS before clients (MB)", ...cell((t) => fmt(t.rssMb.beforeClients, 1)), ""],
-    ["target RSS peak (MB)", ...cell((t) => fmt(t.rssMb.peak, 1)), x(r.ratios.rssPeak)],
-    [
-      "target RSS +5 s after clients left (MB, Δ vs before)",
-      ...cell(
-        (t) =>
-          `${fmt(t.rssMb.afterClientsLeft, 1)} (${t.rssMb.growth >= 0 ? "+" : ""}${fmt(t.rssMb.growth, 1)})`,
-      ),
-      "",
-    ],
+    ...memoryRows(cell, x, r.ratios.rssPeak),
     [
       "load-client process CPU % avg / max",
       ...cell((t) => `${fmt(t.clientCpu.avg, 0)} / ${fmt(t.clientCpu.max, 0)}`),
@@ -259,7 +185,7 @@ export function renderReport(r: BenchReport): string {
   ];
   out.push(table(rows));
   for (const t of r.targets.filter((t) => !t.ok)) out.push(`\n${t.label} failed: ${t.error}`);
-  const notes = r.targets.flatMap(saturationNotes);
+  const notes = r.targets.flatMap((t) => [...saturationNotes(t), ...memoryNotes(t)]);
   if (notes.length) {
     out.push("");
     out.push("Notes:");

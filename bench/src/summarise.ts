@@ -4,7 +4,7 @@ import { pick } from "./counters.ts";
 import type { WindowCounts } from "./feed-probe.ts";
 import { Histogram, mean } from "./histogram.ts";
 import type { ChildMessage, LoadReport } from "./load-clients.ts";
-import type { TargetKind, TargetResult } from "./report.ts";
+import type { TargetKind, TargetResult } from "./results.ts";
 import type { Sample, Sampler } from "./sampler.ts";
 
 export type Connected = Extract<ChildMessage, { evt: "connected" }>;

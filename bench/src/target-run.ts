@@ -1,21 +1,23 @@
 /**
- * Runs one target: a fresh sim (same seed and rate) → the target → 2 s idle (RSS "before") → clients connect →
- * warm-up → measure window → clients leave → 5 s → RSS "after" → everything stopped.
+ * Runs one target: a fresh sim (same seed and rate) → the target → 2 s idle (RSS "before") → one or more client
+ * waves (src/wave.ts) on the same target process, memory read after each → everything stopped.
  */
 import { assignAssets, sleep } from "./common.ts";
 import type { BenchContext } from "./context.ts";
-import { delta, flatten } from "./counters.ts";
+import { flatten, pick } from "./counters.ts";
 import { FeedProbe } from "./feed-probe.ts";
-import { startClients, type LoadDriver } from "./load-driver.ts";
-import type { ChildMessage, LoadConfig, ParentMessage } from "./load-clients.ts";
-import { machineBusyPct, machineCpu } from "./machine.ts";
+import { memoryAfterGc } from "./heap-probe.ts";
+import { Histogram } from "./histogram.ts";
+import { growthAcrossWaves, type MemoryPoint } from "./memory.ts";
 import { getJson } from "./net.ts";
+import { wavesFor } from "./options.ts";
 import type { Service } from "./procs.ts";
-import { fmt, type TargetKind, type TargetResult } from "./report.ts";
+import type { TargetKind, TargetResult, WaveSummary } from "./results.ts";
 import { Sampler } from "./sampler.ts";
 import { feedUrl, startSim } from "./sim.ts";
-import { failed, summarise, type Connected } from "./summarise.ts";
+import { cpuStats, failed, summarise } from "./summarise.ts";
 import { startTarget, type StartedTarget } from "./targets.ts";
+import { phaseOf, runWave, waveOf, type WaveOutcome } from "./wave.ts";
 
 const labels: Record<TargetKind, string> = { raw: "raw ws relay", bff: "BFF" };
 
@@ -27,7 +29,6 @@ export async function runTarget(ctx: BenchContext, kind: TargetKind, rate: numbe
   let sim: Service | undefined;
   let probe: FeedProbe | undefined;
   let target: StartedTarget | undefined;
-  let clients: LoadDriver | undefined;
   try {
     sim = await startSim(ctx, rate);
     probe = new FeedProbe(feedUrl(sim), ctx.feedToken);
@@ -45,29 +46,25 @@ export async function runTarget(ctx: BenchContext, kind: TargetKind, rate: numbe
     await sleep(2000);
     const idle = sampler.of("target", "idle");
     const rssBefore = idle.length ? idle[idle.length - 1]!.rssMb : await sampler.rssNow("target");
+    const memory = [await memoryPoint(ctx, target, "before clients", rssBefore)];
 
-    sampler.phase = "connect";
-    clients = startClients(live);
-    const conn = await connect(ctx, label, clients, sampler, { mode: kind, url: target.url, sets });
-
-    sampler.phase = "warmup";
-    await sleep(opts.warmup * 1000);
-    const m = await measure(ctx, label, clients, sampler, probe, target.statsUrl);
-
-    sampler.phase = "leaving";
-    await leave(ctx, clients, sampler);
-    sampler.phase = "after";
-    await sleep(5000);
-    const rssAfter = await sampler.rssNow("target");
+    const waves: WaveOutcome[] = [];
+    for (let wave = 1; wave <= wavesFor(opts, kind); wave++) {
+      waves.push(await runWave(ctx, { wave, label, kind, target, sets, sampler, probe }));
+      memory.push(await memoryPoint(ctx, target, `after wave ${wave} left`, waves.at(-1)!.rssAfter));
+    }
     sampler.stop();
 
-    const statsDelta = delta(m.statsBefore, m.statsAfter);
-    const s = { kind, label, clientsRequested: opts.clients, rep: m.rep, conn, window: m.window, sets };
-    const result = summarise({ ...s, statsDelta, sampler });
-    result.machineBusyPct = m.busy;
+    const first = waves[0]!;
+    const s = { kind, label, clientsRequested: opts.clients, rep: first.rep, conn: first.conn, sets };
+    const result = summarise({ ...s, window: first.window, statsDelta: first.statsDelta, sampler });
+    result.machineBusyPct = first.busy;
     result.rssMb.beforeClients = rssBefore;
-    result.rssMb.afterClientsLeft = rssAfter;
-    result.rssMb.growth = rssAfter - rssBefore;
+    result.rssMb.afterClientsLeft = first.rssAfter;
+    result.rssMb.growth = first.rssAfter - rssBefore;
+    result.memory = memory;
+    result.memoryGrowth = growthAcrossWaves(memory);
+    result.waves = waves.map((w, i) => waveSummary(i + 1, w, sampler));
     return result;
   } catch (e) {
     log(`${label} failed: ${(e as Error).message}`);
@@ -75,72 +72,43 @@ export async function runTarget(ctx: BenchContext, kind: TargetKind, rate: numbe
   } finally {
     sampler.stop();
     probe?.close();
-    if (clients) await live.stop(clients.proc);
     await live.stop(target?.proc);
     await live.stop(sim);
   }
 }
 
-async function connect(
+/** RSS as sampled, then a forced full GC and `process.memoryUsage()`, plus the sessions the target still holds. */
+async function memoryPoint(
   ctx: BenchContext,
-  label: string,
-  clients: LoadDriver,
-  sampler: Sampler,
-  load: Pick<LoadConfig, "mode" | "url" | "sets">,
-): Promise<Connected> {
-  sampler.watch("clients", clients.proc.pid);
-  const config: LoadConfig = {
-    ...load,
-    connectBatch: ctx.opts.connectBatch,
-    connectTimeoutMs: 20_000,
-    connectBudgetMs: 60_000,
+  target: StartedTarget,
+  at: string,
+  rssMb: number,
+): Promise<MemoryPoint> {
+  const gc = target.inspectorUrl
+    ? await memoryAfterGc(target.inspectorUrl).catch((e: Error) => {
+        ctx.log(`warning: heap reading failed (${e.message})`);
+        return null;
+      })
+    : null;
+  const stats = flatten(await getJson(target.statsUrl).catch(() => ({})));
+  return { at, rssMb, gc, clientsHeld: pick(stats, "clients") };
+}
+
+function waveSummary(wave: number, w: WaveOutcome, sampler: Sampler): WaveSummary {
+  const latency = Histogram.deserialize(w.rep.latency).summary();
+  const rss = sampler
+    .of("target")
+    .filter((s) => waveOf(s.phase) === wave)
+    .map((s) => s.rssMb);
+  return {
+    wave,
+    clientsConnected: w.conn.connected,
+    connectSeconds: w.conn.ms / 1000,
+    deliveredPerSec: w.rep.updates / w.rep.seconds,
+    latencyP50: latency.p50,
+    latencyP99: latency.p99,
+    cpuAvg: cpuStats(sampler.of("target", phaseOf(wave, "measure"))).avg,
+    rssPeakMb: rss.length ? Math.max(...rss) : Number.NaN,
+    rssAfterMb: w.rssAfter,
   };
-  clients.proc.child.send({ cmd: "start", config } satisfies ParentMessage);
-  const conn = (await clients.next("connected", 120_000)) as Connected;
-  ctx.log(
-    `${label}: ${conn.connected}/${ctx.opts.clients} clients connected in ${fmt(conn.ms / 1000, 1)} s` +
-      (conn.failed ? ` (${conn.failed} failed: ${conn.errors.join("; ")})` : ""),
-  );
-  if (conn.connected === 0) throw new Error(`no client connected: ${conn.errors.join("; ")}`);
-  return conn;
-}
-
-/** The measurement window: probe, clients and the target's counters over the same `--duration` seconds. */
-async function measure(
-  ctx: BenchContext,
-  label: string,
-  clients: LoadDriver,
-  sampler: Sampler,
-  probe: FeedProbe,
-  statsUrl: string,
-) {
-  const stats = async () => flatten(await getJson(statsUrl).catch(() => ({})));
-  const cpuBefore = machineCpu();
-  const statsBefore = await stats();
-  probe.startWindow();
-  clients.proc.child.send({ cmd: "measure-start" } satisfies ParentMessage);
-  sampler.phase = "measure";
-  ctx.log(`${label}: measuring for ${ctx.opts.duration} s`);
-  await sleep(ctx.opts.duration * 1000);
-  clients.proc.child.send({ cmd: "measure-stop" } satisfies ParentMessage);
-  const window = probe.stopWindow();
-  const busy = machineBusyPct(cpuBefore, machineCpu());
-  sampler.phase = "drain";
-  const statsAfter = await stats();
-  const rep = ((await clients.next("report", 30_000)) as Extract<ChildMessage, { evt: "report" }>).report;
-  return { window, busy, statsBefore, statsAfter, rep };
-}
-
-/** Every client disconnects and the load process exits (at most ≈ 35 s). */
-async function leave(ctx: BenchContext, clients: LoadDriver, sampler: Sampler): Promise<void> {
-  const { child } = clients.proc;
-  child.send({ cmd: "disconnect" } satisfies ParentMessage);
-  await clients.next("disconnected", 30_000).catch(() => undefined);
-  await new Promise<void>((r) => {
-    if (child.exitCode !== null) r();
-    else child.once("exit", () => r());
-    setTimeout(r, 5000).unref();
-  });
-  await ctx.live.stop(clients.proc);
-  sampler.unwatch("clients");
 }

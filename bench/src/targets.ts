@@ -1,8 +1,12 @@
-/** Starts a target (the raw relay or the BFF) against a running sim and says where clients and stats live. */
+/**
+ * Starts a target (the raw relay or the BFF) against a running sim and says where clients and stats live. Both run
+ * with the V8 inspector on a random loopback port, so the bench can read their heap after a forced GC.
+ */
 import type { BenchContext } from "./context.ts";
+import { INSPECT_ARG, inspectorUrl } from "./heap-probe.ts";
 import { freePort, getJson, until } from "./net.ts";
 import { spawnNode, startService, type Proc, type Service } from "./procs.ts";
-import type { TargetKind } from "./report.ts";
+import type { TargetKind } from "./results.ts";
 import { feedUrl } from "./sim.ts";
 
 export interface StartedTarget {
@@ -11,6 +15,8 @@ export interface StartedTarget {
   url: string;
   /** The target's debug counters. */
   statsUrl: string;
+  /** The target's V8 inspector (read once at start: later output may push the line out of `proc.output`). */
+  inspectorUrl: string | undefined;
 }
 
 export function startTarget(ctx: BenchContext, kind: TargetKind, sim: Service, assets: string[]) {
@@ -23,27 +29,36 @@ async function startRawRelay(ctx: BenchContext, sim: Service): Promise<StartedTa
     "bench/src/raw-relay.ts",
     ["--feed-url", feedUrl(sim), "--port", "0", "--max-buffered", String(ctx.opts.maxBuffered)],
     { FEED_TOKEN: ctx.feedToken },
+    30_000,
+    [INSPECT_ARG],
   );
   ctx.live.add(relay);
   return {
     proc: relay,
     url: `ws://127.0.0.1:${relay.port}/`,
     statsUrl: `http://127.0.0.1:${relay.port}/stats`,
+    inspectorUrl: inspectorUrl(relay.output),
   };
 }
 
 async function startBffTarget(ctx: BenchContext, sim: Service, assets: string[]): Promise<StartedTarget> {
   const port = await freePort();
   const bff = ctx.live.add(
-    spawnNode("bff", "bff/src/index.ts", [], {
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      FEED_URL: feedUrl(sim),
-      FEED_TOKEN: ctx.feedToken,
-      CONFLATION_MS: String(ctx.opts.conflationMs),
-      LOG_LEVEL: "warn",
-      NODE_ENV: "production",
-    }),
+    spawnNode(
+      "bff",
+      "bff/src/index.ts",
+      [],
+      {
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        FEED_URL: feedUrl(sim),
+        FEED_TOKEN: ctx.feedToken,
+        CONFLATION_MS: String(ctx.opts.conflationMs),
+        LOG_LEVEL: "warn",
+        NODE_ENV: "production",
+      },
+      { nodeArgs: [INSPECT_ARG] },
+    ),
   );
   const url = `http://127.0.0.1:${port}`;
   let exited = false;
@@ -65,5 +80,5 @@ async function startBffTarget(ctx: BenchContext, sim: Service, assets: string[])
   } catch (e) {
     ctx.log(`warning: GET /api/v1/instruments failed (${(e as Error).message})`);
   }
-  return { proc: bff, url, statsUrl: `${url}/api/v1/stats` };
+  return { proc: bff, url, statsUrl: `${url}/api/v1/stats`, inspectorUrl: inspectorUrl(bff.output) };
 }
