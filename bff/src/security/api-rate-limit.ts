@@ -7,6 +7,8 @@ export interface ApiRateLimitOptions {
   limiter: Limiter | null;
   /** The session's stable key (its hash); anonymous requests are counted per client IP. */
   sessionKey?: (c: Context) => string | undefined;
+  /** Called for every 429 that passes through (API limit or login guard): the audit trail of lockouts. */
+  onLimited?: (c: Context, err: RateLimitedError) => void;
 }
 
 /**
@@ -20,10 +22,16 @@ export function apiRateLimit(opts: ApiRateLimitOptions): MiddlewareHandler {
       const sid = opts.sessionKey?.(c);
       const i = await take(opts.limiter, sid ? `s:${sid}` : `ip:${clientIp(c)}`);
       for (const [k, v] of Object.entries(limitHeaders(i))) c.header(k, v);
-      if (i.limited) throw new RateLimitedError(i);
+      if (i.limited) {
+        const err = new RateLimitedError(i);
+        opts.onLimited?.(c, err);
+        throw err;
+      }
     }
     await next();
-    if (c.error instanceof RateLimitedError)
+    if (c.error instanceof RateLimitedError) {
       for (const [k, v] of Object.entries(c.error.headers)) c.res.headers.set(k, v);
+      opts.onLimited?.(c, c.error);
+    }
   };
 }

@@ -26,6 +26,8 @@ export const perimeterConfigShape = {
   AUDIT_LOG_FILE: z.string().min(1).optional(),
 } as const;
 
-export type PerimeterConfig = {
-  [K in keyof typeof perimeterConfigShape]: z.infer<(typeof perimeterConfigShape)[K]>;
-};
+const perimeterConfigSchema = z.object(perimeterConfigShape);
+export type PerimeterConfig = z.infer<typeof perimeterConfigSchema>;
+
+/** The defaults, for createApp() callers (unit tests) that bring no config. */
+export const defaultPerimeterConfig: PerimeterConfig = perimeterConfigSchema.parse({});

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
 import { CSRF_HEADER } from "@pregao/contracts";
-import { HttpError } from "../lib/http-error.ts";
+import type { HttpError } from "../lib/http-error.ts";
 import { csrfGuard, csrfVerdict } from "./csrf.ts";
 
 const allowed = ["http://127.0.0.1:9080"];

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { Redis } from "ioredis";
 import { HttpError } from "../lib/http-error.ts";
-import type { AuditSink } from "../session/index.ts";
+import type { AuditSink, Session } from "../session/index.ts";
 import { apiRateLimit } from "./api-rate-limit.ts";
 import { clientIp } from "./client-ip.ts";
 import type { PerimeterConfig } from "./config.ts";
@@ -19,7 +19,7 @@ export interface PerimeterDeps {
   /** Key prefix for the limiters in Redis. */
   redisPrefix?: string;
   audit?: AuditSink;
-  /** The session's stable key for the API limit (its SHA-256 hash); anonymous requests count per IP. */
+  /** The session's stable key for the API limit; default: the SHA-256 hash the session middleware set. */
   sessionKey?: (c: Context) => string | undefined;
 }
 
@@ -62,7 +62,17 @@ export function createPerimeter(config: PerimeterConfig, deps: PerimeterDeps): P
     }),
     apiLimit: apiRateLimit({
       limiter: perMin > 0 ? shared({ name: "api", points: perMin, durationSec: 60 }) : null,
-      sessionKey: deps.sessionKey,
+      sessionKey: deps.sessionKey ?? ((c) => (c.get("session") as Session | undefined)?.hash),
+      onLimited: (c, err) =>
+        deps.audit?.record({
+          type: "rate.limited",
+          requestId: c.get("requestId") as string | undefined,
+          ip: clientIp(c),
+          userAgent: c.req.header("user-agent"),
+          method: c.req.method,
+          path: c.req.path,
+          reason: err.message,
+        }),
     }),
     loginGuard: createLoginGuard(shared, {
       perIp: config.RATE_LOGIN_IP,
