@@ -37,8 +37,8 @@ export function LoginForm({ onLoggedIn, submit = login }: LoginFormProps) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const now = useNow(1000);
   const mutation = useMutation({
-    mutationFn: submit,
-    onSuccess: onLoggedIn,
+    mutationFn: (req: LoginRequest) => submit(req),
+    onSuccess: (session) => onLoggedIn(session),
     onError: (err) => {
       setFailure(describe(err, Date.now()));
       setPassword("");

@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SessionResponse } from "@pregao/contracts";
 import { queryKeys } from "../lib/query-keys.ts";
-import { providersQueryOptions } from "../lib/session.ts";
+import { providersQueryOptions, ssoHref } from "../lib/session.ts";
 import { sessionEndMessage, useSessionEndStore } from "../lib/session-end-store.ts";
 import { LoginForm } from "./login-form.tsx";
 import { navigate, safeNext } from "./router.ts";
@@ -13,7 +13,10 @@ export function LoginPage() {
   const logoutError = useSessionEndStore((s) => s.logoutError);
   const providers = useQuery(providersQueryOptions());
   const notice = sessionEndMessage(cause);
-  const sso = providers.data?.oidc.enabled ? providers.data.oidc.loginUrl : undefined;
+  const loginUrl = providers.data?.oidc.enabled ? providers.data.oidc.loginUrl : undefined;
+  const sso = loginUrl
+    ? ssoHref(loginUrl, safeNext(window.location.pathname + window.location.search))
+    : undefined;
   // Until the providers answer, assume the password form (the embedded default).
   const passwordEnabled = providers.data?.password ?? true;
 

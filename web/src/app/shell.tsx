@@ -22,7 +22,7 @@ export function Shell({ session }: { session: SessionResponse }) {
       <header className="shell-header">
         <h1 className="brand">Pregão</h1>
         <FeedIndicator />
-        <UserMenu user={session.user} />
+        <UserMenu session={session} />
       </header>
       <main className="shell-main">
         <PanelGrid permissions={session.permissions} />

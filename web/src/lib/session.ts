@@ -32,9 +32,34 @@ export function login(req: LoginRequest): Promise<SessionResponse> {
   return postJson("/api/v1/auth/login", req, sessionResponseSchema, { onSessionError: "throw" });
 }
 
-/** `POST /api/v1/auth/logout` (204). The server also ends every socket of this session. */
-export function logout(): Promise<void> {
-  return postJson("/api/v1/auth/logout", {}, undefined, { onSessionError: "throw" });
+/** `POST /api/v1/auth/oidc/logout`: where the browser must go to finish RP-initiated logout at the provider. */
+const oidcLogoutParser: Parser<{ redirectTo: string; endSession: boolean }> = {
+  parse(data) {
+    const d = data as { redirectTo?: unknown; endSession?: unknown } | null;
+    if (typeof d?.redirectTo !== "string" || typeof d.endSession !== "boolean")
+      throw new Error("bad logout response");
+    return { redirectTo: d.redirectTo, endSession: d.endSession };
+  },
+};
+
+/**
+ * Log out. Password sessions: `POST /api/v1/auth/logout` (204). OIDC sessions: `POST /api/v1/auth/oidc/logout`, which
+ * answers with the provider's end-session URL; the returned URL (if any) is where the browser must navigate next.
+ * Either way the server ends every socket of this session.
+ */
+export async function logout(method: SessionResponse["method"]): Promise<string | null> {
+  if (method === "oidc") {
+    const r = await postJson("/api/v1/auth/oidc/logout", {}, oidcLogoutParser, { onSessionError: "throw" });
+    return r.endSession ? r.redirectTo : null;
+  }
+  await postJson("/api/v1/auth/logout", {}, undefined, { onSessionError: "throw" });
+  return null;
+}
+
+/** The SSO link: the BFF's OIDC start URL, asking it to return to `next` afterwards. */
+export function ssoHref(loginUrl: string, next: string): string {
+  if (next === "/") return loginUrl;
+  return `${loginUrl}${loginUrl.includes("?") ? "&" : "?"}returnTo=${encodeURIComponent(next)}`;
 }
 
 /** `GET /api/v1/auth/providers` (public): which login methods the BFF offers. */

@@ -1,0 +1,68 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { useSessionEndStore } from "../lib/session-end-store.ts";
+import { useConnectionStore } from "./connection-store.ts";
+
+/** A socket.io client stand-in: records handlers so the test can play the server. */
+function fakeSocket() {
+  const handlers = new Map<string, (...args: unknown[]) => void>();
+  return {
+    handlers,
+    connect: vi.fn(),
+    disconnect: vi.fn(),
+    on: (event: string, fn: (...args: unknown[]) => void) => handlers.set(event, fn),
+    removeAllListeners: vi.fn(),
+    timeout: () => ({ emitWithAck: vi.fn(() => new Promise(() => undefined)) }),
+    io: { on: vi.fn(), removeAllListeners: vi.fn() },
+    fire: (event: string, ...args: unknown[]) => handlers.get(event)?.(...args),
+  };
+}
+let socket = fakeSocket();
+vi.mock("socket.io-client", () => ({ io: () => socket }));
+
+const { startStream, handshakeErrorCode } = await import("./socket-client.ts");
+
+beforeEach(() => {
+  socket = fakeSocket();
+  useSessionEndStore.getState().clear();
+});
+
+describe("socket session handling", () => {
+  it("stops for good and ends the session when the handshake is refused for want of a session", () => {
+    const stop = startStream();
+    socket.fire(
+      "connect_error",
+      Object.assign(new Error("unauthorized"), { data: { code: "SESSION_EXPIRED" } }),
+    );
+    expect(socket.disconnect).toHaveBeenCalled();
+    expect(useSessionEndStore.getState().cause).toBe("SESSION_EXPIRED");
+    expect(useConnectionStore.getState().state).toBe("disconnected");
+    stop();
+  });
+
+  it("keeps retrying an ordinary connect error", () => {
+    const stop = startStream();
+    socket.fire("connect_error", new Error("xhr poll error"));
+    expect(socket.disconnect).not.toHaveBeenCalled();
+    expect(useSessionEndStore.getState().cause).toBeNull();
+    stop();
+  });
+
+  it("on session:ended disconnects, reports the reason and does not reconnect after the server closes", () => {
+    const stop = startStream();
+    socket.fire("connect");
+    socket.fire("session:ended", { reason: "LOGGED_OUT" });
+    expect(socket.disconnect).toHaveBeenCalledTimes(1);
+    expect(useSessionEndStore.getState().cause).toBe("LOGGED_OUT");
+    socket.connect.mockClear();
+    socket.fire("disconnect", "io server disconnect");
+    expect(socket.connect).not.toHaveBeenCalled();
+    expect(useConnectionStore.getState().state).toBe("disconnected");
+    stop();
+  });
+
+  it("reads the code a server middleware attached to a refused handshake", () => {
+    expect(handshakeErrorCode({ data: { code: "ORIGIN_REJECTED" } })).toBe("ORIGIN_REJECTED");
+    expect(handshakeErrorCode(new Error("x"))).toBeUndefined();
+    expect(handshakeErrorCode(null)).toBeUndefined();
+  });
+});
