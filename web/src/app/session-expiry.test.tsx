@@ -1,11 +1,12 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { permissionsOf, type SessionResponse } from "@pregao/contracts";
+import type * as SocketClient from "../stream/socket-client.ts";
 
 const stopStream = vi.fn();
 const startStream = vi.fn(() => stopStream);
 vi.mock("../stream/socket-client.ts", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("../stream/socket-client.ts")>()),
+  ...(await importOriginal<typeof SocketClient>()),
   startStream: () => startStream(),
 }));
 
