@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { MemoryFlowStore, type PendingFlow } from "./flow-store.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { Redis } from "ioredis";
+import { MemoryFlowStore, RedisFlowStore, type PendingFlow } from "./flow-store.ts";
 
 const flow = (n: number): PendingFlow => ({
   state: `s${n}`,
@@ -36,5 +37,24 @@ describe("MemoryFlowStore", () => {
     expect(store.size).toBe(2);
     expect(await store.take("k1")).toBeUndefined();
     expect(await store.take("k3")).toEqual(flow(3));
+  });
+});
+
+describe("RedisFlowStore (the real Redis on this machine)", () => {
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+  const prefix = `pregao-test-${process.pid}-${Date.now()}:`;
+  afterAll(() => redis.quit());
+
+  it("is single-use, expires, and keys by a hash of the cookie id", async () => {
+    const store = new RedisFlowStore(redis, prefix);
+    await store.put("cookie-id", flow(1), 60_000);
+    const keys = await redis.keys(`${prefix}*`);
+    expect(keys).toEqual([store.key("cookie-id")]);
+    expect(keys[0]).not.toContain("cookie-id");
+    expect(await store.take("cookie-id")).toEqual(flow(1));
+    expect(await store.take("cookie-id")).toBeUndefined();
+    await store.put("short", flow(2), 30);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(await store.take("short")).toBeUndefined();
   });
 });

@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+import type { Redis } from "ioredis";
 /** One login in flight: what the callback must check, kept server-side (the browser only holds the random key). */
 export interface PendingFlow {
   state: string;
@@ -51,5 +53,29 @@ export class MemoryFlowStore implements PendingFlowStore {
     const entry = this.flows.get(id);
     this.flows.delete(id);
     return Promise.resolve(entry && entry.expiresAt > this.now() ? entry.flow : undefined);
+  }
+}
+
+/**
+ * Pending flows in Redis (`<prefix>oidc:<sha256(id)>`, PX expiry, GETDEL for single use), so the callback may land on
+ * a different BFF instance than the login did. Used whenever sessions are in Redis.
+ */
+export class RedisFlowStore implements PendingFlowStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix = "pregao:",
+  ) {}
+
+  key(id: string): string {
+    return `${this.prefix}oidc:${createHash("sha256").update(id).digest("hex")}`;
+  }
+
+  async put(id: string, flow: PendingFlow, ttlMs: number): Promise<void> {
+    await this.redis.set(this.key(id), JSON.stringify(flow), "PX", Math.max(1, Math.ceil(ttlMs)));
+  }
+
+  async take(id: string): Promise<PendingFlow | undefined> {
+    const raw = await this.redis.getdel(this.key(id));
+    return raw === null ? undefined : (JSON.parse(raw) as PendingFlow);
   }
 }

@@ -7,6 +7,7 @@ export {
   type OidcDeps,
 } from "./routes.ts";
 export type { AuthProvidersResponse, OidcLogoutResponse, OidcSessions } from "./routes.ts";
+export { oidcFromConfig } from "./setup.ts";
 export {
   oidcConfigShape,
   parseOidcSettings,
@@ -14,5 +15,5 @@ export {
   type OidcConfig,
   type OidcSettings,
 } from "./config.ts";
-export { MemoryFlowStore, type PendingFlowStore, type PendingFlow } from "./flow-store.ts";
+export { MemoryFlowStore, RedisFlowStore, type PendingFlowStore, type PendingFlow } from "./flow-store.ts";
 export { OidcClient } from "./client.ts";
