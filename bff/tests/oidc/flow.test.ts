@@ -4,6 +4,7 @@ import { startIdp, type RunningIdp } from "./provider.ts";
 import { startOidcBff, type OidcBff } from "./harness.ts";
 
 const CLIENT = { clientId: "pregao-bff", clientSecret: "s3cret-for-tests-only" };
+const PUBLIC_CLIENT = { clientId: "pregao-public" };
 const accounts = {
   ana: {
     name: "Ana Souza",
@@ -18,6 +19,8 @@ const accounts = {
 describe("OIDC login against a real oidc-provider", () => {
   let idp: RunningIdp;
   let bff: OidcBff;
+  /** A second BFF configured as a public client: no secret, PKCE alone. */
+  let publicBff: OidcBff;
 
   beforeAll(async () => {
     idp = await startIdp();
@@ -40,6 +43,7 @@ describe("OIDC login against a real oidc-provider", () => {
   });
   afterAll(async () => {
     await bff?.close();
+    await publicBff?.close();
     await idp?.close();
   });
 
@@ -65,7 +69,7 @@ describe("OIDC login against a real oidc-provider", () => {
     };
   }
 
-  const session = (browser: Browser) => browser.fetch(`${bff.url}/api/v1/session`);
+  const session = (browser: Browser, target: OidcBff = bff) => browser.fetch(`${target.url}/api/v1/session`);
 
   it("logs in with code + PKCE (S256), state and nonce, maps roles and accounts, and redirects to returnTo", async () => {
     const browser = new Browser();
@@ -185,5 +189,33 @@ describe("OIDC login against a real oidc-provider", () => {
     expect(confirm.res.status).toBe(200);
     const done = await browser.submitForm(confirm, { logout: "yes" }, (u) => u.origin === bff.url);
     expect(done.url.href).toBe(`${bff.url}/`);
+  });
+
+  it("works as a public client (no secret): PKCE alone protects the code", async () => {
+    const browser = new Browser();
+    const { callback } = await signIn(browser, "ana", "/", undefined, publicBff);
+    expect(callback.status).toBe(302);
+    const me = (await (await session(browser, publicBff)).json()) as {
+      user: { roles: string[] };
+      method: string;
+    };
+    expect(me).toMatchObject({ method: "oidc", user: { roles: ["trader"] } });
+  });
+
+  it("turns a refusal at the provider (user aborts) into 401, audited, no session", async () => {
+    const browser = new Browser();
+    const start = await browser.fetch(`${bff.url}/api/v1/auth/oidc/login`);
+    const loginPage = await browser.follow(start.headers.get("location") ?? "");
+    const uid = /\/interaction\/([^/]+)/.exec(loginPage.url.pathname)?.[1];
+    const back = await browser.follow(`${idp.issuer}/interaction/${uid}/abort`, {}, isCallback);
+    expect(back.url.searchParams.get("error")).toBe("access_denied");
+    const res = await browser.fetch(back.url, { headers: { accept: "text/html" } });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await res.text()).not.toMatch(/<script/i);
+    expect(browser.cookie(bff.url, "__Host-pregao_sid")).toBeUndefined();
+    expect(bff.audit).toContainEqual(
+      expect.objectContaining({ type: "login.failure", method: "oidc", reason: "idp_error:access_denied" }),
+    );
   });
 });
