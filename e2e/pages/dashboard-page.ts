@@ -1,6 +1,8 @@
 import type { Page } from "@playwright/test";
+import { Accounts } from "../components/accounts.ts";
 import { FeedIndicator } from "../components/feed-indicator.ts";
 import { Panel } from "../components/panel.ts";
+import { UserMenu } from "../components/user-menu.ts";
 import { Watchlist } from "../components/watchlist.ts";
 
 declare global {
@@ -13,20 +15,46 @@ declare global {
 export class DashboardPage {
   readonly feed: FeedIndicator;
   readonly watchlist: Watchlist;
+  readonly accounts: Accounts;
+  readonly userMenu: UserMenu;
 
-  constructor(readonly page: Page) {
+  /**
+   * @param authenticate logs this page in (the fixture passes the login flow); pages never import flows, so the
+   * dependency is handed in.
+   */
+  constructor(
+    readonly page: Page,
+    private readonly authenticate?: () => Promise<void>,
+  ) {
     this.feed = new FeedIndicator(page);
     this.watchlist = new Watchlist(page);
+    this.accounts = new Accounts(page);
+    this.userMenu = new UserMenu(page);
   }
 
-  /** Opens the dashboard with a known watchlist (bypasses the saved one). */
+  /** Opens the dashboard with a known watchlist (bypasses any saved one), logged in as the fixture's user. */
   async open(): Promise<void> {
-    await this.page.addInitScript(() => window.localStorage.clear());
+    // Once per tab (sessionStorage survives reloads): a reload later in the test must keep what the test saved.
+    await this.page.addInitScript(() => {
+      if (window.sessionStorage.getItem("e2e:storage-cleared")) return;
+      window.localStorage.clear();
+      window.sessionStorage.setItem("e2e:storage-cleared", "1");
+    });
+    if (this.authenticate) await this.authenticate();
+    else await this.page.goto("/");
+  }
+
+  /** Navigates to `/` in this tab (e.g. a second tab of an already logged-in browser). */
+  async goto(): Promise<void> {
     await this.page.goto("/");
   }
 
   panel(title: string): Panel {
     return new Panel(this.page, title);
+  }
+
+  async logOut(): Promise<void> {
+    await this.userMenu.logOutButton.click();
   }
 
   /** Makes a panel throw on its next render, through the e2e-only hook. */
