@@ -4,6 +4,11 @@ import type { FeedStatus } from "@pregao/contracts";
 import { createApp, type AppDeps, type AppType } from "./app.ts";
 import { silentLogger } from "./lib/logger.ts";
 import { fakeAssets } from "../tests/helpers/fake-feed.ts";
+import { loginApp } from "../tests/helpers/session.ts";
+import { DemoUserDirectory } from "./identity/demo-users.ts";
+import { FileUserDirectory } from "./identity/file-user-directory.ts";
+import { MemorySessionStore } from "./session/memory-store.ts";
+import { SessionService } from "./session/session-service.ts";
 
 const status: FeedStatus = {
   link: { state: "connecting", since: 0, attempt: 1 },
@@ -13,8 +18,12 @@ const status: FeedStatus = {
   serverTime: 0,
 };
 
+const users = await DemoUserDirectory.create(new FileUserDirectory("/nonexistent/users.json"));
+
 function deps(known: boolean, stats: () => Record<string, unknown> = () => ({ ok: 1 })): AppDeps {
   return {
+    sessions: new SessionService({ store: new MemorySessionStore(), idleMs: 60_000, absoluteMs: 600_000 }),
+    users,
     logger: silentLogger,
     catalog: { known, list: () => fakeAssets },
     feedStatus: () => status,
@@ -26,12 +35,18 @@ function deps(known: boolean, stats: () => Record<string, unknown> = () => ({ ok
 
 describe("createApp", () => {
   it("serves instruments once known, 503 UPSTREAM_UNAVAILABLE before", async () => {
-    const before = await createApp(deps(false)).request("/api/v1/instruments");
+    const cold = createApp(deps(false));
+    const before = await cold.request("/api/v1/instruments", {
+      headers: { cookie: await loginApp(cold, "viewer") },
+    });
     expect(before.status).toBe(503);
     expect(await before.json()).toMatchObject({
       error: { code: "UPSTREAM_UNAVAILABLE", requestId: expect.any(String) },
     });
-    const after = await createApp(deps(true)).request("/api/v1/instruments");
+    const warm = createApp(deps(true));
+    const after = await warm.request("/api/v1/instruments", {
+      headers: { cookie: await loginApp(warm, "viewer") },
+    });
     expect(((await after.json()) as { instruments: unknown[] }).instruments).toHaveLength(3);
   });
 
@@ -49,15 +64,17 @@ describe("createApp", () => {
         throw new Error("secret");
       }),
     );
-    const res = await app.request("/api/v1/stats");
+    const res = await app.request("/api/v1/stats", { headers: { cookie: await loginApp(app, "trader") } });
     expect(res.status).toBe(500);
     expect(await res.json()).toMatchObject({ error: { code: "INTERNAL", message: "internal error" } });
   });
 
   it("types the RPC client from AppType", async () => {
     const app = createApp(deps(true));
+    const cookie = await loginApp(app, "viewer");
     const client = hc<AppType>("http://localhost", {
       fetch: (input: string | URL | Request, init?: RequestInit) => app.request(input, init),
+      headers: { cookie },
     });
     const res = await client.api.v1.instruments.$get();
     if (res.status !== 200) throw new Error("expected 200");

@@ -2,24 +2,45 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Hono } from "hono";
-import { requestId, type RequestIdVariables } from "hono/request-id";
+import { HTTPException } from "hono/http-exception";
+import { requestId } from "hono/request-id";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { ZodError } from "zod";
 import { BrokenCircuitError } from "cockatiel";
 import type { ErrorEnvelope } from "@pregao/contracts";
+import type { AppEnv } from "./app-env.ts";
+import type { UserDirectory } from "./identity/user.ts";
 import { HttpError } from "./lib/http-error.ts";
 import type { Logger } from "./lib/logger.ts";
+import { accountsRoute } from "./routes/accounts/index.ts";
+import { authRoute } from "./routes/auth/index.ts";
 import { healthRoute, type HealthDeps } from "./routes/health/index.ts";
 import { instrumentsRoute, type InstrumentsDeps } from "./routes/instruments/index.ts";
+import { sessionRoute } from "./routes/session/index.ts";
 import { statsRoute, type StatsDeps } from "./routes/stats/index.ts";
+import { defaultPerimeterConfig } from "./security/config.ts";
+import { createPerimeter, type Perimeter } from "./security/perimeter.ts";
+import { requirePermission } from "./security/require-permission.ts";
+import { noopAudit, type AuditSink } from "./session/audit-sink.ts";
+import { sessionMiddleware } from "./session/middleware.ts";
+import { OIDC_BASE, providersRoute, type Oidc } from "./session/oidc/index.ts";
+import type { SessionService } from "./session/session-service.ts";
 
 export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps {
   logger: Logger;
   /** Built SPA directory; served (with index.html fallback) when it exists. */
   webDist?: string | null;
+  /** Secure headers, body limit, CSRF, rate limits (security/perimeter.ts); defaults when absent (unit tests). */
+  perimeter?: Perimeter;
+  /** Server-side sessions (session/); every request resolves its cookie here. */
+  sessions: SessionService;
+  /** Local users (identity/): password login and the accounts list. */
+  users: UserDirectory;
+  /** Audit log sink (security/audit.ts in production); a no-op when absent. */
+  audit?: AuditSink;
+  /** OpenID Connect login, mounted when configured (session/oidc/). */
+  oidc?: Oidc;
 }
-
-type Env = { Variables: RequestIdVariables };
 
 function envelope(code: ErrorEnvelope["error"]["code"], message: string, requestId: string, field?: string) {
   const error: ErrorEnvelope["error"] = { code, message, requestId };
@@ -29,11 +50,31 @@ function envelope(code: ErrorEnvelope["error"]["code"], message: string, request
 
 /** Builds the Hono app: request ids, `/api/v1/*`, `/health/*`, the SPA, and one error envelope. */
 export function createApp(deps: AppDeps) {
-  const app = new Hono<Env>()
+  const perimeter = deps.perimeter ?? createPerimeter(defaultPerimeterConfig, { allowedOrigins: () => [] });
+  const audit = deps.audit ?? noopAudit;
+  const app = new Hono<AppEnv>()
     .use(requestId())
+    // --- perimeter (security/): headers on every response; body limit, CSRF on /api ---
+    .use(perimeter.headers)
+    .use("/api/*", perimeter.bodyLimit)
+    .use("/api/*", perimeter.csrf)
+    // --- end perimeter ---
+    // --- session (session/): resolve the cookie → c.get("session") for everything after ---
+    .use("/api/*", sessionMiddleware(deps.sessions))
+    // --- perimeter: API rate limit per session (needs the session) ---
+    .use("/api/*", perimeter.apiLimit)
+    // --- access (security/access-table.ts): every matched route checked against the one table ---
+    .use("*", requirePermission(audit))
+    // --- routes ---
     .route("/health", healthRoute(deps))
+    .route("/api/v1/auth", authRoute({ ...deps, audit, loginGuard: perimeter.loginGuard }))
+    .route("/api/v1/auth/providers", providersRoute({ password: true, oidc: deps.oidc !== undefined }))
+    .route("/api/v1/session", sessionRoute(deps))
+    .route("/api/v1/accounts", accountsRoute(deps))
     .route("/api/v1/instruments", instrumentsRoute(deps))
     .route("/api/v1/stats", statsRoute(deps));
+  // Mounted only when configured, so not part of AppType (the SPA reaches it by navigation, not RPC).
+  if (deps.oidc) app.route(OIDC_BASE, deps.oidc.routes);
 
   app.onError((err, c) => {
     const id = c.get("requestId");
@@ -44,6 +85,11 @@ export function createApp(deps: AppDeps) {
         envelope("VALIDATION_FAILED", issue?.message ?? "invalid", id, issue?.path.join(".")),
         400,
       );
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      // Framework-level refusals (malformed JSON body and the like) are the client's fault, never a 5xx.
+      const code = err.status === 413 ? "PAYLOAD_TOO_LARGE" : "VALIDATION_FAILED";
+      return c.json(envelope(code, err.message || "invalid request", id), err.status);
     }
     if (err instanceof BrokenCircuitError)
       return c.json(envelope("UPSTREAM_UNAVAILABLE", "upstream unavailable", id), 503);

@@ -2,10 +2,20 @@ import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { pino } from "pino";
+import { Redis } from "ioredis";
 import { createApp } from "./app.ts";
-import { loadConfig, type Config } from "./env.ts";
+import { allowedOrigins, loadConfig, type Config } from "./env.ts";
 import type { Logger } from "./lib/logger.ts";
 import { attachRealtime, type Realtime } from "./realtime/socket-server.ts";
+import { createAuditSink, defaultAuditFile, type PinoAuditSink } from "./security/audit.ts";
+import { createPerimeter, type Perimeter } from "./security/perimeter.ts";
+import { DemoUserDirectory } from "./identity/demo-users.ts";
+import { FileUserDirectory } from "./identity/file-user-directory.ts";
+import type { UserDirectory } from "./identity/user.ts";
+import type { AuditSink } from "./session/audit-sink.ts";
+import { MemorySessionStore } from "./session/memory-store.ts";
+import { RedisSessionStore } from "./session/redis-store.ts";
+import { SessionService } from "./session/session-service.ts";
 import { MarketFeed } from "./upstream/market-feed.ts";
 
 export interface RunningBff {
@@ -15,6 +25,14 @@ export interface RunningBff {
   feed: MarketFeed;
   realtime: Realtime;
   logger: Logger;
+  /** Rate limits, login guard, audit log (security/). */
+  perimeter: Perimeter;
+  audit: PinoAuditSink;
+  /** Server-side sessions and local users (session core). */
+  sessions: SessionService;
+  users: UserDirectory;
+  /** Origins allowed for sockets and state-changing requests (known after listen when PORT=0). */
+  allowedOrigins: readonly string[];
   /** Debug counters, as served at `/api/v1/stats`. */
   stats(): Record<string, unknown>;
   close(): Promise<void>;
@@ -45,7 +63,41 @@ export function createFeed(config: Config, logger: Logger): MarketFeed {
  * Starts the whole BFF (feed link, HTTP app, socket.io) on `HOST:PORT` (PORT 0 → ephemeral) and resolves once it
  * listens. Overrides win over the environment. Used by `index.ts`, the integration tests and the e2e stack.
  */
-export async function startBff(overrides: Partial<Config> = {}, logger?: Logger): Promise<RunningBff> {
+/** Test seams for startBff (production passes none). */
+export interface BffDeps {
+  /** Session clock (idle/absolute timeouts), e.g. a fake one in tests. */
+  now?: () => number;
+  /** Receives the session core's audit events instead of the audit log (tests). */
+  audit?: AuditSink;
+}
+
+/** Users from USERS_FILE, plus the demo users in memory when PREGAO_DEMO (env.ts refuses that in production). */
+async function createUsers(config: Config): Promise<UserDirectory> {
+  const file = new FileUserDirectory(config.USERS_FILE);
+  return config.PREGAO_DEMO ? DemoUserDirectory.create(file) : file;
+}
+
+/** Sessions in Redis when REDIS_URL is set (shared by every instance), else in this process. */
+function createSessions(config: Config, log: Logger, now: () => number): SessionService {
+  let store;
+  if (config.REDIS_URL) {
+    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
+    redis.on("error", (err: Error) => log.warn({ err: err.message }, "session redis unavailable"));
+    store = new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, true);
+  } else store = new MemorySessionStore(now);
+  return new SessionService({
+    store,
+    idleMs: config.SESSION_IDLE_MS,
+    absoluteMs: config.SESSION_ABSOLUTE_MS,
+    now,
+  });
+}
+
+export async function startBff(
+  overrides: Partial<Config> = {},
+  logger?: Logger,
+  deps: BffDeps = {},
+): Promise<RunningBff> {
   const config = loadConfig(overrides);
   const log: Logger = logger ?? pino({ level: config.LOG_LEVEL, base: { svc: "bff" } });
   const feed = createFeed(config, log);
@@ -55,7 +107,34 @@ export async function startBff(overrides: Partial<Config> = {}, logger?: Logger)
     link: feed.client.link,
     breaker: feed.breaker.snapshot(),
   });
+  // --- perimeter (security/): audit log, limiters (Redis when REDIS_URL: fail fast → in-memory insurance) ---
+  const audit = createAuditSink(config.AUDIT_LOG_FILE ?? defaultAuditFile);
+  const limiterRedis = config.REDIS_URL
+    ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+    : null;
+  limiterRedis?.on("error", (err: Error) => log.warn({ err: err.message }, "rate-limit redis unavailable"));
+  let origins: string[] = [];
+  const perimeter = createPerimeter(config, {
+    allowedOrigins: () => origins,
+    redis: limiterRedis,
+    redisPrefix: `${config.REDIS_KEY_PREFIX}rl`,
+    audit,
+  });
+  // --- end perimeter ---
+  // --- session core (identity/, session/) ---
+  const users = await createUsers(config);
+  const sessions = createSessions(config, log, deps.now ?? Date.now);
+  const sessionAudit: AuditSink = deps.audit ?? audit;
+  const expiredSub = sessions.onEnded((e) => {
+    if (e.reason === "SESSION_EXPIRED")
+      sessionAudit.record({ type: "session.expired", userId: e.userId, reason: e.reason });
+  });
+  // --- end session core ---
   const app = createApp({
+    perimeter,
+    sessions,
+    users,
+    audit: sessionAudit,
     logger: log,
     catalog: feed.catalog,
     feedStatus: () => feed.status.current(),
@@ -74,9 +153,18 @@ export async function startBff(overrides: Partial<Config> = {}, logger?: Logger)
     conflationMs: config.CONFLATION_MS,
     tradeCap: config.TRADE_BUFFER_CAP,
     snapshotWaitMs: config.SNAPSHOT_WAIT_MS,
+    eventLimiter: perimeter.socketLimiter,
+    auth: {
+      sessions,
+      allowedOrigins: () => origins,
+      revalidateMs: config.SESSION_REVALIDATE_MS,
+      audit: sessionAudit,
+      logger: log,
+    },
   });
   feed.start();
   const port = (server.address() as AddressInfo).port;
+  origins = allowedOrigins(config, port);
   const url = `http://${config.HOST}:${port}`;
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
@@ -84,6 +172,26 @@ export async function startBff(overrides: Partial<Config> = {}, logger?: Logger)
       server.closeAllConnections();
       await realtime.close();
       await feed.close();
+      expiredSub.dispose();
+      await sessions.close();
+      limiterRedis?.disconnect();
+      await audit.close();
     })());
-  return { port, url, config, feed, realtime, logger: log, stats, close };
+  return {
+    port,
+    url,
+    config,
+    feed,
+    realtime,
+    logger: log,
+    perimeter,
+    audit,
+    sessions,
+    users,
+    get allowedOrigins() {
+      return origins;
+    },
+    stats,
+    close,
+  };
 }

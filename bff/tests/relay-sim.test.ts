@@ -3,6 +3,7 @@ import { createSimControl, startSim, type RunningSim, type SimControl } from "@p
 import { MAX_SUBSCRIPTIONS_PER_SOCKET, type Quote } from "@pregao/contracts";
 import type { RunningBff } from "../src/server.ts";
 import { call, connect, next, startTestBff, until, type ClientSocket } from "./helpers/clients.ts";
+import { login } from "./helpers/session.ts";
 
 describe("relay against the real simulator", () => {
   let sim: RunningSim;
@@ -14,6 +15,9 @@ describe("relay against the real simulator", () => {
     sockets.push(s);
     return s;
   };
+  /** A logged-in (trader) API GET. */
+  const api = async (path: string) =>
+    fetch(`${bff.url}${path}`, { headers: { cookie: await login(bff.url, "trader") } });
   const upstreamSubscribes = () => bff.feed.stats.snapshot().messages.subscribed ?? 0;
 
   beforeEach(async () => {
@@ -29,7 +33,7 @@ describe("relay against the real simulator", () => {
   });
 
   it("serves the instrument list and acks a snapshot, then streams quotes:updated", async () => {
-    const res = await fetch(`${bff.url}/api/v1/instruments`);
+    const res = await api("/api/v1/instruments");
     expect(res.status).toBe(200);
     expect(((await res.json()) as { instruments: unknown[] }).instruments).toHaveLength(114);
     const s = await client();
@@ -113,7 +117,7 @@ describe("relay against the real simulator", () => {
     await control.malformed(2);
     await until(() => bff.feed.stats.malformed >= 2);
     await next(s, "quotes:updated");
-    const stats = (await (await fetch(`${bff.url}/api/v1/stats`)).json()) as {
+    const stats = (await (await api("/api/v1/stats")).json()) as {
       upstream: { malformed: number };
     };
     expect(stats.upstream.malformed).toBeGreaterThanOrEqual(2);
@@ -128,7 +132,7 @@ describe("relay against the real simulator", () => {
     });
     expect((await call(s, "orders:place", { x: 1 })).error.code).toBe("UNKNOWN_EVENT");
     const list = (
-      (await (await fetch(`${bff.url}/api/v1/instruments`)).json()) as { instruments: { asset: string }[] }
+      (await (await api("/api/v1/instruments")).json()) as { instruments: { asset: string }[] }
     ).instruments.map((i) => i.asset);
     const first = list.slice(0, MAX_SUBSCRIPTIONS_PER_SOCKET);
     expect((await call(s, "trades:subscribe", { assets: first })).ok).toBe(true);

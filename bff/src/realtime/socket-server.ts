@@ -3,6 +3,9 @@ import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "@pregao/contracts";
 import type { Logger } from "../lib/logger.ts";
 import type { MarketFeed } from "../upstream/market-feed.ts";
+import { attachSocketAuth, type SocketAuthOptions } from "./auth.ts";
+import type { Limiter } from "../security/rate-limit.ts";
+import { socketEventLimit } from "../security/socket-rate-limit.ts";
 import { registerHandlers } from "./handlers.ts";
 import { RealtimeHub } from "./hub.ts";
 
@@ -12,6 +15,10 @@ export interface RealtimeOptions {
   conflationMs: number;
   tradeCap: number;
   snapshotWaitMs: number;
+  /** Per-socket event rate limit (security/); null or absent = unlimited. */
+  eventLimiter?: Limiter | null;
+  /** Handshake authentication, Origin allowlist, per-event permissions, session end → disconnect. */
+  auth: SocketAuthOptions;
 }
 
 export interface Realtime {
@@ -35,6 +42,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     perMessageDeflate: false,
   });
   const hub = new RealtimeHub(feed, { conflationMs: options.conflationMs, tradeCap: options.tradeCap });
+  // Auth first: its middleware and connection listener run before the handlers below.
+  const auth = attachSocketAuth(io, options.auth);
   const statusSub = feed.status.onStatus((status) => io.emit("feed:status", status));
 
   io.on("connection", (socket) => {
@@ -43,6 +52,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       emit: (event, ...args) => socket.emit(event, ...args),
       drained: () => conn.transport.writable && (conn.writeBuffer?.length ?? 0) === 0,
     });
+    if (options.eventLimiter) socket.use(socketEventLimit(options.eventLimiter, socket.id)); // perimeter
     registerHandlers(socket, session, { feed, hub, logger, snapshotWaitMs: options.snapshotWaitMs });
     socket.on("disconnect", () => hub.remove(socket.id));
     socket.emit("feed:status", feed.status.current());
@@ -52,6 +62,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     io,
     hub,
     close: async () => {
+      auth.dispose();
       statusSub.dispose();
       hub.dispose();
       io.disconnectSockets(true);

@@ -1,8 +1,11 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@pregao/contracts";
 import { silentLogger } from "../../src/lib/logger.ts";
-import { startBff, type RunningBff } from "../../src/server.ts";
+import { startBff, type BffDeps, type RunningBff } from "../../src/server.ts";
 import type { Config } from "../../src/env.ts";
+import { login, type DemoUser } from "./session.ts";
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -22,23 +25,64 @@ export const fastTimings: Partial<Config> = {
   CONFLATION_MS: 50,
   READY_MAX_FEED_AGE_MS: 500,
   WEB_DIST: "/nonexistent",
+  // Demo users (trader, risk, viewer) and no user file: every test logs in as one of them.
+  PREGAO_DEMO: true,
+  USERS_FILE: "/nonexistent/users.json",
+  AUDIT_LOG_FILE: join(tmpdir(), `pregao-test-audit-${process.pid}.jsonl`),
+  LOG_LEVEL: "silent",
 };
 
 export function startTestBff(
   feedUrl: string,
   token: string,
   extra: Partial<Config> = {},
+  deps: BffDeps = {},
 ): Promise<RunningBff> {
-  return startBff({ ...fastTimings, FEED_URL: feedUrl, FEED_TOKEN: token, ...extra }, silentLogger);
+  return startBff({ ...fastTimings, FEED_URL: feedUrl, FEED_TOKEN: token, ...extra }, silentLogger, deps);
 }
 
-export async function connect(url: string): Promise<ClientSocket> {
-  const socket: ClientSocket = io(url, { path: "/socket.io", transports: ["websocket"], forceNew: true });
+export interface ConnectOptions {
+  /** Cookie header to send; default: a fresh login as `as`. `null` sends none. */
+  cookie?: string | null;
+  /** Log in as this demo user when no cookie is given (default trader). */
+  as?: DemoUser;
+  /** Origin header; default the BFF's own origin. `null` sends none. */
+  origin?: string | null;
+}
+
+/** Opens a socket.io client like the SPA would: same Origin, the session cookie (logging in first by default). */
+export async function connect(url: string, opts: ConnectOptions = {}): Promise<ClientSocket> {
+  const cookie = opts.cookie === undefined ? await login(url, opts.as ?? "trader") : opts.cookie;
+  const origin = opts.origin === undefined ? new URL(url).origin : opts.origin;
+  const extraHeaders: Record<string, string> = {};
+  if (cookie) extraHeaders.cookie = cookie;
+  if (origin) extraHeaders.origin = origin;
+  const socket: ClientSocket = io(url, {
+    path: "/socket.io",
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
   });
   return socket;
+}
+
+/** The connect_error a refused handshake produces: `{ message, data: { code } }`. */
+export function connectError(
+  url: string,
+  opts: ConnectOptions,
+): Promise<{ message: string; data?: { code?: string } }> {
+  return connect(url, opts).then(
+    (s) => {
+      s.disconnect();
+      throw new Error("expected the handshake to be refused");
+    },
+    (err: { message: string; data?: { code?: string } }) => err,
+  );
 }
 
 /** Emits an event with an ack and resolves with the ack body. */

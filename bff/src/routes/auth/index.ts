@@ -1,0 +1,68 @@
+import { Hono } from "hono";
+import { loginRequestSchema } from "@pregao/contracts";
+import type { AppEnv } from "../../app-env.ts";
+import { authenticate } from "../../identity/authenticate.ts";
+import { toSessionUser, type UserDirectory } from "../../identity/user.ts";
+import { HttpError } from "../../lib/http-error.ts";
+import { validate } from "../../lib/validator.ts";
+import { setLimitHeaders } from "../../security/api-rate-limit.ts";
+import type { LoginGuard } from "../../security/login-guard.ts";
+import type { AuditSink } from "../../session/audit-sink.ts";
+import { requestMeta } from "../../session/middleware.ts";
+import type { SessionService } from "../../session/session-service.ts";
+import { sessionResponse } from "../../session/response.ts";
+
+export interface AuthDeps {
+  users: UserDirectory;
+  sessions: SessionService;
+  audit: AuditSink;
+  /** Brute-force limits (security/login-guard.ts); none → unlimited (unit tests). */
+  loginGuard?: LoginGuard;
+}
+
+/** `POST /api/v1/auth/login` (password) and `POST /api/v1/auth/logout`. */
+export const authRoute = (deps: AuthDeps) => {
+  const { sessions, audit } = deps;
+  return new Hono<AppEnv>()
+    .post("/login", validate("json", loginRequestSchema), async (c) => {
+      const { username, password } = c.req.valid("json");
+      const meta = requestMeta(c);
+      const who = { requestId: meta.requestId, ip: meta.ip, userAgent: meta.userAgent, method: "password" };
+      c.header("Cache-Control", "no-store");
+      // perimeter: 429 past the login limits; RateLimit-* headers on every answer
+      setLimitHeaders(c, await deps.loginGuard?.check(meta.ip, username));
+      // No fixation: whatever session this browser carried ends here; the new one gets a fresh id.
+      const previous = c.get("sid");
+      if (previous) await sessions.logout(previous, "LOGGED_OUT");
+      const user = await authenticate(deps.users, username, password);
+      if (!user) {
+        await deps.loginGuard?.recordFailure(meta.ip, username);
+        audit.record({ type: "login.failure", user: username, reason: "bad credentials", ...who });
+        if (previous) c.header("Set-Cookie", sessions.cookie.clear(), { append: true });
+        throw new HttpError(401, "UNAUTHENTICATED", "invalid username or password");
+      }
+      await deps.loginGuard?.recordSuccess(meta.ip, username);
+      const { sid, session } = await sessions.login(toSessionUser(user), "password", meta);
+      audit.record({ type: "login.success", user: user.username, userId: user.id, ...who });
+      c.header("Set-Cookie", sessions.cookie.serialize(sid, sessions.cookieMaxAgeSec), { append: true });
+      return c.json(sessionResponse(session, sessions.idleExpiresAt(session)), 200);
+    })
+    .post("/logout", async (c) => {
+      const sid = c.get("sid");
+      const ended = sid ? await sessions.logout(sid, "LOGGED_OUT") : null;
+      if (ended) {
+        const meta = requestMeta(c);
+        audit.record({
+          type: "logout",
+          user: ended.user.username,
+          userId: ended.user.id,
+          requestId: meta.requestId,
+          ip: meta.ip,
+          userAgent: meta.userAgent,
+        });
+      }
+      c.header("Set-Cookie", sessions.cookie.clear(), { append: true });
+      c.header("Cache-Control", "no-store");
+      return c.body(null, 204);
+    });
+};
