@@ -1,6 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { clientIp } from "./client-ip.ts";
-import { RateLimitedError, limitHeaders, take, type Limiter } from "./rate-limit.ts";
+import { RateLimitedError, limitHeaders, take, type LimitInfo, type Limiter } from "./rate-limit.ts";
+
+/** Puts a limiter's `RateLimit-*` headers on the response being built (no-op for a switched-off limiter). */
+export function setLimitHeaders(c: Context, info: LimitInfo | undefined): void {
+  if (!info || info.limit === 0) return;
+  for (const [k, v] of Object.entries(limitHeaders(info))) c.header(k, v);
+}
 
 export interface ApiRateLimitOptions {
   /** Null switches the API limit off (RATE_API_PER_MIN=0); the login guard's 429 headers still apply. */
@@ -21,7 +27,7 @@ export function apiRateLimit(opts: ApiRateLimitOptions): MiddlewareHandler {
     if (opts.limiter) {
       const sid = opts.sessionKey?.(c);
       const i = await take(opts.limiter, sid ? `s:${sid}` : `ip:${clientIp(c)}`);
-      for (const [k, v] of Object.entries(limitHeaders(i))) c.header(k, v);
+      setLimitHeaders(c, i);
       if (i.limited) {
         const err = new RateLimitedError(i);
         opts.onLimited?.(c, err);

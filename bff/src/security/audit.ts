@@ -75,7 +75,7 @@ function outcomeOf(type: string, explicit: unknown): Outcome {
   if (explicit === "success" || explicit === "failure" || explicit === "denied") return explicit;
   if (/\.success$/.test(type) || type === "logout") return "success";
   if (/\.failure$|\.expired$/.test(type)) return "failure";
-  if (/\.denied$|\.rejected$/.test(type)) return "denied";
+  if (/\.denied$|\.rejected$|\.limited$|_rejected$/.test(type)) return "denied";
   return "info";
 }
 
@@ -95,8 +95,9 @@ export function toAuditRecord(e: AuditInput): Record<string, unknown> {
     userAgent: clip(raw.userAgent),
     reason: clip(raw.reason),
   };
-  if (oidcShape) rec.loginMethod = clip(raw.method, 16);
-  else if (raw.method !== undefined || raw.path !== undefined)
+  const loginMethod = raw.method === "password" || raw.method === "oidc";
+  if (oidcShape || loginMethod) rec.loginMethod = clip(raw.method, 16);
+  if (!loginMethod && (raw.method !== undefined || raw.path !== undefined))
     rec.http = { method: clip(raw.method, 16), path: clip(raw.path) };
   if (!oidcShape && raw.event !== undefined) rec.socketEvent = clip(raw.event, 64);
   if (raw.permission !== undefined) rec.permission = clip(raw.permission, 64);
