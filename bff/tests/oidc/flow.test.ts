@@ -30,13 +30,19 @@ describe("OIDC login against a real oidc-provider", () => {
       OIDC_CLIENT_SECRET: CLIENT.clientSecret,
       OIDC_ROLE_MAP: JSON.stringify({ "desk-traders": "trader", "ops-risk": "risk" }),
     });
+    publicBff = await startOidcBff({
+      OIDC_ISSUER: idp.issuer,
+      OIDC_CLIENT_ID: PUBLIC_CLIENT.clientId,
+      OIDC_ROLE_MAP: JSON.stringify({ "desk-traders": "trader" }),
+    });
+    const registered = (b: OidcBff) => ({
+      redirectUris: [`${b.url}/api/v1/auth/oidc/callback`],
+      postLogoutRedirectUris: [`${b.url}/`],
+    });
     await idp.configure(
       [
-        {
-          ...CLIENT,
-          redirectUris: [`${bff.url}/api/v1/auth/oidc/callback`],
-          postLogoutRedirectUris: [`${bff.url}/`],
-        },
+        { ...CLIENT, ...registered(bff) },
+        { ...PUBLIC_CLIENT, ...registered(publicBff) },
       ],
       accounts,
     );
@@ -50,9 +56,15 @@ describe("OIDC login against a real oidc-provider", () => {
   const isCallback = (u: URL) => u.pathname === "/api/v1/auth/oidc/callback";
 
   /** Browser → BFF login → provider login form → consent → back to the BFF callback (returned, not followed). */
-  async function signIn(browser: Browser, login: string, returnTo = "/", tamper?: (u: URL) => void) {
+  async function signIn(
+    browser: Browser,
+    login: string,
+    returnTo = "/",
+    tamper?: (u: URL) => void,
+    target: OidcBff = bff,
+  ) {
     const start = await browser.fetch(
-      `${bff.url}/api/v1/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`,
+      `${target.url}/api/v1/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`,
     );
     expect(start.status).toBe(302);
     const authorize = new URL(start.headers.get("location") ?? "");
@@ -193,7 +205,8 @@ describe("OIDC login against a real oidc-provider", () => {
 
   it("works as a public client (no secret): PKCE alone protects the code", async () => {
     const browser = new Browser();
-    const { callback } = await signIn(browser, "ana", "/", undefined, publicBff);
+    const { authorize, callback } = await signIn(browser, "ana", "/", undefined, publicBff);
+    expect(authorize.searchParams.get("client_id")).toBe(PUBLIC_CLIENT.clientId);
     expect(callback.status).toBe(302);
     const me = (await (await session(browser, publicBff)).json()) as {
       user: { roles: string[] };
