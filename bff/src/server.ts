@@ -15,6 +15,7 @@ import type { UserDirectory } from "./identity/user.ts";
 import type { AuditSink } from "./session/audit-sink.ts";
 import { MemorySessionStore } from "./session/memory-store.ts";
 import { RedisSessionStore } from "./session/redis-store.ts";
+import { oidcFromConfig } from "./session/oidc/index.ts";
 import { SessionService } from "./session/session-service.ts";
 import { MarketFeed } from "./upstream/market-feed.ts";
 
@@ -78,19 +79,25 @@ async function createUsers(config: Config): Promise<UserDirectory> {
 }
 
 /** Sessions in Redis when REDIS_URL is set (shared by every instance), else in this process. */
-function createSessions(config: Config, log: Logger, now: () => number): SessionService {
+function createSessions(
+  config: Config,
+  log: Logger,
+  now: () => number,
+): { sessions: SessionService; redis: Redis | null } {
   let store;
+  let redis: Redis | null = null;
   if (config.REDIS_URL) {
-    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
+    redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
     redis.on("error", (err: Error) => log.warn({ err: err.message }, "session redis unavailable"));
     store = new RedisSessionStore(redis, config.REDIS_KEY_PREFIX, true);
   } else store = new MemorySessionStore(now);
-  return new SessionService({
+  const sessions = new SessionService({
     store,
     idleMs: config.SESSION_IDLE_MS,
     absoluteMs: config.SESSION_ABSOLUTE_MS,
     now,
   });
+  return { sessions, redis };
 }
 
 export async function startBff(
@@ -123,8 +130,9 @@ export async function startBff(
   // --- end perimeter ---
   // --- session core (identity/, session/) ---
   const users = await createUsers(config);
-  const sessions = createSessions(config, log, deps.now ?? Date.now);
+  const { sessions, redis: sessionRedis } = createSessions(config, log, deps.now ?? Date.now);
   const sessionAudit: AuditSink = deps.audit ?? audit;
+  const oidc = oidcFromConfig(config, { sessions, audit: sessionAudit, logger: log, redis: sessionRedis });
   const expiredSub = sessions.onEnded((e) => {
     if (e.reason === "SESSION_EXPIRED")
       sessionAudit.record({ type: "session.expired", userId: e.userId, reason: e.reason });
@@ -135,6 +143,7 @@ export async function startBff(
     sessions,
     users,
     audit: sessionAudit,
+    ...(oidc ? { oidc } : {}),
     logger: log,
     catalog: feed.catalog,
     feedStatus: () => feed.status.current(),

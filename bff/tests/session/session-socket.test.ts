@@ -8,7 +8,6 @@ import {
   call,
   connect,
   connectError,
-  next,
   startTestBff,
   until,
   type ClientSocket,
