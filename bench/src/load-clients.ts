@@ -22,6 +22,8 @@ export interface LoadConfig {
   mode: ClientMode;
   /** bff: `http://127.0.0.1:<port>`; raw: `ws://127.0.0.1:<port>/`. */
   url: string;
+  /** bff: Origin and session cookie for the handshake. */
+  headers: Record<string, string>;
   /** One asset list per client. */
   sets: string[][];
   /** Clients opened at a time. */
@@ -80,10 +82,16 @@ const clients: Client[] = [];
 const loop = monitorEventLoopDelay({ resolution: 10 });
 let mode: ClientMode = "raw";
 
-function openBff(url: string, assets: string[], timeoutMs: number): Promise<Client> {
+function openBff(
+  url: string,
+  assets: string[],
+  timeoutMs: number,
+  headers: Record<string, string>,
+): Promise<Client> {
   return new Promise((resolve, reject) => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
       transports: ["websocket"],
+      extraHeaders: headers,
       forceNew: true,
       reconnection: false,
       timeout: timeoutMs,
@@ -171,7 +179,7 @@ async function start(config: LoadConfig): Promise<void> {
     }
     const batch = config.sets.slice(i, i + config.connectBatch);
     const results = await Promise.allSettled(
-      batch.map((assets) => open(config.url, assets, config.connectTimeoutMs)),
+      batch.map((assets) => open(config.url, assets, config.connectTimeoutMs, config.headers)),
     );
     for (const r of results) {
       if (r.status === "fulfilled") clients.push(r.value);

@@ -32,8 +32,8 @@ export async function until<T>(
   }
 }
 
-export async function getJson(url: string): Promise<unknown> {
-  const res = await fetch(url);
+export async function getJson(url: string, headers: Record<string, string> = {}): Promise<unknown> {
+  const res = await fetch(url, { headers });
   if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
   return res.json();
 }

@@ -21,24 +21,21 @@ import { phaseOf, runWave, waveOf, type WaveOutcome } from "./wave.ts";
 
 const labels: Record<TargetKind, string> = { raw: "raw ws relay", bff: "BFF" };
 
+/** What is running for one target, so `finally` can stop it whatever step failed. */
+interface Running {
+  sim?: Service;
+  probe?: FeedProbe;
+  target?: StartedTarget;
+}
+
 export async function runTarget(ctx: BenchContext, kind: TargetKind, rate: number): Promise<TargetResult> {
   const { opts, log, live } = ctx;
   const label = labels[kind];
   log(`── ${label}: starting sim (${rate} events/s)`);
   const sampler = new Sampler(500);
-  let sim: Service | undefined;
-  let probe: FeedProbe | undefined;
-  let target: StartedTarget | undefined;
+  const run: Running = {};
   try {
-    sim = await startSim(ctx, rate);
-    probe = new FeedProbe(feedUrl(sim), ctx.feedToken);
-    const allAssets = await probe.connect();
-    if (allAssets.length < opts.assets)
-      log(`warning: the sim lists ${allAssets.length} assets, fewer than --assets ${opts.assets}`);
-    const assets = allAssets.slice(0, opts.assets);
-    const sets = assignAssets(assets, opts.clients, Math.min(opts.assetsPerClient, assets.length), opts.seed);
-    target = await startTarget(ctx, kind, sim, assets);
-
+    const { sim, probe, target, sets } = await setUp(ctx, kind, rate, run);
     sampler.watch("target", target.proc.pid);
     sampler.watch("sim", sim.pid);
     sampler.start();
@@ -54,27 +51,63 @@ export async function runTarget(ctx: BenchContext, kind: TargetKind, rate: numbe
       memory.push(await memoryPoint(ctx, target, `after wave ${wave} left`, waves.at(-1)!.rssAfter));
     }
     sampler.stop();
-
-    const first = waves[0]!;
-    const s = { kind, label, clientsRequested: opts.clients, rep: first.rep, conn: first.conn, sets };
-    const result = summarise({ ...s, window: first.window, statsDelta: first.statsDelta, sampler });
-    result.machineBusyPct = first.busy;
-    result.rssMb.beforeClients = rssBefore;
-    result.rssMb.afterClientsLeft = first.rssAfter;
-    result.rssMb.growth = first.rssAfter - rssBefore;
-    result.memory = memory;
-    result.memoryGrowth = growthAcrossWaves(memory);
-    result.waves = waves.map((w, i) => waveSummary(i + 1, w, sampler));
-    return result;
+    return collect(ctx, { kind, label, sets, sampler, waves, memory, rssBefore });
   } catch (e) {
     log(`${label} failed: ${(e as Error).message}`);
     return failed(kind, label, opts.clients, (e as Error).message);
   } finally {
     sampler.stop();
-    probe?.close();
-    await live.stop(target?.proc);
-    await live.stop(sim);
+    run.probe?.close();
+    await live.stop(run.target?.proc);
+    run.target?.cleanup();
+    await live.stop(run.sim);
   }
+}
+
+/** A fresh sim, the probe on it, each client's asset set, and the target. */
+async function setUp(ctx: BenchContext, kind: TargetKind, rate: number, run: Running) {
+  const { opts, log } = ctx;
+  const sim = (run.sim = await startSim(ctx, rate));
+  const probe = (run.probe = new FeedProbe(feedUrl(sim), ctx.feedToken));
+  const allAssets = await probe.connect();
+  if (allAssets.length < opts.assets)
+    log(`warning: the sim lists ${allAssets.length} assets, fewer than --assets ${opts.assets}`);
+  const assets = allAssets.slice(0, opts.assets);
+  const sets = assignAssets(assets, opts.clients, Math.min(opts.assetsPerClient, assets.length), opts.seed);
+  const target = (run.target = await startTarget(ctx, kind, sim, assets));
+  return { sim, probe, target, sets };
+}
+
+/** The table's figures from wave 1, RSS over every wave, and the memory points with their growth. */
+function collect(
+  ctx: BenchContext,
+  r: {
+    kind: TargetKind;
+    label: string;
+    sets: string[][];
+    sampler: Sampler;
+    waves: WaveOutcome[];
+    memory: MemoryPoint[];
+    rssBefore: number;
+  },
+): TargetResult {
+  const first = r.waves[0]!;
+  const result = summarise({
+    ...first,
+    kind: r.kind,
+    label: r.label,
+    clientsRequested: ctx.opts.clients,
+    sets: r.sets,
+    sampler: r.sampler,
+  });
+  result.machineBusyPct = first.busy;
+  result.rssMb.beforeClients = r.rssBefore;
+  result.rssMb.afterClientsLeft = first.rssAfter;
+  result.rssMb.growth = first.rssAfter - r.rssBefore;
+  result.memory = r.memory;
+  result.memoryGrowth = growthAcrossWaves(r.memory);
+  result.waves = r.waves.map((w, i) => waveSummary(i + 1, w, r.sampler));
+  return result;
 }
 
 /** RSS as sampled, then a forced full GC and `process.memoryUsage()`, plus the sessions the target still holds. */
@@ -90,7 +123,7 @@ async function memoryPoint(
         return null;
       })
     : null;
-  const stats = flatten(await getJson(target.statsUrl).catch(() => ({})));
+  const stats = flatten(await getJson(target.statsUrl, target.headers).catch(() => ({})));
   return { at, rssMb, gc, clientsHeld: pick(stats, "clients") };
 }
 

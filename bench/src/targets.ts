@@ -1,6 +1,7 @@
 /**
  * Starts a target (the raw relay or the BFF) against a running sim and says where clients and stats live. Both run
- * with the V8 inspector on a random loopback port, so the bench can read their heap after a forced GC.
+ * with the V8 inspector on a random loopback port, so the bench can read their heap after a forced GC. The BFF gets a
+ * throwaway users file and the bench logs in (src/bff-login.ts).
  */
 import type { BenchContext } from "./context.ts";
 import { INSPECT_ARG, inspectorUrl } from "./heap-probe.ts";
@@ -8,6 +9,7 @@ import { freePort, getJson, until } from "./net.ts";
 import { spawnNode, startService, type Proc, type Service } from "./procs.ts";
 import type { TargetKind } from "./results.ts";
 import { feedUrl } from "./sim.ts";
+import { createBenchUser, login } from "./bff-login.ts";
 
 export interface StartedTarget {
   proc: Proc;
@@ -15,6 +17,10 @@ export interface StartedTarget {
   url: string;
   /** The target's debug counters. */
   statsUrl: string;
+  /** Headers for stats requests and socket handshakes (BFF: Origin + session cookie; raw: none). */
+  headers: Record<string, string>;
+  /** Removes what the target needed on disk (BFF: the throwaway users file); call after stopping it. */
+  cleanup(): void;
   /** The target's V8 inspector (read once at start: later output may push the line out of `proc.output`). */
   inspectorUrl: string | undefined;
 }
@@ -37,12 +43,15 @@ async function startRawRelay(ctx: BenchContext, sim: Service): Promise<StartedTa
     proc: relay,
     url: `ws://127.0.0.1:${relay.port}/`,
     statsUrl: `http://127.0.0.1:${relay.port}/stats`,
+    headers: {},
+    cleanup: () => undefined,
     inspectorUrl: inspectorUrl(relay.output),
   };
 }
 
 async function startBffTarget(ctx: BenchContext, sim: Service, assets: string[]): Promise<StartedTarget> {
   const port = await freePort();
+  const user = await createBenchUser();
   const bff = ctx.live.add(
     spawnNode(
       "bff",
@@ -56,29 +65,52 @@ async function startBffTarget(ctx: BenchContext, sim: Service, assets: string[])
         CONFLATION_MS: String(ctx.opts.conflationMs),
         LOG_LEVEL: "warn",
         NODE_ENV: "production",
+        USERS_FILE: user.usersFile,
       },
       { nodeArgs: [INSPECT_ARG] },
     ),
   );
   const url = `http://127.0.0.1:${port}`;
+  let headers: Record<string, string>;
+  try {
+    await ready(bff, url);
+    headers = await login(url, user);
+  } catch (e) {
+    const output = bff.output.slice(-20).join("\n");
+    await ctx.live.stop(bff);
+    user.remove();
+    throw new Error(`${(e as Error).message}\n--- bff output ---\n${output}`, { cause: e });
+  }
+  await checkInstruments(ctx, url, headers, assets);
+  const statsUrl = `${url}/api/v1/stats`;
+  return { proc: bff, url, statsUrl, headers, cleanup: user.remove, inspectorUrl: inspectorUrl(bff.output) };
+}
+
+function ready(bff: Proc, url: string): Promise<true> {
   let exited = false;
   bff.child.once("exit", () => (exited = true));
-  await until("BFF /health/ready", 30_000, async () => {
+  return until("BFF /health/ready", 30_000, async () => {
     if (exited) throw new Error(`BFF exited\n${bff.output.join("\n")}`);
     const res = await fetch(`${url}/health/ready`);
     return res.ok ? true : undefined;
-  }).catch(async (e: Error) => {
-    const output = bff.output.slice(-20).join("\n");
-    await ctx.live.stop(bff);
-    throw new Error(`${e.message}\n--- bff output ---\n${output}`);
   });
+}
+
+/** Warns when the BFF's catalog lacks some of the sim's assets (clients would be refused them). */
+async function checkInstruments(
+  ctx: BenchContext,
+  url: string,
+  headers: Record<string, string>,
+  assets: string[],
+) {
   try {
-    const body = (await getJson(`${url}/api/v1/instruments`)) as { instruments?: { asset: string }[] };
+    const body = (await getJson(`${url}/api/v1/instruments`, headers)) as {
+      instruments?: { asset: string }[];
+    };
     const known = new Set((body.instruments ?? []).map((i) => i.asset));
     const missing = assets.filter((a) => !known.has(a));
     if (missing.length) ctx.log(`warning: BFF instruments lack ${missing.length} of the sim's assets`);
   } catch (e) {
     ctx.log(`warning: GET /api/v1/instruments failed (${(e as Error).message})`);
   }
-  return { proc: bff, url, statsUrl: `${url}/api/v1/stats`, inspectorUrl: inspectorUrl(bff.output) };
 }

@@ -82,6 +82,7 @@ async function connect(
   const config = {
     mode: w.kind,
     url: w.target.url,
+    headers: w.target.headers,
     sets: w.sets,
     connectBatch: ctx.opts.connectBatch,
     connectTimeoutMs: 20_000,
@@ -105,7 +106,7 @@ async function measure(
   w: WaveSetup,
   phase: (name: string) => void,
 ) {
-  const stats = async () => flatten(await getJson(w.target.statsUrl).catch(() => ({})));
+  const stats = async () => flatten(await getJson(w.target.statsUrl, w.target.headers).catch(() => ({})));
   const cpuBefore = machineCpu();
   const statsBefore = await stats();
   w.probe.startWindow();
