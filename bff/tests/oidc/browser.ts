@@ -93,3 +93,39 @@ export class Browser {
     this.jar.set(url.hostname, list);
   }
 }
+
+export const isOidcCallback = (u: URL) => u.pathname === "/api/v1/auth/oidc/callback";
+
+/**
+ * The whole authorization-code flow as a browser does it: BFF login → provider login form (any name/password) →
+ * consent → the provider's redirect to the BFF callback, which is then requested (after `tamper`, if given) with
+ * `Accept: application/json`. `callbackOrigin` sends the callback to another BFF instance than the one that started.
+ */
+export async function signInAt(
+  browser: Browser,
+  bffUrl: string,
+  login: string,
+  opts: { returnTo?: string; tamper?: (u: URL) => void; callbackOrigin?: string } = {},
+): Promise<{ authorize: URL; callback: Response }> {
+  const start = await browser.fetch(
+    `${bffUrl}/api/v1/auth/oidc/login?returnTo=${encodeURIComponent(opts.returnTo ?? "/")}`,
+  );
+  const location = start.headers.get("location");
+  if (start.status !== 302 || !location) throw new Error(`oidc login: ${start.status} ${await start.text()}`);
+  const authorize = new URL(location);
+  const loginPage = await browser.follow(authorize);
+  if (loginPage.res.status !== 200) throw new Error(`provider login page: ${loginPage.res.status}`);
+  const consentPage = await browser.submitForm(loginPage, { login, password: "any" });
+  const back = await browser.submitForm(consentPage, {}, isOidcCallback);
+  if (!isOidcCallback(back.url)) throw new Error(`provider did not return to the callback: ${back.url.href}`);
+  const callbackUrl = new URL(back.url);
+  if (opts.callbackOrigin) {
+    const other = new URL(opts.callbackOrigin);
+    callbackUrl.host = other.host;
+  }
+  opts.tamper?.(callbackUrl);
+  return {
+    authorize,
+    callback: await browser.fetch(callbackUrl, { headers: { accept: "application/json" } }),
+  };
+}

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Browser } from "./browser.ts";
+import { startTestBff } from "../helpers/clients.ts";
+import { Browser, isOidcCallback, signInAt } from "./browser.ts";
 import { startIdp, type RunningIdp } from "./provider.ts";
 import { startOidcBff, type OidcBff } from "./harness.ts";
 
@@ -53,33 +54,16 @@ describe("OIDC login against a real oidc-provider", () => {
     await idp?.close();
   });
 
-  const isCallback = (u: URL) => u.pathname === "/api/v1/auth/oidc/callback";
+  const isCallback = isOidcCallback;
 
   /** Browser → BFF login → provider login form → consent → back to the BFF callback (returned, not followed). */
-  async function signIn(
+  const signIn = (
     browser: Browser,
     login: string,
     returnTo = "/",
     tamper?: (u: URL) => void,
     target: OidcBff = bff,
-  ) {
-    const start = await browser.fetch(
-      `${target.url}/api/v1/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`,
-    );
-    expect(start.status).toBe(302);
-    const authorize = new URL(start.headers.get("location") ?? "");
-    const loginPage = await browser.follow(authorize);
-    expect(loginPage.res.status).toBe(200);
-    const consentPage = await browser.submitForm(loginPage, { login, password: "any" });
-    const back = await browser.submitForm(consentPage, {}, isCallback);
-    expect(isCallback(back.url)).toBe(true);
-    const callbackUrl = new URL(back.url);
-    tamper?.(callbackUrl);
-    return {
-      authorize,
-      callback: await browser.fetch(callbackUrl, { headers: { accept: "application/json" } }),
-    };
-  }
+  ) => signInAt(browser, target.url, login, { returnTo, ...(tamper ? { tamper } : {}) });
 
   const session = (browser: Browser, target: OidcBff = bff) => browser.fetch(`${target.url}/api/v1/session`);
 
@@ -230,5 +214,47 @@ describe("OIDC login against a real oidc-provider", () => {
     expect(bff.audit).toContainEqual(
       expect.objectContaining({ type: "login.failure", method: "oidc", reason: "idp_error:access_denied" }),
     );
+  });
+
+  it("advertises SSO on the public providers route", async () => {
+    const res = await fetch(`${bff.url}/api/v1/auth/providers`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      password: true,
+      oidc: { enabled: true, loginUrl: "/api/v1/auth/oidc/login" },
+    });
+  });
+});
+
+describe("without OIDC_ISSUER", () => {
+  it("offers password login only and mounts no OIDC routes", async () => {
+    const plain = await startTestBff("ws://127.0.0.1:9/feed/v1", "t");
+    try {
+      const providers = await fetch(`${plain.url}/api/v1/auth/providers`);
+      expect(await providers.json()).toEqual({ password: true, oidc: { enabled: false } });
+      const login = await fetch(`${plain.url}/api/v1/auth/oidc/login`, { redirect: "manual" });
+      expect(login.status).toBe(404);
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
+describe("provider unreachable", () => {
+  it("answers 503 UPSTREAM_UNAVAILABLE on login and keeps serving (discovery is retried later)", async () => {
+    const bff = await startOidcBff({ OIDC_ISSUER: "http://127.0.0.1:9", OIDC_CLIENT_ID: "c" });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(`${bff.url}/api/v1/auth/oidc/login`, {
+          redirect: "manual",
+          headers: { accept: "application/json" },
+        });
+        expect(res.status).toBe(503);
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UPSTREAM_UNAVAILABLE");
+        expect(res.headers.getSetCookie().some((c) => c.startsWith("__Host-pregao_oidc="))).toBe(false);
+      }
+    } finally {
+      await bff.close();
+    }
   });
 });
