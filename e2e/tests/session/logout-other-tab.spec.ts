@@ -11,6 +11,7 @@ test("logging out in one tab ends the stream in another tab of the same browser"
   context,
   dashboard,
 }) => {
+  test.slow(); // two tabs, two logins and three streaming checks
   await dashboard.open();
   await dashboard.watchlist.add("BBAS", "BBAS3:B");
   await expect(dashboard.watchlist.row("BBAS3:B")).toBeVisible();
