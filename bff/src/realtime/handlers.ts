@@ -3,6 +3,7 @@ import {
   assetsPayloadSchema,
   clientEventNames,
   type Ack,
+  type ClientEventName,
   type BookView,
   type ClientToServerEvents,
   type Quote,
@@ -71,38 +72,36 @@ function handle<T>(logger: Logger, ack: unknown, fn: () => Promise<T> | T): void
 export function registerHandlers(socket: PregaoSocket, session: Session, deps: HandlerDeps): void {
   const { hub, feed, logger } = deps;
   const wait = (assets: string[]) => feed.market.waitReady(assets, deps.snapshotWaitMs);
-
-  socket.on("quotes:subscribe", (payload, ack) =>
-    handle(logger, ack, async () => {
-      const assets = checkSubscribe(deps, session, "quotes", payload);
-      hub.subscribe(session, "quotes", assets);
-      await wait(assets);
-      return { quotes: assets.map((a) => feed.market.quote(a)).filter((q): q is Quote => q !== null) };
-    }),
-  );
-  socket.on("book:subscribe", (payload, ack) =>
-    handle(logger, ack, async () => {
-      const assets = checkSubscribe(deps, session, "book", payload);
-      hub.subscribe(session, "book", assets);
-      await wait(assets);
-      return { books: assets.map((a) => feed.market.bookView(a)).filter((b): b is BookView => b !== null) };
-    }),
-  );
-  socket.on("trades:subscribe", (payload, ack) =>
-    handle(logger, ack, () => {
-      const assets = checkSubscribe(deps, session, "trades", payload);
-      hub.subscribe(session, "trades", assets);
-      return { assets };
-    }),
-  );
-  for (const channel of ["quotes", "trades", "book"] as const) {
-    socket.on(`${channel}:unsubscribe`, (payload, ack) =>
-      handle(logger, ack, () => {
-        const assets = checkUnsubscribe(payload);
-        hub.unsubscribe(session, channel, assets);
-        return { assets };
-      }),
+  // The ack is the LAST argument whatever precedes it (`emit(e, ack)`, `emit(e, p, extra, ack)`), so every call
+  // that brings an ack gets one; the payload is the first argument unless that is the ack (fuzzing found both).
+  const on = <T>(event: ClientEventName, fn: (payload: unknown) => Promise<T> | T): void =>
+    void (socket.on as (e: string, l: (...args: unknown[]) => void) => unknown)(event, (...args) =>
+      handle(logger, args.at(-1), () => fn(typeof args[0] === "function" ? undefined : args[0])),
     );
+
+  on("quotes:subscribe", async (payload) => {
+    const assets = checkSubscribe(deps, session, "quotes", payload);
+    hub.subscribe(session, "quotes", assets);
+    await wait(assets);
+    return { quotes: assets.map((a) => feed.market.quote(a)).filter((q): q is Quote => q !== null) };
+  });
+  on("book:subscribe", async (payload) => {
+    const assets = checkSubscribe(deps, session, "book", payload);
+    hub.subscribe(session, "book", assets);
+    await wait(assets);
+    return { books: assets.map((a) => feed.market.bookView(a)).filter((b): b is BookView => b !== null) };
+  });
+  on("trades:subscribe", (payload) => {
+    const assets = checkSubscribe(deps, session, "trades", payload);
+    hub.subscribe(session, "trades", assets);
+    return { assets };
+  });
+  for (const channel of ["quotes", "trades", "book"] as const) {
+    on(`${channel}:unsubscribe`, (payload) => {
+      const assets = checkUnsubscribe(payload);
+      hub.unsubscribe(session, channel, assets);
+      return { assets };
+    });
   }
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (typeof event === "string" && known.has(event)) return;
