@@ -249,6 +249,8 @@ function buildRoutes(
        * RP-initiated logout. POST (state change; the perimeter's same-origin + custom-header CSRF rule applies): ends
        * the local session, then answers where the SPA must navigate — the provider's end_session endpoint with
        * `id_token_hint` and `post_logout_redirect_uri` for an OIDC session, `/` otherwise. Idempotent.
+       * The hint is the only token the browser ever sees, and only once its session is already ended server-side;
+       * the BFF accepts no ID token as a credential.
        */
       .post("/logout", async (c) => {
         const sid = c.get("sid") ?? readSessionCookie(c.req.header("cookie"));
