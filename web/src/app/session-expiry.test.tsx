@@ -12,6 +12,8 @@ vi.mock("../stream/socket-client.ts", async (importOriginal) => ({
 
 const { App } = await import("./app.tsx");
 
+/** Lazy panel chunks + mocked fetches; generous for a loaded CI machine. */
+const SLOW = { timeout: 5000 };
 const LAYOUT_KEY = "pregao.watchlist.v1";
 const session: SessionResponse = {
   user: {
@@ -36,58 +38,66 @@ afterEach(() => {
 });
 
 describe("session expiry", () => {
-  it("routes to login with a notice, keeps the saved layout, and returns to the dashboard after re-login", async () => {
-    const layout = ["VALE3:B", "WINZ26:F", "PETR4:B"];
-    localStorage.setItem(LAYOUT_KEY, JSON.stringify(layout));
-    window.history.replaceState(null, "", "/");
-    // The first accounts call finds the session expired (as if the idle timeout passed); after re-login it works.
-    let accountsCalls = 0;
-    const fetchMock = vi.fn((url: string, init?: RequestInit) => {
-      if (url === "/api/v1/session") return Promise.resolve(json(200, session));
-      if (url === "/api/v1/instruments") return Promise.resolve(json(200, { instruments: [] }));
-      if (url === "/api/v1/auth/providers")
-        return Promise.resolve(json(200, { password: true, oidc: { enabled: false } }));
-      if (url === "/api/v1/accounts")
-        return Promise.resolve(
-          accountsCalls++ === 0
-            ? expired()
-            : json(200, {
-                accounts: [{ brokerId: 308, accountId: "10001", owner: "trader", brokerName: "Demo" }],
-              }),
-        );
-      if (url === "/api/v1/auth/login" && init?.method === "POST") return Promise.resolve(json(200, session));
-      return Promise.resolve(json(404, { error: { code: "NOT_FOUND", message: url } }));
-    });
-    vi.stubGlobal("fetch", fetchMock);
+  it(
+    "routes to login with a notice, keeps the saved layout, and returns to the dashboard after re-login",
+    { timeout: 20_000 },
+    async () => {
+      const layout = ["VALE3:B", "WINZ26:F", "PETR4:B"];
+      localStorage.setItem(LAYOUT_KEY, JSON.stringify(layout));
+      window.history.replaceState(null, "", "/");
+      // The first accounts call finds the session expired (as if the idle timeout passed); after re-login it works.
+      let accountsCalls = 0;
+      const fetchMock = vi.fn((url: string, init?: RequestInit) => {
+        if (url === "/api/v1/session") return Promise.resolve(json(200, session));
+        if (url === "/api/v1/instruments") return Promise.resolve(json(200, { instruments: [] }));
+        if (url === "/api/v1/auth/providers")
+          return Promise.resolve(json(200, { password: true, oidc: { enabled: false } }));
+        if (url === "/api/v1/accounts")
+          return Promise.resolve(
+            accountsCalls++ === 0
+              ? expired()
+              : json(200, {
+                  accounts: [{ brokerId: 308, accountId: "10001", owner: "trader", brokerName: "Demo" }],
+                }),
+          );
+        if (url === "/api/v1/auth/login" && init?.method === "POST")
+          return Promise.resolve(json(200, session));
+        return Promise.resolve(json(404, { error: { code: "NOT_FOUND", message: url } }));
+      });
+      vi.stubGlobal("fetch", fetchMock);
 
-    render(<App />);
+      render(<App />);
 
-    const notice = await screen.findByText("Session expired — log in again");
-    expect(notice.getAttribute("role")).toBe("alert");
-    expect(window.location.pathname).toBe("/login");
-    expect(screen.queryByRole("region", { name: "Watchlist" })).toBeNull();
-    expect(startStream).toHaveBeenCalledTimes(1);
-    expect(stopStream).toHaveBeenCalledTimes(1);
-    expect(JSON.parse(localStorage.getItem(LAYOUT_KEY)!)).toEqual(layout);
+      const notice = await screen.findByText("Session expired — log in again", {}, SLOW);
+      expect(notice.getAttribute("role")).toBe("alert");
+      expect(window.location.pathname).toBe("/login");
+      expect(screen.queryByRole("region", { name: "Watchlist" })).toBeNull();
+      expect(startStream).toHaveBeenCalledTimes(1);
+      expect(stopStream).toHaveBeenCalledTimes(1);
+      expect(JSON.parse(localStorage.getItem(LAYOUT_KEY)!)).toEqual(layout);
 
-    fireEvent.change(screen.getByLabelText("Username"), { target: { value: "trader" } });
-    fireEvent.change(screen.getByLabelText("Password"), { target: { value: "pregao-trader" } });
-    await act(async () => {
-      fireEvent.submit(screen.getByRole("form", { name: "Log in" }));
-    });
+      fireEvent.change(screen.getByLabelText("Username"), { target: { value: "trader" } });
+      fireEvent.change(screen.getByLabelText("Password"), { target: { value: "pregao-trader" } });
+      await act(async () => {
+        fireEvent.submit(screen.getByRole("form", { name: "Log in" }));
+      });
 
-    const watchlist = await screen.findByRole("region", { name: "Watchlist" });
-    expect(window.location.pathname).toBe("/");
-    await waitFor(() => expect(within(watchlist).getAllByRole("row").length).toBeGreaterThan(layout.length));
-    const rows = within(watchlist)
-      .getAllByRole("row")
-      .slice(1)
-      .map((r) => r.textContent ?? "");
-    expect(rows.map((t) => layout.find((a) => t.includes(a)))).toEqual(layout);
-    expect(JSON.parse(localStorage.getItem(LAYOUT_KEY)!)).toEqual(layout);
-    expect(screen.queryByText("Session expired — log in again")).toBeNull();
-    expect(await screen.findByRole("table", { name: "Your accounts" })).toBeTruthy();
-    expect(screen.getByRole("group", { name: "User" }).textContent).toContain("Demo Trader · trader");
-    expect(startStream).toHaveBeenCalledTimes(2);
-  });
+      const watchlist = await screen.findByRole("region", { name: "Watchlist" }, SLOW);
+      expect(window.location.pathname).toBe("/");
+      await waitFor(
+        () => expect(within(watchlist).getAllByRole("row").length).toBeGreaterThan(layout.length),
+        SLOW,
+      );
+      const rows = within(watchlist)
+        .getAllByRole("row")
+        .slice(1)
+        .map((r) => r.textContent ?? "");
+      expect(rows.map((t) => layout.find((a) => t.includes(a)))).toEqual(layout);
+      expect(JSON.parse(localStorage.getItem(LAYOUT_KEY)!)).toEqual(layout);
+      expect(screen.queryByText("Session expired — log in again")).toBeNull();
+      expect(await screen.findByRole("table", { name: "Your accounts" }, SLOW)).toBeTruthy();
+      expect(screen.getByRole("group", { name: "User" }).textContent).toContain("Demo Trader · trader");
+      expect(startStream).toHaveBeenCalledTimes(2);
+    },
+  );
 });
