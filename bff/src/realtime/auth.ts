@@ -98,7 +98,8 @@ export function attachSocketAuth(
     if (!auth) return void socket.disconnect(true);
     void socket.join(room(auth.sessionHash));
     socket.use(([event, ...args], next) => {
-      const access = socketAccess[event as ClientEventName];
+      // Own keys only: `toString`, `__proto__`… are unknown events (the handler acks UNKNOWN_EVENT), not denials.
+      const access = Object.hasOwn(socketAccess, event) ? socketAccess[event as ClientEventName] : undefined;
       if (access === undefined || allows(access, auth.permissions)) return next();
       audit.record({
         type: "access.denied",

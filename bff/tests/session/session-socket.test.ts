@@ -4,14 +4,7 @@ import { Redis } from "ioredis";
 import type { RunningBff } from "../../src/server.ts";
 import { hashSid } from "../../src/session/session-service.ts";
 import { FakeFeed } from "../helpers/fake-feed.ts";
-import {
-  call,
-  connect,
-  connectError,
-  startTestBff,
-  until,
-  type ClientSocket,
-} from "../helpers/clients.ts";
+import { call, connect, connectError, startTestBff, until, type ClientSocket } from "../helpers/clients.ts";
 import { browserHeaders, login } from "../helpers/session.ts";
 
 const IDLE = 60_000;
@@ -70,6 +63,15 @@ describe("session over socket.io (security checklist)", () => {
     const cookie = await login(bff.url, "trader");
     clock.t += IDLE + 1;
     expect((await connectError(bff.url, { cookie })).data?.code).toBe("SESSION_EXPIRED");
+  });
+
+  it("event names from Object.prototype are unknown events, not access denials", async () => {
+    const s = track(await connect(bff.url, { as: "viewer" }));
+    for (const event of ["toString", "constructor", "__proto__", "hasOwnProperty"]) {
+      const ack = await call(s, event, {});
+      expect(ack.error?.code, event).toBe("UNKNOWN_EVENT");
+    }
+    expect(s.connected).toBe(true);
   });
 
   it("logout ends every socket of that session (session:ended LOGGED_OUT, then disconnect), not others", async () => {
