@@ -1,2 +1,4 @@
 export * from "./instruments.ts";
 export * from "./session.ts";
+export * from "./orders.ts";
+export * from "./service-token.ts";

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { assetKeySchema, tradeSchema, bookLevelSchema } from "../feed/index.ts";
 import type { ErrorBody } from "../errors.ts";
 import type { SessionEndReason } from "../http/session.ts";
+import type { KillSwitchState, Order, PositionsResponse } from "../http/orders.ts";
 
 /** Socket ack: `{ ok: true, data } | { ok: false, error }`. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -112,6 +113,12 @@ export interface ServerToClientEvents {
   "book:updated": (books: BookView[]) => void;
   /** The session behind this socket ended (logout, expiry, revocation); the server disconnects right after. */
   "session:ended": (payload: { reason: SessionEndReason }) => void;
+  /** Order changes for the accounts of this socket's user (only that user's sessions receive them). */
+  "orders:updated": (orders: Order[]) => void;
+  /** The user's positions, re-marked; sent on fills and at most once per conflation interval on price moves. */
+  "positions:updated": (positions: PositionsResponse) => void;
+  /** Kill-switch state; broadcast to every socket on change and sent on connect. */
+  "risk:kill-switch": (state: KillSwitchState) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
