@@ -18,8 +18,8 @@ export const configSchema = z.object({
   FEED_TOKEN: z.string().min(1).default("dev-feed-token"),
   /** Quote/book conflation interval per client (50 ms → ≤ 20 updates/s per asset). */
   CONFLATION_MS: num(50).pipe(z.number().min(5)),
-  /** No upstream message for this long → link `stale`. */
-  FEED_STALE_MS: num(2000),
+  /** No upstream message for this long → link `stale`: 1.5 heartbeats, so the UI can say so within 2 s. */
+  FEED_STALE_MS: num(1500),
   /** Stale for this long → close and reconnect. */
   FEED_DEAD_MS: num(5000),
   /** `/health/ready` fails when the link has not been live for this long. */

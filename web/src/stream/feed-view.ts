@@ -2,8 +2,11 @@ import type { FeedStatus } from "@pregao/contracts";
 import { formatAge } from "../lib/format.ts";
 import type { SocketState } from "./connection-store.ts";
 
-/** The BFF flips the link to stale after 2 s of upstream silence; the browser applies the same rule to its own feed. */
-export const LOCAL_STALE_AFTER_MS = 2000;
+/**
+ * The BFF flips the link to stale after 1.5 s of upstream silence (1.5 heartbeats); the browser applies the same rule to
+ * what it hears from the BFF (which sends feed:status every second), so "feed down" shows within 2 s either way.
+ */
+export const LOCAL_STALE_AFTER_MS = 1500;
 
 export type FeedViewKind = "disconnected" | "connecting" | "live" | "stale" | "down";
 
