@@ -1,5 +1,6 @@
-import type { AssetInfo, BookSides, Daily, FeedServerMessage } from "@pregao/contracts";
+import type { AssetInfo, BookSides, Daily, FeedServerMessage, Trade } from "@pregao/contracts";
 import { AssetState } from "./asset-state.ts";
+import { createExecutor, type MarketExecutor, type TradeHook } from "./execution.ts";
 import { loadInstruments, type Instrument } from "./instruments.ts";
 import { LiquidityProvider } from "./liquidity.ts";
 import { PriceModel } from "./price-model.ts";
@@ -45,6 +46,7 @@ export class Market {
   private readonly trades: TradeEngine;
   private readonly liquidity: LiquidityProvider;
   private readonly clock: () => number;
+  private hook: TradeHook | undefined;
 
   constructor(opts: MarketOptions) {
     this.rng = new Rng(opts.seed);
@@ -77,6 +79,28 @@ export class Market {
     return this.state(asset).daily.snapshot();
   }
 
+  instrument(asset: string): Instrument {
+    return this.state(asset).instrument;
+  }
+
+  /** Last trade price (the daily close). */
+  lastPrice(asset: string): number {
+    return this.state(asset).daily.snapshot().close;
+  }
+
+  /** Installs the order engine's hook, run after every step and act with the trades printed (see execution.ts). */
+  setTradeHook(hook: TradeHook | undefined): void {
+    this.hook = hook;
+  }
+
+  /** Runs flow outside the random walk (our orders, QA trade-through) on one asset; returns what to publish. */
+  act(asset: string, fn: (exec: MarketExecutor) => Trade[]): MarketEvent {
+    const s = this.state(asset);
+    const ts = this.clock();
+    const trades = fn(createExecutor(s, this.trades));
+    return this.finish(s, ts, trades);
+  }
+
   /** The subscribe reply for one asset: assetInfo, tickerState, daily, bookSnapshot. */
   snapshot(asset: string): OutboundMessage[] {
     const s = this.state(asset);
@@ -99,20 +123,27 @@ export class Market {
     const ask = s.book.bestAsk() ?? s.fairTicks;
     const bias = s.fairTicks - (bid + ask) / 2;
     const ts = this.clock();
-    const messages: OutboundMessage[] = [];
+    const trades: Trade[] = [];
     const r = this.rng.next();
     if (r < 0.04) {
       const trade = this.trades.cross(s);
-      if (trade) messages.push({ ts, type: "trade", asset: s.asset, trade });
+      if (trade) trades.push(trade);
     } else if (r < 0.5) {
       const buy = this.rng.chance(0.5 + 0.4 * Math.tanh(bias / 3));
       const sweep = this.rng.chance(Math.abs(bias) > 4 ? 0.35 : 0.08) ? this.rng.int(1, 3) : 0;
-      for (const trade of this.trades.aggressive(s, buy, sweep))
-        messages.push({ ts, type: "trade", asset: s.asset, trade });
+      trades.push(...this.trades.aggressive(s, buy, sweep));
       this.liquidity.maintain(s);
     } else {
       this.liquidity.change(s, bias);
     }
+    return this.finish(s, ts, trades);
+  }
+
+  /** Lets the hook react (our resting orders), restores depth, and builds trade(s) + daily + book messages. */
+  private finish(s: AssetState, ts: number, trades: Trade[]): MarketEvent {
+    if (this.hook) trades.push(...this.hook(createExecutor(s, this.trades), trades));
+    if (trades.length > 0) this.liquidity.maintain(s);
+    const messages: OutboundMessage[] = trades.map((trade) => ({ ts, type: "trade", asset: s.asset, trade }));
     if (messages.length > 0) messages.push({ ts, type: "daily", asset: s.asset, daily: s.daily.snapshot() });
     const updates = s.book.drain();
     if (updates.length > 0) messages.push({ ts, type: "book", asset: s.asset, updates });

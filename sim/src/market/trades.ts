@@ -44,7 +44,8 @@ export class TradeEngine {
       remaining -= take;
       const price = state.toPrice(level.ticks);
       const passive = this.agent();
-      trades.push(this.print(state, price, take, buy ? aggressor : passive, buy ? passive : aggressor, buy));
+      const type = buy ? TradeType.AGGRESSIVE_BUY : TradeType.AGGRESSIVE_SELL;
+      trades.push(this.print(state, price, take, buy ? aggressor : passive, buy ? passive : aggressor, type));
       if (take === level.quantity) swept++;
       else {
         const left = level.quantity - take;
@@ -66,19 +67,18 @@ export class TradeEngine {
     const price = state.toPrice(this.rng.int(bid, ask));
     const quantity = state.instrument.info.lot * this.rng.int(1, state.instrument.maxOrderLots * 5);
     const broker = this.agent();
-    return this.print(state, price, quantity, broker, broker, undefined);
+    return this.print(state, price, quantity, broker, broker, TradeType.CROSS);
   }
 
-  private print(
+  /** Prints one trade: records it in the daily statistics (so they always agree with the tape). */
+  print(
     state: AssetState,
     price: number,
     quantity: number,
     buyAgent: number,
     sellAgent: number,
-    buy: boolean | undefined,
+    tradeType: TradeType,
   ): Trade {
-    const tradeType =
-      buy === undefined ? TradeType.CROSS : buy ? TradeType.AGGRESSIVE_BUY : TradeType.AGGRESSIVE_SELL;
     const volume = roundMoney(price * quantity * state.instrument.info.contractMultiplier);
     const tradeNumber = state.daily.tradeCount + 1;
     state.daily.record(price, quantity, volume, tradeType);
