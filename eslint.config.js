@@ -11,7 +11,17 @@ const forbid = (files, patterns) => ({
   rules: { "no-restricted-imports": ["error", { patterns }] },
 });
 
-const panelNames = ["watchlist", "connection", "accounts"];
+const panelNames = [
+  "watchlist",
+  "connection",
+  "accounts",
+  "order-ticket",
+  "blotter",
+  "positions",
+  "order-book",
+  "time-and-sales",
+  "risk",
+];
 /** Later flat-config blocks replace earlier options for the same rule, so every web block carries this one too. */
 const webCommon = {
   group: ["**/bff/src/*"],

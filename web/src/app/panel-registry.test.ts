@@ -6,14 +6,35 @@ const titles = (roles: Parameters<typeof permissionsOf>[0]) =>
   panelsFor(permissionsOf(roles)).map((p) => p.title);
 
 describe("panel registry by permission", () => {
-  it("gives a viewer the watchlist only", () => expect(titles(["viewer"])).toEqual(["Watchlist"]));
-  it("gives a trader watchlist, connection and accounts", () =>
-    expect(titles(["trader"])).toEqual(["Watchlist", "Connection", "Accounts"]));
-  it("gives risk watchlist, connection and accounts", () =>
-    expect(titles(["risk"])).toEqual(["Watchlist", "Connection", "Accounts"]));
+  it("gives a viewer market panels only", () =>
+    expect(titles(["viewer"])).toEqual(["Watchlist", "Order book", "Time and sales"]));
+  it("gives a trader the trading desk", () =>
+    expect(titles(["trader"])).toEqual([
+      "Watchlist",
+      "Order ticket",
+      "Order book",
+      "Time and sales",
+      "Blotter",
+      "Positions",
+      "Connection",
+      "Accounts",
+    ]));
+  it("gives risk the risk desk, risk panel first, no ticket", () =>
+    expect(titles(["risk"])).toEqual([
+      "Watchlist",
+      "Risk",
+      "Blotter",
+      "Positions",
+      "Order book",
+      "Time and sales",
+      "Connection",
+      "Accounts",
+    ]));
   it("shows nothing without permissions", () => expect(panelsFor([])).toEqual([]));
   it("keeps registry order and every panel names a permission", () => {
-    expect(panelsFor(permissionsOf(["viewer", "risk"]))).toEqual(panelRegistry);
+    expect(panelsFor(permissionsOf(["viewer", "trader"]))).toEqual(
+      panelRegistry.filter((p) => p.permission !== "risk:write"),
+    );
     for (const p of panelRegistry) expect(p.permission).toMatch(/:/);
   });
 });

@@ -10,6 +10,8 @@ export interface PanelEntry {
   permission: Permission;
   /** Wide panels span two grid columns on large screens. */
   wide?: boolean;
+  /** Position on the risk desk (sessions holding `risk:write`); registry order otherwise. */
+  riskOrder?: number;
 }
 
 /** The one place to add a panel. Ids are stable: E2E crash hooks address panels by id (see lib/test-hooks.ts). */
@@ -20,6 +22,48 @@ export const panelRegistry: readonly PanelEntry[] = [
     load: () => import("../panels/watchlist/index.tsx"),
     permission: "market:read",
     wide: true,
+  },
+  {
+    id: "order-ticket",
+    title: "Order ticket",
+    load: () => import("../panels/order-ticket/index.tsx"),
+    permission: "orders:write",
+  },
+  {
+    id: "risk",
+    title: "Risk",
+    load: () => import("../panels/risk/index.tsx"),
+    permission: "risk:write",
+    riskOrder: 1,
+  },
+  {
+    id: "order-book",
+    title: "Order book",
+    load: () => import("../panels/order-book/index.tsx"),
+    permission: "market:read",
+    riskOrder: 4,
+  },
+  {
+    id: "time-and-sales",
+    title: "Time and sales",
+    load: () => import("../panels/time-and-sales/index.tsx"),
+    permission: "market:read",
+    riskOrder: 5,
+  },
+  {
+    id: "blotter",
+    title: "Blotter",
+    load: () => import("../panels/blotter/index.tsx"),
+    permission: "accounts:read:own",
+    wide: true,
+    riskOrder: 2,
+  },
+  {
+    id: "positions",
+    title: "Positions",
+    load: () => import("../panels/positions/index.tsx"),
+    permission: "accounts:read:own",
+    riskOrder: 3,
   },
   {
     id: "connection",
@@ -41,5 +85,8 @@ export function panelsFor(
   registry: readonly PanelEntry[] = panelRegistry,
 ): PanelEntry[] {
   const granted = new Set(permissions);
-  return registry.filter((p) => granted.has(p.permission));
+  const visible = registry.filter((p) => granted.has(p.permission));
+  if (!granted.has("risk:write")) return visible;
+  const rank = (p: PanelEntry) => p.riskOrder ?? (p.id === "watchlist" ? 0 : 100 + registry.indexOf(p));
+  return visible.sort((a, b) => rank(a) - rank(b));
 }

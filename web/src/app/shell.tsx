@@ -3,6 +3,7 @@ import type { SessionResponse } from "@pregao/contracts";
 import { startStream } from "../stream/socket-client.ts";
 import { startFeedKindMonitor } from "../stream/use-feed-view.ts";
 import { FeedIndicator } from "./feed-indicator.tsx";
+import { KillSwitchBanner } from "./kill-switch-banner.tsx";
 import { PanelGrid } from "./panel-grid.tsx";
 import { UserMenu } from "./user-menu.tsx";
 import "./shell.css";
@@ -24,6 +25,7 @@ export function Shell({ session }: { session: SessionResponse }) {
         <FeedIndicator />
         <UserMenu session={session} />
       </header>
+      <KillSwitchBanner />
       <main className="shell-main">
         <PanelGrid permissions={session.permissions} />
       </main>

@@ -116,3 +116,15 @@ export async function postJson<T = void>(
   const { res, data } = await request("POST", path, body, opts);
   return schema ? parseWith(schema, data, res.status) : (undefined as T);
 }
+
+/** PUT / DELETE (with the CSRF header) and parse the answer when a schema is given. */
+export async function sendJson<T = void>(
+  method: "PUT" | "DELETE",
+  path: string,
+  body: unknown,
+  schema?: Parser<T>,
+  opts?: RequestOptions,
+): Promise<T> {
+  const { res, data } = await request(method, path, body, opts);
+  return schema ? parseWith(schema, data, res.status) : (undefined as T);
+}

@@ -10,4 +10,13 @@ export const queryKeys = {
   accounts: {
     all: ["accounts"] as const,
   },
+  orders: {
+    all: ["orders"] as const,
+  },
+  positions: {
+    all: ["positions"] as const,
+  },
+  risk: {
+    limits: ["risk", "limits"] as const,
+  },
 } as const;

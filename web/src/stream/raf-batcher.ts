@@ -57,3 +57,40 @@ export function createRafBatcher<K, V>(
     },
   };
 }
+
+export interface RafQueue<T> {
+  push(...items: T[]): void;
+  flush(): void;
+  dispose(): void;
+}
+
+/** Like the batcher but keeps every item (e.g. tape prints): all pushes of a frame are applied together, in order. */
+export function createRafQueue<T>(
+  apply: (items: T[]) => void,
+  scheduler: FrameScheduler = animationFrameScheduler,
+): RafQueue<T> {
+  let buffer: T[] = [];
+  let handle: number | null = null;
+  const run = () => {
+    handle = null;
+    if (buffer.length === 0) return;
+    const items = buffer;
+    buffer = [];
+    apply(items);
+  };
+  return {
+    push(...items) {
+      buffer.push(...items);
+      if (handle === null) handle = scheduler.request(run);
+    },
+    flush() {
+      if (handle !== null) scheduler.cancel(handle);
+      run();
+    },
+    dispose() {
+      if (handle !== null) scheduler.cancel(handle);
+      handle = null;
+      buffer = [];
+    },
+  };
+}

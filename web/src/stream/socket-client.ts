@@ -12,6 +12,7 @@ import { useFeedStatusStore } from "./feed-status-store.ts";
 import { useQuotesStore } from "./quotes-store.ts";
 import { createRafBatcher } from "./raf-batcher.ts";
 import { QuoteSubscriptions, type SubscriptionTransport } from "./quote-subscriptions.ts";
+import { attachTradingStream } from "./trading-stream.ts";
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -115,8 +116,10 @@ export function startStream(): () => void {
     for (const q of quotes) quoteBatcher.push(q.asset, q);
   });
 
+  const stopTrading = attachTradingStream(socket);
   socket.connect();
   return () => {
+    stopTrading();
     socket.removeAllListeners();
     socket.io.removeAllListeners();
     socket.disconnect();

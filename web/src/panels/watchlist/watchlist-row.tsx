@@ -10,6 +10,7 @@ import {
 } from "../../lib/format.ts";
 import { useIsPast, useNow } from "../../lib/use-now.ts";
 import { useFeedStatusStore } from "../../stream/feed-status-store.ts";
+import { useSelectionStore } from "../../stream/selection-store.ts";
 import { useQuote, useQuoteError } from "../../stream/quotes-store.ts";
 import { useFeedKind } from "../../stream/use-feed-view.ts";
 import { changePercent, quoteAgeMs, quoteStaleAt, rowState } from "./row-freshness.ts";
@@ -41,12 +42,26 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
   const flash = useTickFlash(quote?.last ?? null);
   const pct = changePercent(quote);
   const tick = info?.tickSize;
+  const selected = useSelectionStore((s) => s.asset === asset);
   const tickerState = quote?.tickerState != null ? TICKER_STATE_NAMES[quote.tickerState] : undefined;
 
   return (
-    <tr className={`wl-row wl-${state}`} data-testid={`row-${asset}`} data-stale={state === "stale"}>
+    <tr
+      className={`wl-row wl-${state}${selected ? " wl-selected" : ""}`}
+      data-testid={`row-${asset}`}
+      data-stale={state === "stale"}
+      aria-selected={selected}
+      onClick={() => useSelectionStore.getState().select(asset)}
+    >
       <td className="wl-asset" title={info?.name}>
-        <span className="wl-ticker">{asset}</span>
+        <button
+          type="button"
+          className="wl-ticker wl-select"
+          aria-pressed={selected}
+          title="Show in the order book, tape and ticket"
+        >
+          {asset}
+        </button>
         {tickerState && <span className="wl-badge">{tickerState}</span>}
         {error && <span className="wl-badge wl-badge-error">{error}</span>}
         {state === "stale" && quote && (
@@ -70,7 +85,10 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
           type="button"
           className="wl-remove"
           aria-label={`Remove ${asset}`}
-          onClick={() => onRemove(asset)}
+          onClick={(e) => {
+            e.stopPropagation();
+            onRemove(asset);
+          }}
         >
           ×
         </button>

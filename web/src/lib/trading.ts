@@ -1,0 +1,50 @@
+import { queryOptions } from "@tanstack/react-query";
+import {
+  orderListResponseSchema,
+  orderSchema,
+  positionsResponseSchema,
+  cancelAllResponseSchema,
+  type Order,
+  type SubmitOrder,
+} from "@pregao/contracts";
+import { ApiError, getJson, postJson, sendJson } from "./api-client.ts";
+import { queryKeys } from "./query-keys.ts";
+
+/**
+ * Orders and positions over REST. Shared by the ticket, the blotter and positions (panels never import each other),
+ * so it lives in lib/. Live changes arrive on the socket (stream/orders-store.ts); these seed it.
+ */
+export const ordersQueryOptions = () =>
+  queryOptions({
+    queryKey: queryKeys.orders.all,
+    queryFn: ({ signal }) => getJson("/api/v1/orders?limit=500", orderListResponseSchema, { signal }),
+    select: (r) => r.orders,
+    staleTime: 30_000,
+  });
+
+export const positionsQueryOptions = () =>
+  queryOptions({
+    queryKey: queryKeys.positions.all,
+    queryFn: ({ signal }) => getJson("/api/v1/positions", positionsResponseSchema, { signal }),
+    staleTime: 30_000,
+  });
+
+/** `POST /api/v1/orders`. The caller keeps `idempotencyKey` across retries of the same ticket submit. */
+export const submitOrder = (order: SubmitOrder): Promise<Order> =>
+  postJson("/api/v1/orders", order, orderSchema);
+
+/** `DELETE /api/v1/orders/:id`. */
+export const cancelOrder = (orderId: string): Promise<Order> =>
+  sendJson("DELETE", `/api/v1/orders/${encodeURIComponent(orderId)}`, undefined, orderSchema);
+
+/** `POST /api/v1/orders/cancel-all` → how many were cancelled. */
+export const cancelAllOrders = (): Promise<{ canceled: number }> =>
+  postJson("/api/v1/orders/cancel-all", {}, cancelAllResponseSchema);
+
+/** What a trader should read for a failed order call: the risk reason, the unavailable service, or the message. */
+export function orderErrorText(err: unknown): string {
+  if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
+  if (err.code === "UPSTREAM_UNAVAILABLE") return "Order manager unavailable";
+  if (err.code === "NETWORK") return "Cannot reach the server";
+  return err.message;
+}

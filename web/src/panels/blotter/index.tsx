@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useShallow } from "zustand/react/shallow";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { indexInstruments, instrumentsQueryOptions } from "../../lib/instruments.ts";
+import { can, sessionQueryOptions } from "../../lib/session.ts";
+import { cancelAllOrders, cancelOrder, orderErrorText, ordersQueryOptions } from "../../lib/trading.ts";
+import { useOrdersStore } from "../../stream/orders-store.ts";
+import { BLOTTER_TABS, orderIdsFor, tabCounts, type BlotterTab } from "./blotter-filter.ts";
+import { BlotterRow } from "./blotter-row.tsx";
+import "./blotter.css";
+
+/** Orders of the user (trader) or of every account (risk), live from `orders:updated`. */
+export default function BlotterPanel() {
+  const session = useQuery(sessionQueryOptions());
+  const seed = useQuery(ordersQueryOptions());
+  const instruments = useQuery(instrumentsQueryOptions());
+  const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
+  const [tab, setTab] = useState<BlotterTab>("working");
+  const [confirmAll, setConfirmAll] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const canCancel = can(session.data, "orders:write");
+  const showAccount = can(session.data, "accounts:read:all") || (session.data?.user.accounts.length ?? 0) > 1;
+
+  useEffect(() => {
+    if (seed.data) useOrdersStore.getState().apply(seed.data);
+  }, [seed.data]);
+  const ids = useOrdersStore(useShallow((s) => orderIdsFor(s.orders.values(), tab)));
+  const counts = useOrdersStore(useShallow((s) => tabCounts(s.orders.values())));
+  const tickOf = useCallback((asset: string) => byAsset.get(asset)?.tickSize, [byAsset]);
+
+  const onCancel = useCallback(async (orderId: string) => {
+    setMessage(null);
+    try {
+      useOrdersStore.getState().apply([await cancelOrder(orderId)]);
+    } catch (err) {
+      setMessage({ text: orderErrorText(err), error: true });
+    }
+  }, []);
+  const onCancelAll = async () => {
+    setConfirmAll(false);
+    setMessage(null);
+    try {
+      const r = await cancelAllOrders();
+      setMessage({ text: `${r.canceled} order(s) cancelled`, error: false });
+    } catch (err) {
+      setMessage({ text: orderErrorText(err), error: true });
+    }
+  };
+
+  return (
+    <div className="blotter">
+      <div className="bl-toolbar">
+        <div role="tablist" aria-label="Order status" className="bl-tabs">
+          {BLOTTER_TABS.map(([key, label]) => (
+            <button
+              key={key}
+              role="tab"
+              type="button"
+              aria-selected={tab === key}
+              className="bl-tab"
+              onClick={() => setTab(key)}
+            >
+              {label} <span className="bl-count">{counts[key]}</span>
+            </button>
+          ))}
+        </div>
+        {canCancel && (
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={counts.working === 0}
+            onClick={() => setConfirmAll(true)}
+          >
+            Cancel all
+          </button>
+        )}
+      </div>
+      {message && (
+        <p className={message.error ? "panel-alert" : "panel-note"} role={message.error ? "alert" : "status"}>
+          {message.text}
+        </p>
+      )}
+      {seed.isError && (
+        <p className="panel-alert" role="alert">
+          {orderErrorText(seed.error)}
+        </p>
+      )}
+      <div role="tabpanel" aria-label={BLOTTER_TABS.find(([k]) => k === tab)?.[1]}>
+        <table className="data-table bl-table" aria-label="Orders">
+          <thead>
+            <tr>
+              <th scope="col" className="num bl-c-time">
+                Time
+              </th>
+              <th scope="col" className="bl-c-id">
+                Order
+              </th>
+              {showAccount && (
+                <th scope="col" className="bl-c-acc">
+                  Account
+                </th>
+              )}
+              <th scope="col" className="bl-c-asset">
+                Asset
+              </th>
+              <th scope="col" className="bl-c-side">
+                Side
+              </th>
+              <th scope="col" className="bl-c-type">
+                Type
+              </th>
+              <th scope="col" className="num bl-c-qty">
+                Qty
+              </th>
+              <th scope="col" className="num bl-c-qty">
+                Filled
+              </th>
+              <th scope="col" className="num bl-c-px">
+                Price
+              </th>
+              <th scope="col" className="num bl-c-px">
+                Avg
+              </th>
+              <th scope="col" className="bl-c-status">
+                Status
+              </th>
+              <th scope="col">Reason</th>
+              <th scope="col" className="bl-c-act">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {ids.map((id) => (
+              <BlotterRow
+                key={id}
+                orderId={id}
+                showAccount={showAccount}
+                canCancel={canCancel}
+                tickOf={tickOf}
+                onCancel={(orderId) => void onCancel(orderId)}
+              />
+            ))}
+          </tbody>
+        </table>
+        {ids.length === 0 && <p className="panel-note">No orders</p>}
+      </div>
+      {confirmAll && (
+        <ConfirmDialog
+          title="Cancel all working orders"
+          confirmLabel="Cancel all orders"
+          danger
+          onCancel={() => setConfirmAll(false)}
+          onConfirm={() => void onCancelAll()}
+        >
+          <p>Cancel all {counts.working} working order(s)?</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import type { AccountRef, AssetInfo, OrderType, TimeInForce } from "@pregao/contracts";
+import { PriceInput } from "./price-input.tsx";
+import type { TicketDraft } from "./ticket-math.ts";
+
+const TYPES: readonly [OrderType, string][] = [
+  ["LIMIT", "Limit"],
+  ["MARKET", "Market"],
+  ["STOP_LIMIT", "Stop-limit"],
+];
+const VALIDITIES: readonly TimeInForce[] = ["DAY", "GTC", "IOC", "FOK"];
+
+export const accountKey = (a: AccountRef) => `${a.brokerId}:${a.accountId}`;
+
+interface TicketFormProps {
+  draft: TicketDraft;
+  accounts: readonly AccountRef[];
+  instruments: readonly AssetInfo[];
+  info: AssetInfo | undefined;
+  last: number | null;
+  quantityRef: React.Ref<HTMLInputElement>;
+  onChange(patch: Partial<TicketDraft>): void;
+}
+
+/** The ticket's fields. Every control has a visible label (also the E2E locator). */
+export function TicketForm({
+  draft,
+  accounts,
+  instruments,
+  info,
+  last,
+  quantityRef,
+  onChange,
+}: TicketFormProps) {
+  const tick = info?.tickSize;
+  return (
+    <div className="ticket-grid">
+      <label className="field" htmlFor="ticket-account">
+        Account
+        <select
+          id="ticket-account"
+          className="select"
+          value={draft.account ? accountKey(draft.account) : ""}
+          onChange={(e) =>
+            onChange({ account: accounts.find((a) => accountKey(a) === e.target.value) ?? null })
+          }
+        >
+          {accounts.map((a) => (
+            <option key={accountKey(a)} value={accountKey(a)}>
+              {accountKey(a)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field" htmlFor="ticket-asset">
+        Asset
+        <input
+          id="ticket-asset"
+          className="input"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded="false"
+          list="ticket-assets"
+          autoComplete="off"
+          spellCheck={false}
+          value={draft.asset}
+          onChange={(e) => onChange({ asset: e.target.value.toUpperCase() })}
+        />
+        <datalist id="ticket-assets">
+          {instruments.map((i) => (
+            <option key={i.asset} value={i.asset}>
+              {i.name}
+            </option>
+          ))}
+        </datalist>
+      </label>
+      <label className="field" htmlFor="ticket-type">
+        Order type
+        <select
+          id="ticket-type"
+          className="select"
+          value={draft.type}
+          onChange={(e) => onChange({ type: e.target.value as OrderType })}
+        >
+          {TYPES.map(([v, label]) => (
+            <option key={v} value={v}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field" htmlFor="ticket-validity">
+        Validity
+        <select
+          id="ticket-validity"
+          className="select"
+          value={draft.timeInForce}
+          onChange={(e) => onChange({ timeInForce: e.target.value as TimeInForce })}
+        >
+          {VALIDITIES.map((v) => (
+            <option key={v}>{v}</option>
+          ))}
+        </select>
+      </label>
+      <label className="field" htmlFor="ticket-qty">
+        Quantity (lots)
+        <input
+          id="ticket-qty"
+          ref={quantityRef}
+          className="input num"
+          type="number"
+          min={1}
+          step={1}
+          value={Number.isFinite(draft.lots) ? draft.lots : ""}
+          onChange={(e) => onChange({ lots: e.target.valueAsNumber })}
+        />
+      </label>
+      <p className="ticket-units field" aria-live="polite">
+        Units
+        <span className="num" data-testid="ticket-units">
+          {info && Number.isFinite(draft.lots) ? (draft.lots * info.lot).toLocaleString("pt-BR") : "—"}
+          {info ? ` (lot ${info.lot})` : ""}
+        </span>
+      </p>
+      <PriceInput
+        id="ticket-price"
+        label="Price"
+        value={draft.type === "MARKET" ? "" : draft.price}
+        tick={tick}
+        reference={last}
+        disabled={draft.type === "MARKET"}
+        onChange={(price) => onChange({ price })}
+      />
+      <PriceInput
+        id="ticket-stop"
+        label="Stop price"
+        value={draft.type === "STOP_LIMIT" ? draft.stopPrice : ""}
+        tick={tick}
+        reference={last}
+        disabled={draft.type !== "STOP_LIMIT"}
+        onChange={(stopPrice) => onChange({ stopPrice })}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { TICKET_SHORTCUTS } from "./use-ticket-shortcuts.ts";
+
+/** The shortcut list, folded by default (a native disclosure: keyboard and screen-reader friendly). */
+export function TicketHelp() {
+  return (
+    <details className="ticket-help">
+      <summary>Keyboard shortcuts</summary>
+      <dl>
+        {TICKET_SHORTCUTS.map((s) => (
+          <div key={s.keys}>
+            <dt>
+              <kbd>{s.keys}</kbd>
+            </dt>
+            <dd>{s.action}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}

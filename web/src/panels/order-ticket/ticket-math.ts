@@ -1,0 +1,85 @@
+import type {
+  AccountRef,
+  AssetInfo,
+  OrderSide,
+  OrderType,
+  SubmitOrder,
+  TimeInForce,
+} from "@pregao/contracts";
+import { decimalsForTick } from "../../lib/format.ts";
+
+/** Snap a price to the instrument's tick grid (float-safe: 37.28 stays 37.28). */
+export function roundToTick(price: number, tick: number): number {
+  const d = decimalsForTick(tick);
+  return Number((Math.round(price / tick) * tick).toFixed(d));
+}
+
+/** One tick up (+1) or down (-1) from `price`, never below one tick. */
+export function stepPrice(price: number, tick: number, dir: 1 | -1): number {
+  return Math.max(tick, roundToTick(roundToTick(price, tick) + dir * tick, tick));
+}
+
+/** Parse a typed price: accepts `37,28` and `37.28`; NaN when empty or invalid. */
+export function parsePrice(text: string): number {
+  const t = text.trim().replace(/\s/g, "");
+  if (t === "") return Number.NaN;
+  const normalised = t.includes(",") ? t.replace(/\./g, "").replace(",", ".") : t;
+  return /^\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
+}
+
+export interface TicketDraft {
+  account: AccountRef | null;
+  asset: string;
+  type: OrderType;
+  lots: number;
+  price: string;
+  stopPrice: string;
+  timeInForce: TimeInForce;
+}
+
+export type BuildResult =
+  { ok: true; order: Omit<SubmitOrder, "idempotencyKey"> } | { ok: false; error: string };
+
+/** Check a draft against the instrument and turn it into the order to submit (quantity in units). */
+export function buildOrder(draft: TicketDraft, side: OrderSide, info: AssetInfo | undefined): BuildResult {
+  if (!draft.account) return { ok: false, error: "Choose an account" };
+  if (!info) return { ok: false, error: "Choose a known asset" };
+  if (!Number.isInteger(draft.lots) || draft.lots < 1)
+    return { ok: false, error: "Quantity must be at least 1 lot" };
+  const quantity = draft.lots * info.lot;
+  if (quantity < info.minOrderQty) return { ok: false, error: `Minimum quantity is ${info.minOrderQty}` };
+  const base = {
+    account: draft.account,
+    asset: info.asset,
+    side,
+    type: draft.type,
+    quantity,
+    timeInForce: draft.timeInForce,
+  };
+  if (draft.type === "MARKET") return { ok: true, order: base };
+  const price = parsePrice(draft.price);
+  if (!(price > 0)) return { ok: false, error: "Enter a price" };
+  if (!onTick(price, info.tickSize))
+    return { ok: false, error: `Price must be a multiple of ${info.tickSize}` };
+  if (draft.type === "LIMIT") return { ok: true, order: { ...base, price } };
+  const stopPrice = parsePrice(draft.stopPrice);
+  if (!(stopPrice > 0)) return { ok: false, error: "Enter a stop price" };
+  if (!onTick(stopPrice, info.tickSize))
+    return { ok: false, error: `Stop price must be a multiple of ${info.tickSize}` };
+  return { ok: true, order: { ...base, price, stopPrice } };
+}
+
+function onTick(price: number, tick: number): boolean {
+  return Math.abs(roundToTick(price, tick) - price) < tick / 1e6;
+}
+
+/** Notional in BRL: units × price × contract multiplier (the reference price for market orders). */
+export function notional(quantity: number, price: number, multiplier: number): number {
+  return quantity * price * multiplier;
+}
+
+/** The configured confirmation threshold (VITE_CONFIRM_NOTIONAL), default R$ 50,000. */
+export function confirmThreshold(raw: string | undefined): number {
+  const n = Number(raw);
+  return raw !== undefined && raw !== "" && Number.isFinite(n) && n >= 0 ? n : 50_000;
+}

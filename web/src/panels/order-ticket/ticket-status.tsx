@@ -1,0 +1,39 @@
+import { useOrder } from "../../stream/orders-store.ts";
+import type { SubmitState } from "./use-ticket-submit.ts";
+
+/** The last submit's outcome: the ack (live status from the stream), or why it was refused. */
+export function TicketStatus({ state, onRetry }: { state: SubmitState; onRetry(): void }) {
+  if (state.kind === "idle") return null;
+  if (state.kind === "sending")
+    return (
+      <p className="ticket-status" role="status">
+        Sending…
+      </p>
+    );
+  if (state.kind === "acked")
+    return <Ack orderId={state.order.orderId} fallbackStatus={state.order.status} />;
+  return (
+    <div className="ticket-status ticket-refused" role="alert">
+      <span>
+        {state.code === "RISK_REJECTED" ? "Refused by risk: " : "Not sent: "}
+        {state.message}
+      </span>
+      {state.retryable && (
+        <button type="button" className="btn btn-small" onClick={onRetry}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Ack({ orderId, fallbackStatus }: { orderId: string; fallbackStatus: string }) {
+  const live = useOrder(orderId);
+  const status = live?.status ?? fallbackStatus;
+  return (
+    <p className="ticket-status ticket-ack" role="status" data-testid="ticket-ack">
+      Order <span className="num">{orderId}</span> — <strong>{status}</strong>
+      {live?.reason && status === "REJECTED" ? `: ${live.reason}` : ""}
+    </p>
+  );
+}

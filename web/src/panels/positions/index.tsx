@@ -1,0 +1,111 @@
+import { useEffect, useMemo } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { direction, formatBRL, formatPrice } from "../../lib/format.ts";
+import { indexInstruments, instrumentsQueryOptions } from "../../lib/instruments.ts";
+import { can, sessionQueryOptions } from "../../lib/session.ts";
+import { orderErrorText, positionsQueryOptions } from "../../lib/trading.ts";
+import { usePositionsStore } from "../../stream/positions-store.ts";
+import { useQuotesStore } from "../../stream/quotes-store.ts";
+import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
+import { markPosition, totals } from "./mark.ts";
+import "./positions.css";
+
+/** Net positions with P&L in BRL, unrealised marked from the live quotes so it moves with the market. */
+export default function PositionsPanel() {
+  const session = useQuery(sessionQueryOptions());
+  const seed = useQuery(positionsQueryOptions());
+  const instruments = useQuery(instrumentsQueryOptions());
+  const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
+  useEffect(() => {
+    if (seed.data) usePositionsStore.getState().apply(seed.data);
+  }, [seed.data]);
+  const report = usePositionsStore((s) => s.report);
+  const positions = useMemo(() => report?.positions ?? [], [report]);
+  const assets = useMemo(() => [...new Set(positions.map((p) => p.asset))].sort(), [positions]);
+  useQuoteSubscriptions(assets);
+  const quotes = useQuotesStore((s) => s.quotes);
+  const rows = positions.map((p) =>
+    markPosition(p, quotes.get(p.asset)?.last, byAsset.get(p.asset)?.contractMultiplier ?? 1),
+  );
+  const sum = totals(rows);
+  const showAccount = can(session.data, "accounts:read:all") || (session.data?.user.accounts.length ?? 0) > 1;
+
+  if (seed.isError && !report)
+    return (
+      <p className="panel-alert" role="alert">
+        {orderErrorText(seed.error)}
+      </p>
+    );
+  if (!report)
+    return (
+      <p className="panel-note" role="status">
+        Loading positions…
+      </p>
+    );
+  return (
+    <table className="data-table pos-table" aria-label="Positions">
+      <thead>
+        <tr>
+          {showAccount && <th scope="col">Account</th>}
+          <th scope="col">Asset</th>
+          <th scope="col" className="num">
+            Net qty
+          </th>
+          <th scope="col" className="num">
+            Avg price
+          </th>
+          <th scope="col" className="num">
+            Last
+          </th>
+          <th scope="col" className="num">
+            Unrealised
+          </th>
+          <th scope="col" className="num">
+            Realised
+          </th>
+          <th scope="col" className="num">
+            Total
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => {
+          const tick = byAsset.get(r.position.asset)?.tickSize;
+          return (
+            <tr key={r.key} data-testid={`position-${r.position.asset}`}>
+              {showAccount && <td>{`${r.position.account.brokerId}:${r.position.account.accountId}`}</td>}
+              <td>{r.position.asset}</td>
+              <td className={`num ${direction(r.position.netQuantity)}`}>
+                {r.position.netQuantity.toLocaleString("pt-BR")}
+              </td>
+              <td className="num">{formatPrice(r.position.averagePrice, tick)}</td>
+              <td className="num">{formatPrice(r.last, tick)}</td>
+              <td className={`num ${direction(r.unrealized)}`} data-testid={`unrealized-${r.position.asset}`}>
+                {formatBRL(r.unrealized)}
+              </td>
+              <td className={`num ${direction(r.position.realizedPnl)}`}>
+                {formatBRL(r.position.realizedPnl)}
+              </td>
+              <td className={`num ${direction(r.total)}`}>{formatBRL(r.total)}</td>
+            </tr>
+          );
+        })}
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={showAccount ? 8 : 7} className="pos-empty">
+              No positions
+            </td>
+          </tr>
+        )}
+      </tbody>
+      <tfoot>
+        <tr data-testid="positions-total">
+          <td colSpan={showAccount ? 5 : 4}>Total (BRL)</td>
+          <td className={`num ${direction(sum.unrealized)}`}>{formatBRL(sum.unrealized)}</td>
+          <td className={`num ${direction(sum.realized)}`}>{formatBRL(sum.realized)}</td>
+          <td className={`num ${direction(sum.total)}`}>{formatBRL(sum.total)}</td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

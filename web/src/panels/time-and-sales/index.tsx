@@ -1,0 +1,69 @@
+import { useQuery } from "@tanstack/react-query";
+import { formatPrice, formatTime } from "../../lib/format.ts";
+import { instrumentsQueryOptions } from "../../lib/instruments.ts";
+import { useSelectedAsset } from "../../stream/selection-store.ts";
+import { useTape } from "../../stream/tape-store.ts";
+import { useTradeSubscription } from "../../stream/use-channel.ts";
+import "./time-and-sales.css";
+
+/** Rows rendered; the store keeps more (TAPE_LIMIT) so a filter or scroll-back later has data. */
+const RENDERED = 100;
+
+/** ProfitDLL tradeType: 2 = buyer aggressor, 3 = seller aggressor. */
+function aggressor(tradeType: number): "buy" | "sell" | "none" {
+  return tradeType === 2 ? "buy" : tradeType === 3 ? "sell" : "none";
+}
+
+/** The tape of the selected asset, newest first, coloured by aggressor, with the buying and selling agents. */
+export default function TimeAndSalesPanel() {
+  const asset = useSelectedAsset();
+  useTradeSubscription(asset);
+  const tape = useTape(asset);
+  const instruments = useQuery(instrumentsQueryOptions());
+  const tick = instruments.data?.find((i) => i.asset === asset)?.tickSize;
+  const rows = tape.slice(0, RENDERED);
+  return (
+    <div className="ts">
+      <p className="ts-asset">
+        <strong>{asset}</strong> <span className="ts-count">{tape.length} prints</span>
+      </p>
+      <table className="data-table ts-table" aria-label={`Time and sales ${asset}`}>
+        <thead>
+          <tr>
+            <th scope="col" className="num">
+              Time
+            </th>
+            <th scope="col" className="num">
+              Price
+            </th>
+            <th scope="col" className="num">
+              Qty
+            </th>
+            <th scope="col" className="num">
+              Buyer
+            </th>
+            <th scope="col" className="num">
+              Seller
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((t) => (
+            <tr
+              key={t.tradeNumber}
+              className={`ts-${aggressor(t.tradeType)}`}
+              data-aggressor={aggressor(t.tradeType)}
+            >
+              <td className="num">{formatTime(t.ts)}</td>
+              <td className="num ts-price">{formatPrice(t.price, tick)}</td>
+              <td className="num">{t.quantity.toLocaleString("pt-BR")}</td>
+              <td className="num">{t.buyAgent}</td>
+              <td className="num">{t.sellAgent}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 && <p className="panel-note">Waiting for trades…</p>}
+    </div>
+  );
+}
