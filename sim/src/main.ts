@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
-import { startSim } from "./index.ts";
+import { DEFAULT_JWKS_URL, startSim } from "./index.ts";
 
 /** Process wiring only: CLI flags override env vars, which override defaults. */
 // `pnpm start -- --rate 200` may forward the `--` separator itself; parseArgs would then treat flags as positionals.
@@ -13,6 +13,9 @@ const { values } = parseArgs({
     seed: { type: "string" },
     rate: { type: "string" },
     assets: { type: "string" },
+    "services-port": { type: "string" },
+    "jwks-url": { type: "string" },
+    "trading-hours": { type: "string" },
   },
   allowPositionals: true,
 });
@@ -30,17 +33,36 @@ const num = (name: string, raw: string | undefined, fallback: number | undefined
 const logLevel = env.LOG_LEVEL ?? "info";
 const log = pino({ name: "sim", level: logLevel });
 const assets = num("assets", values.assets ?? env.SIM_ASSETS, undefined);
+const hoursRaw = values["trading-hours"] ?? env.SIM_TRADING_HOURS;
+const hours = hoursRaw ? /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(hoursRaw) : null;
+if (hoursRaw && !hours) {
+  console.error(`invalid trading-hours: ${hoursRaw} (HH:MM-HH:MM)`);
+  process.exit(2);
+}
 const sim = await startSim({
+  servicesPort: num("services-port", values["services-port"] ?? env.SIM_SERVICES_PORT, 3205)!,
+  jwksUrl: values["jwks-url"] ?? env.SERVICE_JWKS_URL ?? DEFAULT_JWKS_URL,
+  ...(hours ? { tradingHours: { start: hours[1]!, end: hours[2]!, alwaysOpen: false } } : {}),
   port: num("port", values.port ?? env.SIM_PORT, 9001)!,
   host: values.host ?? env.SIM_HOST ?? "127.0.0.1",
   seed: num("seed", values.seed ?? env.SIM_SEED, 1)!,
   rate: num("rate", values.rate ?? env.SIM_RATE, 50)!,
   ...(assets === undefined ? {} : { assets }),
-  feedToken: env.FEED_TOKEN || "dev-feed-token",
+  ...(env.FEED_TOKEN ? { feedToken: env.FEED_TOKEN } : {}),
   controlToken: env.SIM_CONTROL_TOKEN || "dev-control-token",
   logLevel,
 });
-log.info({ port: sim.port, feedUrl: sim.feedUrl, controlUrl: sim.controlUrl }, "sim listening");
+log.info(
+  {
+    port: sim.port,
+    feedUrl: sim.feedUrl,
+    controlUrl: sim.controlUrl,
+    servicesPort: sim.servicesPort,
+    servicesUrl: sim.servicesUrl,
+    feedStaticToken: Boolean(env.FEED_TOKEN),
+  },
+  "sim listening",
+);
 
 const shutdown = (signal: string) => {
   log.info({ signal }, "sim shutting down");

@@ -25,6 +25,12 @@ export interface SimControl {
   rate(rate: number): Promise<SimControlState>;
   connectionState(stateType: 0 | 1 | 2 | 3, result: number): Promise<SimControlState>;
   reset(): Promise<SimControlState>;
+  /** Opens or closes the order manager + risk service port (closed → connection refused). */
+  services(enabled: boolean): Promise<SimControlState>;
+  /** Makes `asset` trade at `price` (sweeping the book to it), so resting limits fill deterministically. */
+  tradeThrough(asset: string, price: number): Promise<SimControlState>;
+  /** Kill switch off and daily loss counters zero (test isolation). */
+  riskReset(): Promise<SimControlState>;
 }
 
 /** `controlUrl` is the base, e.g. `http://127.0.0.1:9001/control`. */
@@ -55,5 +61,8 @@ export function createSimControl(controlUrl: string, token: string): SimControl 
     rate: (rate) => call("POST", "rate", { rate }),
     connectionState: (stateType, result) => call("POST", "connection-state", { stateType, result }),
     reset: () => call("POST", "reset"),
+    services: (enabled) => call("POST", "services", { enabled }),
+    tradeThrough: (asset, price) => call("POST", "trade-through", { asset, price }),
+    riskReset: () => call("POST", "risk-reset"),
   };
 }

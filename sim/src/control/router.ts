@@ -4,6 +4,10 @@ import { z } from "zod";
 import type { SimControls } from "../feed/controls.ts";
 import type { FeedServer } from "../feed/server.ts";
 import { bearerMatches } from "../lib/auth.ts";
+import type { Market } from "../market/market.ts";
+import type { OrderManager } from "../orders/order-manager.ts";
+import type { ServicesServer } from "../orders/server.ts";
+import { tradeThrough } from "./trade-through.ts";
 import { controlBodySchemas, type ControlAction, type SimControlState } from "./schemas.ts";
 
 const MAX_BODY = 64 * 1024;
@@ -11,6 +15,9 @@ const MAX_BODY = 64 * 1024;
 export interface ControlDeps {
   controls: SimControls;
   feed: FeedServer;
+  market: Market;
+  manager: OrderManager;
+  services: ServicesServer;
   token: string;
   log: Logger;
 }
@@ -28,7 +35,7 @@ export class ControlError extends Error {
   }
 }
 
-export function controlState({ controls, feed }: ControlDeps): SimControlState {
+export function controlState({ controls, feed, services }: ControlDeps): SimControlState {
   let malformedPending = 0;
   for (const c of feed.connections) malformedPending += c.malformedPending;
   return {
@@ -42,11 +49,12 @@ export function controlState({ controls, feed }: ControlDeps): SimControlState {
       malformedPending,
       flood: controls.flood,
       connectionStates: controls.connectionStates.map((result, stateType) => ({ stateType, result })),
+      servicesEnabled: services.enabled,
     },
   };
 }
 
-function apply(deps: ControlDeps, action: ControlAction, body: unknown): void {
+async function apply(deps: ControlDeps, action: ControlAction, body: unknown): Promise<void> {
   const { controls, feed } = deps;
   const parse = <A extends ControlAction>(a: A) =>
     controlBodySchemas[a].parse(body) as z.infer<(typeof controlBodySchemas)[A]>;
@@ -81,6 +89,14 @@ function apply(deps: ControlDeps, action: ControlAction, body: unknown): void {
       controls.connectionStates[stateType] = result;
       return feed.announceState(stateType);
     }
+    case "services":
+      return deps.services.setEnabled(parse("services").enabled);
+    case "trade-through": {
+      const { asset, price } = parse("trade-through");
+      return tradeThrough(deps.market, feed, asset, price);
+    }
+    case "risk-reset":
+      return deps.manager.resetRisk();
   }
 }
 
@@ -122,7 +138,7 @@ export async function handleControl(
       throw new ControlError(404, "NOT_FOUND", `no control endpoint ${name}`);
     if (req.method !== "POST") throw new ControlError(405, "NOT_FOUND", `${name} takes POST`);
     const body = await readJson(req);
-    apply(deps, name as ControlAction, body);
+    await apply(deps, name as ControlAction, body);
     deps.log.info({ action: name, body }, "control applied");
     send(res, 200, controlState(deps));
   } catch (err) {

@@ -21,6 +21,9 @@ export const controlBodySchemas = {
     stateType: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
     result: z.number().int().min(0).max(255),
   }),
+  services: z.object({ enabled: z.boolean() }),
+  "trade-through": z.object({ asset: z.string().min(1), price: z.number().positive() }),
+  "risk-reset": z.object({}).passthrough(),
 } as const;
 export type ControlAction = keyof typeof controlBodySchemas;
 export type ControlBody<A extends ControlAction> = z.infer<(typeof controlBodySchemas)[A]>;
@@ -37,6 +40,8 @@ export const simControlStateSchema = z.object({
     malformedPending: z.number().int(),
     flood: z.object({ rate: z.number(), until: z.number() }).nullable(),
     connectionStates: z.array(z.object({ stateType: z.number().int(), result: z.number().int() })),
+    /** Order manager + risk service port open (`POST /control/services`). */
+    servicesEnabled: z.boolean().optional(),
   }),
 });
 export type SimControlState = z.infer<typeof simControlStateSchema>;

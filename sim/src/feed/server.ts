@@ -1,10 +1,11 @@
 import type { IncomingMessage } from "node:http";
-import { STATUS_CODES } from "node:http";
 import type { Duplex } from "node:stream";
 import { FEED_PROTOCOL_VERSION } from "@pregao/contracts";
 import type { Logger } from "pino";
 import { WebSocketServer, type WebSocket } from "ws";
 import { bearerMatches } from "../lib/auth.ts";
+import { BFF_SERVICE_SUBJECT, ServiceAuthError, type ServiceAuth } from "../lib/service-auth.ts";
+import { rejectUpgrade as reject } from "../lib/upgrade.ts";
 import type { Market, MarketEvent } from "../market/market.ts";
 import { FeedConnection } from "./connection.ts";
 import type { SimControls } from "./controls.ts";
@@ -18,7 +19,10 @@ export const CLOSE_SERVICE_RESTART = 1012;
 export interface FeedServerOptions {
   market: Market;
   controls: SimControls;
-  feedToken: string;
+  /** Static bearer token, accepted besides JWTs only when set (opt-in for raw tools). */
+  feedToken?: string;
+  /** Verifies the BFF's service tokens (aud `market-data`, sub `service:pregao-bff`). */
+  auth: ServiceAuth;
   log: Logger;
   clock: () => number;
   heartbeatMs?: number;
@@ -71,17 +75,38 @@ export class FeedServer {
     );
   }
 
-  /** Handles an HTTP upgrade: 404 for other paths/versions, 503 while refusing, 401 without the bearer token. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+  /** Handles an HTTP upgrade: 404 for other paths/versions, 503 while refusing, 401/403 without a valid token. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on("error", () => socket.destroy());
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     const version = /^\/feed\/v(\d+)$/.exec(path)?.[1];
     if (version === undefined || Number(version) !== FEED_PROTOCOL_VERSION)
-      return reject(socket, 404, "NOT_FOUND", "no such feed endpoint");
+      return reject(socket, 404, { error: { code: "NOT_FOUND", message: "no such feed endpoint" } });
     if (this.opts.controls.refuse)
-      return reject(socket, 503, "UPSTREAM_UNAVAILABLE", "feed is refusing connections");
-    if (!bearerMatches(req.headers.authorization, this.opts.feedToken))
-      return reject(socket, 401, "UNAUTHENTICATED", "missing or invalid bearer token");
+      return reject(socket, 503, {
+        error: { code: "UPSTREAM_UNAVAILABLE", message: "feed is refusing connections" },
+      });
+    const { feedToken } = this.opts;
+    if (!(feedToken !== undefined && bearerMatches(req.headers.authorization, feedToken))) {
+      try {
+        const claims = await this.opts.auth.verify(req.headers.authorization, "market-data");
+        if (claims.sub !== BFF_SERVICE_SUBJECT) {
+          this.opts.log.warn({ audit: "feed_forbidden", sub: claims.sub }, "feed token refused");
+          return reject(socket, 403, {
+            error: { code: "FORBIDDEN", message: "the feed is for the BFF only" },
+          });
+        }
+      } catch (err) {
+        const e = err instanceof ServiceAuthError ? err : undefined;
+        this.opts.log.warn(
+          { audit: "service_auth_refused", reason: e?.reason ?? "INVALID_TOKEN", path },
+          "feed token refused",
+        );
+        return reject(socket, e?.status ?? 401, {
+          error: { code: e?.code ?? "UNAUTHENTICATED", message: "missing or invalid bearer token" },
+        });
+      }
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws));
   }
 
@@ -167,14 +192,4 @@ export class FeedServer {
       conn.send({ ts, type: "connectionState", stateType: t as 0 | 1 | 2 | 3, result }),
     );
   }
-}
-
-function reject(socket: Duplex, status: number, code: string, message: string): void {
-  const body = JSON.stringify({ error: { code, message } });
-  const auth = status === 401 ? "WWW-Authenticate: Bearer\r\n" : "";
-  socket.once("finish", () => socket.destroy());
-  socket.end(
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: application/json\r\n` +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n${auth}\r\n${body}`,
-  );
 }
