@@ -1,5 +1,10 @@
 import type { Page } from "@playwright/test";
 import { Accounts } from "../components/accounts.ts";
+import { Blotter } from "../components/blotter.ts";
+import { KillSwitchBanner } from "../components/kill-switch-banner.ts";
+import { OrderTicket } from "../components/order-ticket.ts";
+import { Positions } from "../components/positions.ts";
+import { RiskPanel } from "../components/risk-panel.ts";
 import { FeedIndicator } from "../components/feed-indicator.ts";
 import { Panel } from "../components/panel.ts";
 import { UserMenu } from "../components/user-menu.ts";
@@ -17,6 +22,11 @@ export class DashboardPage {
   readonly watchlist: Watchlist;
   readonly accounts: Accounts;
   readonly userMenu: UserMenu;
+  readonly ticket: OrderTicket;
+  readonly blotter: Blotter;
+  readonly positions: Positions;
+  readonly risk: RiskPanel;
+  readonly killSwitchBanner: KillSwitchBanner;
 
   /**
    * @param authenticate logs this page in (the fixture passes the login flow); pages never import flows, so the
@@ -30,6 +40,11 @@ export class DashboardPage {
     this.watchlist = new Watchlist(page);
     this.accounts = new Accounts(page);
     this.userMenu = new UserMenu(page);
+    this.ticket = new OrderTicket(page);
+    this.blotter = new Blotter(page);
+    this.positions = new Positions(page);
+    this.risk = new RiskPanel(page);
+    this.killSwitchBanner = new KillSwitchBanner(page);
   }
 
   /** Opens the dashboard with a known watchlist (bypasses any saved one), logged in as the fixture's user. */

@@ -2,13 +2,15 @@ import { test, expect, users } from "../../fixtures/index.ts";
 import { logIn } from "../../flows/login.ts";
 
 test.describe("login → dashboard per role", () => {
-  test("a viewer sees the watchlist only", async ({ page, dashboard }) => {
+  test("a viewer sees market panels only (no ticket, blotter or accounts)", async ({ page, dashboard }) => {
     await logIn(page, users.viewer);
     await expect(dashboard.userMenu.root).toContainText("Demo Viewer · viewer");
     await expect(dashboard.watchlist.root).toBeVisible();
     await expect(dashboard.watchlist.lastPrice("PETR4:B")).toHaveText(/\d/, { timeout: 15_000 });
     await expect(dashboard.panel("Connection").root).toHaveCount(0);
     await expect(dashboard.accounts.root).toHaveCount(0);
+    await expect(dashboard.ticket.root).toHaveCount(0);
+    await expect(dashboard.blotter.root).toHaveCount(0);
   });
 
   test("a trader sees watchlist, connection and their own accounts", async ({ page, dashboard }) => {

@@ -5,7 +5,7 @@ export function KillSwitchBanner() {
   const state = useKillSwitchStore((s) => s.state);
   if (!state?.active) return null;
   return (
-    <div className="ks-banner" role="alert">
+    <div className="ks-banner" role="alert" data-testid="kill-switch-banner">
       Kill switch active — trading halted: {state.reason ?? "no reason given"}
     </div>
   );

@@ -5,7 +5,7 @@ import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { formatBRL, formatPrice } from "../../lib/format.ts";
 import { indexInstruments, instrumentsQueryOptions } from "../../lib/instruments.ts";
 import { sessionQueryOptions } from "../../lib/session.ts";
-import { useKillSwitchActive } from "../../stream/kill-switch-store.ts";
+import { useKillSwitchStore } from "../../stream/kill-switch-store.ts";
 import { useQuote } from "../../stream/quotes-store.ts";
 import { useSelectedAsset, useSelectionStore } from "../../stream/selection-store.ts";
 import { useTicketIntentStore } from "../../stream/ticket-intent-store.ts";
@@ -28,7 +28,9 @@ export default function OrderTicketPanel() {
   const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
   const accounts = useMemo(() => session.data?.user.accounts ?? [], [session.data]);
   const selected = useSelectedAsset();
-  const halted = useKillSwitchActive();
+  const killSwitch = useKillSwitchStore((s) => s.state);
+  const halted = killSwitch?.active ?? false;
+  const haltedText = `Kill switch active — trading halted: ${killSwitch?.reason ?? ""}`;
   const blank = useCallback(
     (asset: string): TicketDraft => ({
       account: accounts[0] ?? null,
@@ -81,7 +83,7 @@ export default function OrderTicketPanel() {
     reset();
   };
   const start = (side: OrderSide) => {
-    if (halted) return setError("Kill switch active — trading halted");
+    if (halted) return setError(haltedText);
     const built = buildOrder(draft, side, info);
     if (!built.ok) return setError(built.error);
     const ref = built.order.price ?? last ?? 0;
@@ -125,7 +127,7 @@ export default function OrderTicketPanel() {
           Last <span className="num">{formatPrice(last, info?.tickSize)}</span>
         </span>
       </div>
-      {halted && <p className="ticket-halted">Kill switch active — trading halted</p>}
+      {halted && !error && <p className="ticket-halted">{haltedText}</p>}
       {error && (
         <p className="ticket-status ticket-refused" role="alert">
           {error}

@@ -11,7 +11,7 @@ import OrderTicketPanel from "./index.tsx";
 
 const submitOrder = vi.fn();
 vi.mock("../../lib/trading.ts", async (orig) => ({
-  ...(await orig<typeof import("../../lib/trading.ts")>()),
+  ...(await orig<Record<string, unknown>>()),
   submitOrder: (o: unknown) => submitOrder(o),
 }));
 vi.mock("../../stream/use-quote-subscriptions.ts", () => ({ useQuoteSubscriptions: () => undefined }));

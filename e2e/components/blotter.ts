@@ -1,0 +1,30 @@
+import type { Locator, Page } from "@playwright/test";
+
+/** The Blotter panel: status tabs, one row per order (data-testid order-<id>), Cancel per working row. */
+export class Blotter {
+  readonly root: Locator;
+  readonly cancelAll: Locator;
+  readonly alert: Locator;
+  constructor(readonly page: Page) {
+    this.root = page.getByRole("region", { name: "Blotter" });
+    this.cancelAll = this.root.getByRole("button", { name: "Cancel all" });
+    this.alert = this.root.getByRole("alert");
+  }
+
+  tab(name: "Working" | "Filled" | "Cancelled" | "Rejected" | "All"): Locator {
+    return this.root.getByRole("tab", { name: new RegExp(`^${name}`) });
+  }
+
+  row(orderId: string): Locator {
+    return this.root.getByTestId(`order-${orderId}`);
+  }
+
+  /** The order's row once it shows `status` (e.g. FILLED). */
+  rowWithStatus(orderId: string, status: string): Locator {
+    return this.row(orderId).and(this.root.locator(`[data-status="${status}"]`));
+  }
+
+  cancel(orderId: string): Locator {
+    return this.root.getByRole("button", { name: `Cancel ${orderId}` });
+  }
+}

@@ -1,0 +1,51 @@
+import { expect, test } from "@playwright/test";
+import type { DashboardPage } from "../pages/dashboard-page.ts";
+
+/** Parse a pt-BR price as the UI shows it ("1.234,56"). */
+export function parseBrPrice(text: string): number {
+  return Number(text.replace(/\./g, "").replace(",", "."));
+}
+
+/** A pt-BR price string for the ticket ("37,10"). */
+export function brPrice(value: number, decimals = 2): string {
+  return value.toFixed(decimals).replace(".", ",");
+}
+
+/** The watchlist's live last price of `asset` (waits for the first quote). */
+export async function lastPrice(dashboard: DashboardPage, asset: string): Promise<number> {
+  const cell = dashboard.watchlist.lastPrice(asset);
+  await expect(cell).toHaveText(/\d/, { timeout: 15_000 });
+  return parseBrPrice((await cell.textContent()) ?? "");
+}
+
+export interface Placed {
+  orderId: string;
+  /** Click on Buy/Sell → the acknowledgement visible in the ticket. */
+  ackMs: number;
+}
+
+/**
+ * Places a limit order through the ticket and waits for the acknowledgement. `waitFor` polls in the page (per
+ * animation frame), so the measured latency is not rounded up to Playwright's expect polling steps.
+ */
+export async function placeLimit(
+  dashboard: DashboardPage,
+  side: "BUY" | "SELL",
+  asset: string,
+  lots: number,
+  price: number,
+): Promise<Placed> {
+  const { ticket } = dashboard;
+  await ticket.fillLimit(asset, lots, brPrice(price));
+  const started = Date.now();
+  await (side === "BUY" ? ticket.buy : ticket.sell).click();
+  await ticket.ack.waitFor({ state: "visible" });
+  const ackMs = Date.now() - started;
+  return { orderId: await ticket.ackedOrderId(), ackMs };
+}
+
+/** Records a measured latency on the test (annotation) and prints it to the run's output. */
+export function reportLatency(name: string, ms: number): void {
+  test.info().annotations.push({ type: `${name} ms`, description: String(ms) });
+  process.stdout.write(`[latency] ${name}: ${ms} ms\n`);
+}

@@ -1,0 +1,66 @@
+import { randomUUID } from "node:crypto";
+import { test, expect, users } from "../../fixtures/index.ts";
+import { logIn } from "../../flows/login.ts";
+import { lastPrice, placeLimit, reportLatency } from "../../flows/trading.ts";
+import { DashboardPage } from "../../pages/dashboard-page.ts";
+
+const ASSET = "PETR4:B";
+const REASON = "E2E drill: runaway algo";
+
+test("the risk officer's kill switch reaches the trader within 1 s, cancels working orders and refuses new ones", async ({
+  dashboard,
+  browser,
+  baseURL,
+}) => {
+  await dashboard.open();
+  const last = await lastPrice(dashboard, ASSET);
+  const { orderId } = await placeLimit(dashboard, "BUY", ASSET, 1, Math.floor(last * 0.97 * 100) / 100);
+
+  const riskContext = await browser.newContext({ baseURL });
+  try {
+    const riskPage = await riskContext.newPage();
+    await logIn(riskPage, users.risk);
+    const risk = new DashboardPage(riskPage).risk;
+    await risk.activate.click();
+    await risk.reason.fill(REASON);
+    await risk.confirmCheckbox.check();
+
+    const bannerSeen = dashboard.killSwitchBanner.root.waitFor({ state: "visible" }).then(() => Date.now());
+    const [response] = await Promise.all([
+      riskPage.waitForResponse(
+        (r) => r.url().endsWith("/api/v1/risk/kill-switch") && r.request().method() === "POST",
+      ),
+      risk.submit("Activate").click(),
+    ]);
+    const postReturned = Date.now();
+    expect(response.status()).toBe(200);
+    const delta = (await bannerSeen) - postReturned;
+    reportLatency("kill switch POST → trader banner", delta);
+    expect(delta).toBeLessThan(1000);
+    await expect(dashboard.killSwitchBanner.root).toContainText(REASON);
+    await expect(risk.deactivate).toBeVisible();
+  } finally {
+    await riskContext.close();
+  }
+
+  const { ticket, blotter, page } = dashboard;
+  await blotter.tab("Cancelled").click();
+  await expect(blotter.rowWithStatus(orderId, "CANCELED")).toBeVisible();
+  await expect(ticket.buy).toBeDisabled();
+  await page.keyboard.press("Alt+KeyB");
+  await expect(ticket.alert).toContainText(REASON);
+  const res = await page.request.post("/api/v1/orders", {
+    headers: { "x-pregao-csrf": "1" },
+    data: {
+      account: { brokerId: 308, accountId: "10001" },
+      asset: ASSET,
+      side: "BUY",
+      type: "MARKET",
+      quantity: 100,
+      timeInForce: "DAY",
+      idempotencyKey: randomUUID(),
+    },
+  });
+  expect(res.status()).toBe(403);
+  expect(((await res.json()) as { error: { code: string } }).error.code).toBe("RISK_REJECTED");
+});

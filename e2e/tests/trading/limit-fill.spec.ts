@@ -1,0 +1,32 @@
+import { test, expect } from "../../fixtures/index.ts";
+import { lastPrice, placeLimit, reportLatency } from "../../flows/trading.ts";
+
+const ASSET = "PETR4:B";
+
+test("a limit buy rests below the market, fills when the market trades through, and moves positions and P&L", async ({
+  dashboard,
+  sim,
+}) => {
+  await dashboard.open();
+  const last = await lastPrice(dashboard, ASSET);
+  const price = Math.floor(last * 0.98 * 100) / 100;
+  const { orderId, ackMs } = await placeLimit(dashboard, "BUY", ASSET, 1, price);
+  reportLatency("click → acknowledgement", ackMs);
+  await expect(dashboard.blotter.rowWithStatus(orderId, "SUBMITTED")).toBeVisible();
+
+  await dashboard.blotter.tab("All").click();
+  await sim.tradeThrough(ASSET, price);
+  const returned = Date.now();
+  await dashboard.blotter.rowWithStatus(orderId, "FILLED").waitFor({ state: "visible" });
+  const fillMs = Date.now() - returned;
+  reportLatency("fill → screen", fillMs);
+
+  const row = dashboard.positions.row(ASSET);
+  await expect(row).toContainText("100");
+  const unrealized = dashboard.positions.unrealized(ASSET);
+  await expect(unrealized).toHaveText(/R\$/);
+  const atFill = await unrealized.textContent();
+  // A print a few ticks away moves the last price, so the marked P&L must move with it.
+  await sim.tradeThrough(ASSET, Math.round((price + 0.1) * 100) / 100);
+  await expect(unrealized).not.toHaveText(atFill ?? "", { timeout: 10_000 });
+});
