@@ -8,6 +8,7 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { ZodError } from "zod";
 import { BrokenCircuitError } from "cockatiel";
 import type { ErrorEnvelope } from "@pregao/contracts";
+import type { JSONWebKeySet } from "jose";
 import type { AppEnv } from "./app-env.ts";
 import type { UserDirectory } from "./identity/user.ts";
 import { HttpError } from "./lib/http-error.ts";
@@ -18,6 +19,12 @@ import { healthRoute, type HealthDeps } from "./routes/health/index.ts";
 import { instrumentsRoute, type InstrumentsDeps } from "./routes/instruments/index.ts";
 import { sessionRoute } from "./routes/session/index.ts";
 import { statsRoute, type StatsDeps } from "./routes/stats/index.ts";
+import { jwksRoute } from "./routes/jwks/index.ts";
+import { openapiRoute } from "./routes/openapi/index.ts";
+import { ordersRoute } from "./routes/orders/index.ts";
+import { positionsRoute } from "./routes/positions/index.ts";
+import { riskRoute } from "./routes/risk/index.ts";
+import { unavailableServices, type ServiceCaller } from "./services/index.ts";
 import { defaultPerimeterConfig } from "./security/config.ts";
 import { createPerimeter, type Perimeter } from "./security/perimeter.ts";
 import { requirePermission } from "./security/require-permission.ts";
@@ -40,11 +47,22 @@ export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps {
   audit?: AuditSink;
   /** OpenID Connect login, mounted when configured (session/oidc/). */
   oidc?: Oidc;
+  /** Backend service clients (services/); absent → every trading call answers 503 (unit tests). */
+  services?: { orderManager: ServiceCaller; risk: ServiceCaller };
+  /** Public service-token keys for `/.well-known/jwks.json`; absent → an empty set. */
+  jwks?: () => JSONWebKeySet;
 }
 
-function envelope(code: ErrorEnvelope["error"]["code"], message: string, requestId: string, field?: string) {
+function envelope(
+  code: ErrorEnvelope["error"]["code"],
+  message: string,
+  requestId: string,
+  field?: string,
+  details?: unknown,
+) {
   const error: ErrorEnvelope["error"] = { code, message, requestId };
   if (field !== undefined) error.field = field;
+  if (details !== undefined) error.details = details;
   return { error } satisfies ErrorEnvelope;
 }
 
@@ -52,6 +70,7 @@ function envelope(code: ErrorEnvelope["error"]["code"], message: string, request
 export function createApp(deps: AppDeps) {
   const perimeter = deps.perimeter ?? createPerimeter(defaultPerimeterConfig, { allowedOrigins: () => [] });
   const audit = deps.audit ?? noopAudit;
+  const trading = { services: deps.services ?? unavailableServices, audit };
   const app = new Hono<AppEnv>()
     .use(requestId())
     // --- perimeter (security/): headers on every response; body limit, CSRF on /api ---
@@ -72,13 +91,19 @@ export function createApp(deps: AppDeps) {
     .route("/api/v1/session", sessionRoute(deps))
     .route("/api/v1/accounts", accountsRoute(deps))
     .route("/api/v1/instruments", instrumentsRoute(deps))
-    .route("/api/v1/stats", statsRoute(deps));
+    .route("/api/v1/stats", statsRoute(deps))
+    .route("/api/v1/orders", ordersRoute(trading))
+    .route("/api/v1/positions", positionsRoute(trading))
+    .route("/api/v1/risk", riskRoute(trading))
+    .route("/api/v1/openapi.json", openapiRoute())
+    .route("/.well-known", jwksRoute({ jwks: deps.jwks ?? (() => ({ keys: [] })) }));
   // Mounted only when configured, so not part of AppType (the SPA reaches it by navigation, not RPC).
   if (deps.oidc) app.route(OIDC_BASE, deps.oidc.routes);
 
   app.onError((err, c) => {
     const id = c.get("requestId");
-    if (err instanceof HttpError) return c.json(envelope(err.code, err.message, id, err.field), err.status);
+    if (err instanceof HttpError)
+      return c.json(envelope(err.code, err.message, id, err.field, err.details), err.status);
     if (err instanceof ZodError) {
       const issue = err.issues[0];
       return c.json(
@@ -100,7 +125,8 @@ export function createApp(deps: AppDeps) {
 
   const dist = deps.webDist;
   if (dist && existsSync(dist)) {
-    const isApi = (path: string) => path.startsWith("/api/") || path.startsWith("/health/");
+    const isApi = (path: string) =>
+      path.startsWith("/api/") || path.startsWith("/health/") || path.startsWith("/.well-known/");
     app.use("*", async (c, next) => (isApi(c.req.path) ? next() : serveStatic({ root: dist })(c, next)));
     app.get("*", async (c, next) => {
       if (isApi(c.req.path) || c.req.method !== "GET") return next();

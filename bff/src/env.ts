@@ -6,6 +6,7 @@ import { oidcConfigShape, parseOidcSettings } from "./session/oidc/config.ts";
 
 const num = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
+const defaultKeysDir = fileURLToPath(new URL("../data/keys", import.meta.url));
 const defaultUsersFile = fileURLToPath(new URL("../data/users.json", import.meta.url));
 
 /** Every setting the BFF reads, with its default. Keys are the environment variable names. */
@@ -15,7 +16,8 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   FEED_URL: z.url({ protocol: /^wss?$/ }).default("ws://127.0.0.1:9001/feed/v1"),
-  FEED_TOKEN: z.string().min(1).default("dev-feed-token"),
+  /** Static bearer for the feed (a bridge that only knows a shared secret). Unset → a fresh `market-data` service token per connect. */
+  FEED_TOKEN: z.string().min(1).optional(),
   /** Quote/book conflation interval per client (50 ms → ≤ 20 updates/s per asset). */
   CONFLATION_MS: num(50).pipe(z.number().min(5)),
   /** No upstream message for this long → link `stale`: 1.5 heartbeats, so the UI can say so within 2 s. */
@@ -40,6 +42,28 @@ export const configSchema = z.object({
   /** Pending trades per client above which the oldest are dropped (slow client). */
   TRADE_BUFFER_CAP: num(5000).pipe(z.number().min(1)),
   WEB_DIST: z.string().default(defaultWebDist),
+
+  // --- Backend services and service tokens (services/) ---
+  /** Order manager base URL (`/api/orders*`, WS `/api/stream`). */
+  ORDER_MANAGER_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:3205"),
+  /** Risk service base URL (`/api/risk*`); defaults to ORDER_MANAGER_URL. */
+  RISK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Per-attempt timeout of a backend call. */
+  SERVICE_TIMEOUT_MS: num(2000).pipe(z.number().min(10)),
+  /** Consecutive failures (transport errors, timeouts, 5xx) that open a service's breaker. */
+  SERVICE_BREAKER_THRESHOLD: num(5).pipe(z.number().min(1)),
+  /** Open → half-open (one probe) after this long. */
+  SERVICE_BREAKER_COOLDOWN_MS: num(5000).pipe(z.number().min(10)),
+  /** Retries of an idempotent call after a transient failure (jittered exponential backoff). */
+  SERVICE_RETRIES: num(2).pipe(z.number().max(5)),
+  /** Private signing keys (`<kid>.json`, 0600); a first key is generated when empty. */
+  SERVICE_KEYS_DIR: z.string().min(1).default(defaultKeysDir),
+  /** A rotated-in key is published this long before it signs (services' JWKS caches see it first). */
+  SERVICE_KEY_PUBLISH_LEAD_S: num(60),
+  /** Reload the key directory this often (also on SIGHUP). */
+  SERVICE_KEYS_RELOAD_MS: num(30_000),
+  /** Service-token lifetime (exp − iat), at most 60 s. */
+  SERVICE_TOKEN_TTL_S: num(30).pipe(z.number().min(1).max(60)),
 
   // --- Identity and sessions (session core) ---
   /** "1"/"true": seed the documented demo users (trader, risk, viewer) in memory. Refused in production. */

@@ -23,5 +23,12 @@ const shutdown = (signal: string): void => {
     },
   );
 };
+// SIGHUP: re-read the service-token key directory now (after `keys rotate` / `keys retire`).
+process.on("SIGHUP", () => {
+  bff.services.keys.reload().then(
+    () => logger.info({ keys: bff.services.keys.describe() }, "service keys reloaded (SIGHUP)"),
+    () => undefined,
+  );
+});
 process.on("SIGINT", () => shutdown("SIGINT"));
 process.on("SIGTERM", () => shutdown("SIGTERM"));

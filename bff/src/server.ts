@@ -18,6 +18,8 @@ import { RedisSessionStore } from "./session/redis-store.ts";
 import { oidcFromConfig } from "./session/oidc/index.ts";
 import { SessionService } from "./session/session-service.ts";
 import { MarketFeed } from "./upstream/market-feed.ts";
+import { createServices, BFF_SUBJECT, type Services } from "./services/index.ts";
+import type { TokenMinter } from "./services/token-minter.ts";
 
 export interface RunningBff {
   port: number;
@@ -34,16 +36,21 @@ export interface RunningBff {
   users: UserDirectory;
   /** Origins allowed for sockets and state-changing requests (known after listen when PORT=0). */
   allowedOrigins: readonly string[];
+  /** Service-token keys, backend clients (breakers), the order push stream. */
+  services: Services;
   /** Debug counters, as served at `/api/v1/stats`. */
   stats(): Record<string, unknown>;
   close(): Promise<void>;
 }
 
 /** Builds the upstream feed from config. */
-export function createFeed(config: Config, logger: Logger): MarketFeed {
+export function createFeed(config: Config, logger: Logger, minter?: Pick<TokenMinter, "mint">): MarketFeed {
+  const token = config.FEED_TOKEN ?? (minter ? () => minter.mint("market-data", BFF_SUBJECT) : undefined);
+  if (token === undefined) throw new Error("FEED_TOKEN unset and no token minter");
   return new MarketFeed({
     url: config.FEED_URL,
-    token: config.FEED_TOKEN,
+    // Static shared secret when configured (a bridge that knows no JWTs); else a fresh market-data token per connect.
+    token,
     staleMs: config.FEED_STALE_MS,
     deadMs: config.FEED_DEAD_MS,
     connectTimeoutMs: config.FEED_CONNECT_TIMEOUT_MS,
@@ -107,12 +114,14 @@ export async function startBff(
 ): Promise<RunningBff> {
   const config = loadConfig(overrides);
   const log: Logger = logger ?? pino({ level: config.LOG_LEVEL, base: { svc: "bff" } });
-  const feed = createFeed(config, log);
+  const services = await createServices(config, log);
+  const feed = createFeed(config, log, services.minter);
   const stats = (): Record<string, unknown> => ({
     upstream: feed.stats.snapshot(),
     conflation: realtime.hub.stats(),
     link: feed.client.link,
     breaker: feed.breaker.snapshot(),
+    services: services.status(),
   });
   // --- perimeter (security/): audit log, limiters (Redis when REDIS_URL: fail fast → in-memory insurance) ---
   const audit = createAuditSink(config.AUDIT_LOG_FILE ?? defaultAuditFile);
@@ -150,6 +159,8 @@ export async function startBff(
     readyMaxFeedAgeMs: config.READY_MAX_FEED_AGE_MS,
     stats,
     webDist: config.WEB_DIST,
+    services,
+    jwks: () => services.keys.jwks(),
   });
   const server = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
@@ -170,8 +181,10 @@ export async function startBff(
       audit: sessionAudit,
       logger: log,
     },
+    orders: services.stream,
   });
   feed.start();
+  services.stream.start();
   const port = (server.address() as AddressInfo).port;
   origins = allowedOrigins(config, port);
   const url = `http://${config.HOST}:${port}`;
@@ -181,6 +194,7 @@ export async function startBff(
       server.closeAllConnections();
       await realtime.close();
       await feed.close();
+      await services.close();
       expiredSub.dispose();
       await sessions.close();
       limiterRedis?.disconnect();
@@ -197,6 +211,7 @@ export async function startBff(
     audit,
     sessions,
     users,
+    services,
     get allowedOrigins() {
       return origins;
     },

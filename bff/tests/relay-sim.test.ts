@@ -20,10 +20,13 @@ describe("relay against the real simulator", () => {
     fetch(`${bff.url}${path}`, { headers: { cookie: await login(bff.url, "trader") } });
   const upstreamSubscribes = () => bff.feed.stats.snapshot().messages.subscribed ?? 0;
 
+  // The sim verifies the BFF's market-data JWTs against the BFF's JWKS, resolved lazily (the BFF starts second).
+  const jwksUrl = () => `${bff.url}/.well-known/jwks.json`;
+
   beforeEach(async () => {
-    sim = await startSim({ heartbeatMs: 100, rate: 400, assets: 114, seed: 7 });
+    sim = await startSim({ heartbeatMs: 100, rate: 400, assets: 114, seed: 7, jwksUrl });
     control = createSimControl(sim.controlUrl, "dev-control-token");
-    bff = await startTestBff(sim.feedUrl, "dev-feed-token");
+    bff = await startTestBff(sim.feedUrl, undefined);
     await until(() => bff.feed.catalog.known);
   });
   afterEach(async () => {
@@ -104,7 +107,7 @@ describe("relay against the real simulator", () => {
     const opened = next(s, "feed:status", (st) => st.breaker.state === "open" && st.link.state === "down");
     await sim.close();
     await opened;
-    sim = await startSim({ port, heartbeatMs: 100, rate: 400, assets: 114, seed: 8 });
+    sim = await startSim({ port, heartbeatMs: 100, rate: 400, assets: 114, seed: 8, jwksUrl });
     await next(s, "feed:status", (st) => st.link.state === "live" && st.breaker.state === "closed", 10_000);
     await next(s, "quotes:updated", (qs) =>
       qs.some((q) => q.asset === "PETR4:B" && q.receivedAt > Date.now() - 500),

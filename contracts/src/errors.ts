@@ -15,6 +15,8 @@ export const errorCodeSchema = z.enum([
   "CSRF_REJECTED",
   "ORIGIN_REJECTED",
   "RISK_REJECTED",
+  /** The request conflicts with the resource's state (e.g. cancelling a filled order). */
+  "CONFLICT",
   "UPSTREAM_UNAVAILABLE",
   "INTERNAL",
 ]);

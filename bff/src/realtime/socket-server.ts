@@ -8,6 +8,8 @@ import type { Limiter } from "../security/rate-limit.ts";
 import { socketEventLimit } from "../security/socket-rate-limit.ts";
 import { registerHandlers } from "./handlers.ts";
 import { RealtimeHub } from "./hub.ts";
+import type { OrderStream } from "../services/order-stream.ts";
+import { attachTrading } from "./trading.ts";
 
 export interface RealtimeOptions {
   feed: MarketFeed;
@@ -19,6 +21,8 @@ export interface RealtimeOptions {
   eventLimiter?: Limiter | null;
   /** Handshake authentication, Origin allowlist, per-event permissions, session end → disconnect. */
   auth: SocketAuthOptions;
+  /** The order manager's push stream: order/position/kill-switch events fanned out to the owning users. */
+  orders?: OrderStream;
 }
 
 export interface Realtime {
@@ -44,6 +48,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   const hub = new RealtimeHub(feed, { conflationMs: options.conflationMs, tradeCap: options.tradeCap });
   // Auth first: its middleware and connection listener run before the handlers below.
   const auth = attachSocketAuth(io, options.auth);
+  const trading = options.orders ? attachTrading(io, options.orders) : undefined;
   const statusSub = feed.status.onStatus((status) => io.emit("feed:status", status));
 
   io.on("connection", (socket) => {
@@ -63,6 +68,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     hub,
     close: async () => {
       auth.dispose();
+      trading?.dispose();
       statusSub.dispose();
       hub.dispose();
       io.disconnectSockets(true);

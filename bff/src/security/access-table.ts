@@ -32,6 +32,24 @@ export const httpAccess: readonly HttpRule[] = [
   { method: "GET", path: "/api/v1/accounts", access: "accounts:read:own" },
   { method: "GET", path: "/api/v1/instruments", access: "market:read" },
   { method: "GET", path: "/api/v1/stats", access: "feed:detail" },
+  // Service-token public keys: the backend services fetch them without credentials; public halves only.
+  { method: "GET", path: "/.well-known/jwks.json", access: "public" },
+  // Trading (forwarded to the order manager / risk service with a service token for the session user).
+  { method: "POST", path: "/api/v1/orders", access: "orders:write" },
+  // Own accounts' orders; a risk user (accounts:read:all) sees every order — the service reads the token's roles.
+  { method: "GET", path: "/api/v1/orders", access: "accounts:read:own" },
+  { method: "GET", path: "/api/v1/orders/:id", access: "accounts:read:own" },
+  { method: "DELETE", path: "/api/v1/orders/:id", access: "orders:write" },
+  { method: "POST", path: "/api/v1/orders/cancel-all", access: "orders:write" },
+  { method: "GET", path: "/api/v1/positions", access: "accounts:read:own" },
+  // Limits and kill-switch state: every trader/risk user sees them (the banner, the daily-loss gauge).
+  { method: "GET", path: "/api/v1/risk/limits", access: "accounts:read:own" },
+  { method: "PUT", path: "/api/v1/risk/limits", access: "risk:write" },
+  { method: "POST", path: "/api/v1/risk/kill-switch", access: "risk:write" },
+  { method: "POST", path: "/api/v1/risk/kill-switch/deactivate", access: "risk:write" },
+  { method: "GET", path: "/api/v1/risk/audit", access: "risk:write" },
+  // The API description (generated from the zod schemas); no data, so public like the SPA.
+  { method: "GET", path: "/api/v1/openapi.json", access: "public" },
   // The built SPA (static files + index.html fallback): it shows the login page; data comes from the API.
   { method: "GET", path: "/*", access: "public", optional: true },
 ];

@@ -7,9 +7,12 @@ import { FeedConnectError, FeedDeadError } from "./errors.ts";
 import { parseFrame } from "./frame.ts";
 import type { UpstreamStats } from "./stats.ts";
 
+/** A static bearer, or a function returning a fresh one per connect attempt (service tokens expire in ≤ 60 s). */
+export type FeedToken = string | (() => string | Promise<string>);
+
 export interface FeedClientOptions {
   url: string;
-  token: string;
+  token: FeedToken;
   staleMs: number;
   deadMs: number;
   connectTimeoutMs: number;
@@ -101,7 +104,10 @@ export class FeedClient {
     this.attemptNo++;
     this.setLink({ state: "connecting", since: Date.now(), attempt: this.attemptNo });
     try {
-      await this.options.breaker.execute(() => this.open());
+      await this.options.breaker.execute(async () => {
+        const { token } = this.options;
+        return this.open(typeof token === "string" ? token : await token());
+      });
     } catch (err) {
       const breakerOpen = this.options.breaker.isOpenError(err);
       if (!breakerOpen) this.options.stats.connectFailures++;
@@ -119,8 +125,8 @@ export class FeedClient {
   }
 
   /** Opens the socket; resolves on `hello`, rejects on refusal, error or timeout. */
-  private open(): Promise<void> {
-    const { url, token, connectTimeoutMs } = this.options;
+  private open(token: string): Promise<void> {
+    const { url, connectTimeoutMs } = this.options;
     return new Promise<void>((resolve, reject) => {
       const ws = new WebSocket(url, {
         headers: { Authorization: `Bearer ${token}` },

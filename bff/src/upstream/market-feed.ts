@@ -1,7 +1,7 @@
 import type { IDisposable } from "cockatiel";
 import type { Logger } from "../lib/logger.ts";
 import { FeedBreaker, type FeedBreakerOptions } from "./breaker.ts";
-import { FeedClient } from "./feed-client.ts";
+import { FeedClient, type FeedToken } from "./feed-client.ts";
 import { FeedStatusTracker } from "./feed-status.ts";
 import { InstrumentCatalog } from "./instruments.ts";
 import { MarketState } from "./market-state.ts";
@@ -10,7 +10,8 @@ import { SubscriptionRegistry } from "./subscriptions.ts";
 
 export interface MarketFeedOptions {
   url: string;
-  token: string;
+  /** Bearer for each (re)connect: a static string, or a function minting a fresh one per attempt. */
+  token: FeedToken;
   staleMs: number;
   deadMs: number;
   connectTimeoutMs: number;

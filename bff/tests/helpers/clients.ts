@@ -30,15 +30,25 @@ export const fastTimings: Partial<Config> = {
   USERS_FILE: "/nonexistent/users.json",
   AUDIT_LOG_FILE: join(tmpdir(), `pregao-test-audit-${process.pid}.jsonl`),
   LOG_LEVEL: "silent",
+  // Service-token keys in a per-process temp dir (never bff/data/keys); no order manager unless a test starts one
+  // (port 9 refuses at once).
+  SERVICE_KEYS_DIR: join(tmpdir(), `pregao-test-keys-${process.pid}`),
+  ORDER_MANAGER_URL: "http://127.0.0.1:9",
+  SERVICE_KEYS_RELOAD_MS: 0,
 };
 
+/** Starts a BFF on port 0; `token` is a static FEED_TOKEN, or undefined to send minted `market-data` JWTs. */
 export function startTestBff(
   feedUrl: string,
-  token: string,
+  token: string | undefined,
   extra: Partial<Config> = {},
   deps: BffDeps = {},
 ): Promise<RunningBff> {
-  return startBff({ ...fastTimings, FEED_URL: feedUrl, FEED_TOKEN: token, ...extra }, silentLogger, deps);
+  return startBff(
+    { ...fastTimings, FEED_URL: feedUrl, ...(token === undefined ? {} : { FEED_TOKEN: token }), ...extra },
+    silentLogger,
+    deps,
+  );
 }
 
 export interface ConnectOptions {

@@ -113,7 +113,9 @@ describe("no state change on GET", () => {
     expect(gets.length).toBeGreaterThan(3);
     for (const r of gets) {
       const res = await fetch(`${s.url}${r.path}`, { headers: { cookie } });
-      expect(res.status, r.path).toBeLessThan(500);
+      // No order manager in this harness: trading reads answer 503 UPSTREAM_UNAVAILABLE, by design.
+      const upstreamDown = res.status === 503 && (await res.clone().text()).includes("UPSTREAM_UNAVAILABLE");
+      if (!upstreamDown) expect(res.status, r.path).toBeLessThan(500);
       if (!r.path.startsWith("/api/v1/auth/oidc")) expect(res.headers.get("set-cookie"), r.path).toBeNull();
     }
     expect(await sessionOk(cookie)).toBe(true);

@@ -1,0 +1,117 @@
+import { Hono } from "hono";
+import {
+  cancelAllResponseSchema,
+  orderListQuerySchema,
+  orderListResponseSchema,
+  orderSchema,
+  submitOrderSchema,
+  type AccountRef,
+  type SessionUser,
+} from "@pregao/contracts";
+import type { AppEnv } from "../../app-env.ts";
+import { HttpError } from "../../lib/http-error.ts";
+import { orderIdParamSchema } from "../../lib/api-schemas.ts";
+import { validate } from "../../lib/validator.ts";
+import { audited } from "../../security/trading-audit.ts";
+import type { AuditSink } from "../../session/audit-sink.ts";
+import type { ServiceCaller } from "../../services/index.ts";
+import { subjectOf } from "../../services/subject.ts";
+
+export interface TradingDeps {
+  services: { orderManager: ServiceCaller; risk: ServiceCaller };
+  audit: AuditSink;
+}
+
+const owns = (user: SessionUser, a: AccountRef) =>
+  user.accounts.some((o) => o.brokerId === a.brokerId && o.accountId === a.accountId);
+
+/**
+ * `/api/v1/orders`: submit, list, get, cancel, cancel-all — forwarded to the order manager with a service token for
+ * the session user. The BFF checks account ownership itself before forwarding (defence in depth: the service checks
+ * the token's accounts again).
+ */
+export const ordersRoute = (deps: TradingDeps) => {
+  const om = deps.services.orderManager;
+  return new Hono<AppEnv>()
+    .post("/", validate("json", submitOrderSchema), async (c) => {
+      const { user } = c.get("session")!;
+      const body = c.req.valid("json");
+      const details = {
+        account: body.account,
+        asset: body.asset,
+        side: body.side,
+        idempotencyKey: body.idempotencyKey,
+      };
+      const res = await audited(deps.audit, c, "order.submit", details, async () => {
+        if (!owns(user, body.account)) throw new HttpError(403, "FORBIDDEN", "not your account", "account");
+        return om.call({
+          method: "POST",
+          path: "/api/orders",
+          body,
+          subject: subjectOf(user),
+          idempotent: true,
+          data: orderSchema,
+          requestId: c.get("requestId"),
+        });
+      });
+      return c.json(res.data, res.status === 200 ? 200 : 201);
+    })
+    .get("/", validate("query", orderListQuerySchema), async (c) => {
+      const { user } = c.get("session")!;
+      const res = await om.call({
+        method: "GET",
+        path: "/api/orders",
+        query: c.req.valid("query"),
+        subject: subjectOf(user),
+        idempotent: true,
+        data: orderListResponseSchema,
+        requestId: c.get("requestId"),
+      });
+      c.header("Cache-Control", "no-store");
+      return c.json(res.data, 200);
+    })
+    .post("/cancel-all", async (c) => {
+      const { user } = c.get("session")!;
+      const res = await audited(deps.audit, c, "order.cancel_all", {}, () =>
+        om.call({
+          method: "POST",
+          path: "/api/orders/cancel-all",
+          body: {},
+          subject: subjectOf(user),
+          idempotent: true,
+          data: cancelAllResponseSchema,
+          requestId: c.get("requestId"),
+        }),
+      );
+      return c.json(res.data, 200);
+    })
+    .get("/:id", validate("param", orderIdParamSchema), async (c) => {
+      const { user } = c.get("session")!;
+      const { id } = c.req.valid("param");
+      const res = await om.call({
+        method: "GET",
+        path: `/api/orders/${encodeURIComponent(id)}`,
+        subject: subjectOf(user),
+        idempotent: true,
+        data: orderSchema,
+        requestId: c.get("requestId"),
+      });
+      c.header("Cache-Control", "no-store");
+      return c.json(res.data, 200);
+    })
+    .delete("/:id", validate("param", orderIdParamSchema), async (c) => {
+      const { user } = c.get("session")!;
+      const { id } = c.req.valid("param");
+      const res = await audited(deps.audit, c, "order.cancel", { orderId: id }, () =>
+        om.call({
+          method: "DELETE",
+          path: `/api/orders/${encodeURIComponent(id)}`,
+          subject: subjectOf(user),
+          idempotent: true,
+          data: orderSchema,
+          requestId: c.get("requestId"),
+        }),
+      );
+      return c.json(res.data, 200);
+    });
+};
