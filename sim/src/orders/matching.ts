@@ -35,6 +35,8 @@ export function setStatus(o: OrderRecord, code: number, now: number, reason?: st
  */
 export class MatchingEngine {
   private readonly resting = new Map<string, OrderRecord[]>();
+  /** Trades our entering order just printed: they take book liquidity, not resting orders' (no self-fills). */
+  private own = new Set<number>();
 
   constructor(private readonly deps: MatchingDeps) {
     deps.market.setTradeHook((exec, trades) => this.onMarketTrades(exec, trades));
@@ -42,7 +44,12 @@ export class MatchingEngine {
 
   /** Enters an accepted order (status SUBMITTED) into the market. */
   enter(o: OrderRecord): void {
-    const event = this.deps.market.act(o.asset, (exec) => this.execute(exec, o));
+    const event = this.deps.market.act(o.asset, (exec) => {
+      const trades = this.execute(exec, o);
+      this.own = new Set(trades.map((t) => t.tradeNumber));
+      return trades;
+    });
+    this.own.clear();
     this.deps.publish(event);
   }
 
@@ -139,7 +146,8 @@ export class MatchingEngine {
     if (!this.resting.get(exec.asset)?.length) return [];
     const used = new Map<number, number>();
     const out: Trade[] = [];
-    let seen: readonly Trade[] = trades;
+    const market = trades.filter((t) => !this.own.has(t.tradeNumber));
+    let seen: readonly Trade[] = market;
     for (let pass = 0; pass < 5; pass++) {
       let triggered = 0;
       for (const o of this.resting.get(exec.asset) ?? [])
@@ -150,7 +158,7 @@ export class MatchingEngine {
       if (pass > 0 && triggered === 0) break;
       const printed: Trade[] = [];
       for (const o of this.priority(exec.asset)) {
-        printed.push(...this.tradeThrough(exec, o, trades, used));
+        printed.push(...this.tradeThrough(exec, o, market, used));
         if (leaves(o) > 0 && this.crosses(exec, o)) printed.push(...this.take(exec, o, o.price!));
       }
       out.push(...printed);

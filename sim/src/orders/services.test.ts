@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { orderStreamMessageSchema, type OrderStreamMessage } from "@pregao/contracts";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { connect, UpgradeRefused } from "../feed/testing.ts";
+import { connect, type UpgradeRefused } from "../feed/testing.ts";
 import { createSimControl, startSim, type RunningSim } from "../index.ts";
 import { createTestIssuer, type TestIssuer } from "../lib/test-tokens.ts";
 
@@ -34,6 +34,7 @@ async function call(method: string, path: string, token: string | undefined, bod
     status: res.status,
     body: (await res.json()) as {
       success: boolean;
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted loosely
       data?: any;
       code?: string;
       field?: string;
