@@ -3,7 +3,8 @@ import { riskCheckRecordSchema } from "@pregao/contracts";
 
 /** BFF-local request/response shapes not (yet) in contracts. */
 export const riskAuditQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-export const riskAuditResponseSchema = z.object({ records: z.array(riskCheckRecordSchema) });
+/** Newest risk-check records (one per order: every check's result), as the risk service returns them. */
+export const riskAuditResponseSchema = z.array(riskCheckRecordSchema);
 export const orderIdParamSchema = z.object({ id: z.string().min(1).max(64) });

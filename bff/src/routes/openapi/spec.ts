@@ -6,7 +6,6 @@ import {
   killSwitchActivateSchema,
   killSwitchDeactivateSchema,
   killSwitchResponseSchema,
-  killSwitchStateSchema,
   orderListQuerySchema,
   orderListResponseSchema,
   orderSchema,
@@ -169,7 +168,7 @@ export const operations: Operation[] = [
     path: "/api/v1/risk/kill-switch/deactivate",
     summary: "Deactivate the kill switch",
     body: killSwitchDeactivateSchema,
-    ok: { status: 200, schema: killSwitchStateSchema },
+    ok: { status: 200, schema: killSwitchResponseSchema },
     errors: [400, 503],
   },
   {

@@ -3,7 +3,6 @@ import {
   killSwitchActivateSchema,
   killSwitchDeactivateSchema,
   killSwitchResponseSchema,
-  killSwitchStateSchema,
   riskLimitsSchema,
   updateRiskLimitsSchema,
 } from "@pregao/contracts";
@@ -80,7 +79,7 @@ export const riskRoute = (deps: RiskDeps) => {
           body,
           subject: subjectOf(c.get("session")!.user),
           idempotent: false,
-          data: killSwitchStateSchema.or(killSwitchResponseSchema),
+          data: killSwitchResponseSchema,
           requestId: c.get("requestId"),
         }),
       );
