@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { watchAppearance, watchClick } from "../components/appearance-clock.ts";
 import type { DashboardPage } from "../pages/dashboard-page.ts";
 
 /** Parse a pt-BR price as the UI shows it ("1.234,56"). */
@@ -25,8 +26,8 @@ export interface Placed {
 }
 
 /**
- * Places a limit order through the ticket and waits for the acknowledgement. `waitFor` polls in the page (per
- * animation frame), so the measured latency is not rounded up to Playwright's expect polling steps.
+ * Places a limit order through the ticket and waits for the acknowledgement. Click and ack are both timed inside the
+ * page (appearance-clock), so the figure is the app's, not the test runner's.
  */
 export async function placeLimit(
   dashboard: DashboardPage,
@@ -37,10 +38,11 @@ export async function placeLimit(
 ): Promise<Placed> {
   const { ticket } = dashboard;
   await ticket.fillLimit(asset, lots, brPrice(price));
-  const started = Date.now();
+  const clicked = await watchClick(dashboard.page, ".ticket .btn-buy, .ticket .btn-sell");
+  const acked = await watchAppearance(dashboard.page, '[data-testid="ticket-ack"]');
   await (side === "BUY" ? ticket.buy : ticket.sell).click();
   await ticket.ack.waitFor({ state: "visible" });
-  const ackMs = Date.now() - started;
+  const ackMs = (await acked()) - (await clicked());
   return { orderId: await ticket.ackedOrderId(), ackMs };
 }
 

@@ -4,6 +4,7 @@ import { lastPrice, placeLimit } from "../../flows/trading.ts";
 const ASSET = "PETR4:B";
 
 test("a working order is cancelled from the blotter", async ({ dashboard }) => {
+  test.slow(); // an order round trip on a shared, loaded machine
   await dashboard.open();
   const last = await lastPrice(dashboard, ASSET);
   const { orderId } = await placeLimit(dashboard, "BUY", ASSET, 1, Math.floor(last * 0.97 * 100) / 100);

@@ -1,4 +1,5 @@
 import { test, expect } from "../../fixtures/index.ts";
+import { watchAppearance } from "../../components/appearance-clock.ts";
 import { lastPrice, placeLimit, reportLatency } from "../../flows/trading.ts";
 
 const ASSET = "PETR4:B";
@@ -7,6 +8,7 @@ test("a limit buy rests below the market, fills when the market trades through, 
   dashboard,
   sim,
 }) => {
+  test.slow(); // a full trading round trip on a shared, loaded machine
   await dashboard.open();
   const last = await lastPrice(dashboard, ASSET);
   const price = Math.floor(last * 0.98 * 100) / 100;
@@ -15,10 +17,14 @@ test("a limit buy rests below the market, fills when the market trades through, 
   await expect(dashboard.blotter.rowWithStatus(orderId, "SUBMITTED")).toBeVisible();
 
   await dashboard.blotter.tab("All").click();
+  const filledAt = await watchAppearance(
+    dashboard.page,
+    `[data-testid="order-${orderId}"][data-status="FILLED"]`,
+  );
   await sim.tradeThrough(ASSET, price);
   const returned = Date.now();
-  await dashboard.blotter.rowWithStatus(orderId, "FILLED").waitFor({ state: "visible" });
-  const fillMs = Date.now() - returned;
+  await expect(dashboard.blotter.rowWithStatus(orderId, "FILLED")).toBeVisible();
+  const fillMs = (await filledAt()) - returned;
   reportLatency("fill → screen", fillMs);
 
   const row = dashboard.positions.row(ASSET);

@@ -59,7 +59,6 @@ export function TicketForm({
           role="combobox"
           aria-autocomplete="list"
           aria-expanded="false"
-          list="ticket-assets"
           autoComplete="off"
           spellCheck={false}
           value={draft.asset}
