@@ -10,6 +10,7 @@ import { createInterface } from "node:readline";
 const dev = process.argv.includes("--dev");
 const simPort = process.env.SIM_PORT ?? "9001";
 const bffPort = process.env.PORT ?? "9080";
+const servicesPort = process.env.SIM_SERVICES_PORT ?? "3205";
 const children: ChildProcess[] = [];
 
 function run(name: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
@@ -39,11 +40,16 @@ function stop(code = 0): void {
 process.on("SIGINT", () => stop());
 process.on("SIGTERM", () => stop());
 
-run("sim", ["--import", "tsx", "sim/src/main.ts", "--port", simPort], {});
+// The sim verifies the BFF's service tokens (feed, order manager, risk) against the BFF's JWKS; it fetches the key set
+// lazily, so starting both at once is fine.
+run("sim", ["--import", "tsx", "sim/src/main.ts", "--port", simPort, "--services-port", servicesPort], {
+  SERVICE_JWKS_URL: process.env.SERVICE_JWKS_URL ?? `http://127.0.0.1:${bffPort}/.well-known/jwks.json`,
+});
 run("bff", ["--import", "tsx", "bff/src/index.ts"], {
   PREGAO_DEMO: process.env.PREGAO_DEMO ?? "1",
   PORT: bffPort,
   FEED_URL: process.env.FEED_URL ?? `ws://127.0.0.1:${simPort}/feed/v1`,
+  ORDER_MANAGER_URL: process.env.ORDER_MANAGER_URL ?? `http://127.0.0.1:${servicesPort}`,
 });
 if (dev) run("web", ["node_modules/vite/bin/vite.js", "--port", "5173", "--strictPort"]);
 

@@ -216,7 +216,7 @@ describe("trading through the BFF against the real order manager (service tokens
       const t0 = performance.now();
       const fast = await api("trader", "POST", "/api/v1/orders", limitBuy());
       const ms = performance.now() - t0;
-      console.info(`503 with the breaker open answered in ${ms.toFixed(1)} ms`);
+      console.warn(`[measure] 503 with the breaker open answered in ${ms.toFixed(1)} ms`);
       expect(fast.status).toBe(503);
       expect(ms).toBeLessThan(100);
       const risk = await api("trader", "GET", "/api/v1/risk/limits");
