@@ -138,7 +138,10 @@ describe("HTTP fuzzing: every route, any method/body/headers, logged in or not",
           const res = await send(path + suf, m, headers, m === "GET" || m === "HEAD" ? undefined : b);
           const healthProbe = path === "/health/ready" && res.status === 503; // "feed not live" is the probe's answer
           // No backend services in this harness: trading routes answer 503 UPSTREAM_UNAVAILABLE, the designed answer.
-          const upstreamDown = res.status === 503 && res.bodyText.includes('"UPSTREAM_UNAVAILABLE"');
+          const trading = /^\/api\/v1\/(orders|positions|risk)/.test(path);
+          const upstreamDown =
+            res.status === 503 &&
+            (res.bodyText.includes('"UPSTREAM_UNAVAILABLE"') || (m === "HEAD" && trading));
           if (res.status >= 500 && !healthProbe && !upstreamDown)
             throw new Error(`${m} ${path + suf} → ${res.status} ${res.bodyText}`);
           // Every error the BFF writes is the envelope with a known code. (Node's own parser answers an unknown

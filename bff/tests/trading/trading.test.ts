@@ -182,8 +182,8 @@ describe("trading through the BFF against the real order manager (service tokens
     expect(await res.json()).toMatchObject({ active: true, reason: "fat finger drill" });
     const latencies = await Promise.all(heard);
     const worst = Math.max(...latencies.map(([, ms]) => ms));
-    console.info(
-      `kill-switch broadcast latency (POST start → socket), worst of ${latencies.length}: ${worst.toFixed(1)} ms`,
+    console.warn(
+      `[measure] kill-switch broadcast latency (POST start → socket), worst of ${latencies.length}: ${worst.toFixed(1)} ms`,
     );
     expect(worst).toBeLessThan(1000);
     await canceled;
