@@ -1,4 +1,5 @@
-import { expect, test } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { expect, test, type Page } from "@playwright/test";
 import { watchAppearance, watchClick } from "../components/appearance-clock.ts";
 import type { DashboardPage } from "../pages/dashboard-page.ts";
 
@@ -50,4 +51,32 @@ export async function placeLimit(
 export function reportLatency(name: string, ms: number): void {
   test.info().annotations.push({ type: `${name} ms`, description: String(ms) });
   process.stdout.write(`[latency] ${name}: ${ms} ms\n`);
+}
+
+/**
+ * POSTs an order straight to the BFF with the page's session cookie, as a same-origin script would (Origin + the CSRF
+ * header), bypassing the UI. Returns the status and the error code, if any.
+ */
+export async function postOrderDirect(
+  page: Page,
+  origin: string,
+  order: Record<string, unknown>,
+): Promise<{ status: number; code: string | undefined; message: string | undefined }> {
+  const res = await page.request.post("/api/v1/orders", {
+    headers: { "x-pregao-csrf": "1", origin },
+    timeout: 10_000,
+    data: {
+      account: { brokerId: 308, accountId: "10001" },
+      asset: "PETR4:B",
+      side: "BUY",
+      type: "LIMIT",
+      quantity: 100,
+      price: 10,
+      timeInForce: "DAY",
+      idempotencyKey: randomUUID(),
+      ...order,
+    },
+  });
+  const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+  return { status: res.status(), code: body.error?.code, message: body.error?.message };
 }

@@ -1,4 +1,5 @@
 import type { AccountRef, AssetInfo, OrderType, TimeInForce } from "@pregao/contracts";
+import { AssetCombobox } from "./asset-combobox.tsx";
 import { PriceInput } from "./price-input.tsx";
 import type { TicketDraft } from "./ticket-math.ts";
 
@@ -53,24 +54,11 @@ export function TicketForm({
       </label>
       <label className="field" htmlFor="ticket-asset">
         Asset
-        <input
-          id="ticket-asset"
-          className="input"
-          role="combobox"
-          aria-autocomplete="list"
-          aria-expanded="false"
-          autoComplete="off"
-          spellCheck={false}
+        <AssetCombobox
           value={draft.asset}
-          onChange={(e) => onChange({ asset: e.target.value.toUpperCase() })}
+          instruments={instruments}
+          onChange={(asset) => onChange({ asset })}
         />
-        <datalist id="ticket-assets">
-          {instruments.map((i) => (
-            <option key={i.asset} value={i.asset}>
-              {i.name}
-            </option>
-          ))}
-        </datalist>
       </label>
       <label className="field" htmlFor="ticket-type">
         Order type
