@@ -109,12 +109,15 @@ describe("trading through the BFF against the real order manager (service tokens
   let orderId = "";
   it("a trader's limit order: 201, then orders:updated on that trader's socket only", async () => {
     const body = limitBuy();
+    const t0 = performance.now();
     const res = await api("trader", "POST", "/api/v1/orders", body);
+    const ackMs = performance.now() - t0;
     expect(res.status).toBe(201);
     const order = (await res.json()) as Order;
     orderId = order.orderId;
     expect(order).toMatchObject({ status: "SUBMITTED", account: ACCOUNT, userId: "demo-trader" });
-    await until(() => orderEvents.trader!.flat().some((o) => o.orderId === orderId));
+    await until(() => orderEvents.trader!.flat().some((o) => o.orderId === orderId), 5000);
+    console.warn(`[measure] submit → 201 through the BFF: ${ackMs.toFixed(1)} ms`);
     // idempotent retry: same order, never a second one
     const again = await api("trader", "POST", "/api/v1/orders", body);
     expect(again.status).toBe(200);
