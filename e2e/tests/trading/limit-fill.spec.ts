@@ -32,7 +32,7 @@ test("a limit buy rests below the market, fills when the market trades through, 
   const row = dashboard.positions.row(ASSET);
   await expect(row).toContainText("100");
   const unrealized = dashboard.positions.unrealized(ASSET);
-  await expect(unrealized).toHaveText(/R\$/);
+  await expect(unrealized).toHaveText(/\d/);
   const atFill = await unrealized.textContent();
   // A print a few ticks away moves the last price, so the marked P&L must move with it.
   await sim.tradeThrough(ASSET, Math.round((price + 0.1) * 100) / 100);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { direction, formatBRL, formatPrice } from "../../lib/format.ts";
+import { direction, formatPrice } from "../../lib/format.ts";
 import { indexInstruments, instrumentsQueryOptions } from "../../lib/instruments.ts";
 import { can, sessionQueryOptions } from "../../lib/session.ts";
 import { orderErrorText, positionsQueryOptions } from "../../lib/trading.ts";
@@ -9,6 +9,9 @@ import { useQuotesStore } from "../../stream/quotes-store.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
 import { markPosition, totals } from "./mark.ts";
 import "./positions.css";
+
+/** BRL without the currency sign (the headers say BRL): keeps eight columns readable in one grid column. */
+const brl = (v: number) => formatPrice(v, 0.01);
 
 /** Net positions with P&L in BRL, unrealised marked from the live quotes so it moves with the market. */
 export default function PositionsPanel() {
@@ -73,7 +76,11 @@ export default function PositionsPanel() {
           const tick = byAsset.get(r.position.asset)?.tickSize;
           return (
             <tr key={r.key} data-testid={`position-${r.position.asset}`}>
-              {showAccount && <td>{`${r.position.account.brokerId}:${r.position.account.accountId}`}</td>}
+              {showAccount && (
+                <td title={`${r.position.account.brokerId}:${r.position.account.accountId}`}>
+                  {r.position.account.accountId}
+                </td>
+              )}
               <td>{r.position.asset}</td>
               <td className={`num ${direction(r.position.netQuantity)}`}>
                 {r.position.netQuantity.toLocaleString("pt-BR")}
@@ -81,12 +88,10 @@ export default function PositionsPanel() {
               <td className="num">{formatPrice(r.position.averagePrice, tick)}</td>
               <td className="num">{formatPrice(r.last, tick)}</td>
               <td className={`num ${direction(r.unrealized)}`} data-testid={`unrealized-${r.position.asset}`}>
-                {formatBRL(r.unrealized)}
+                {brl(r.unrealized)}
               </td>
-              <td className={`num ${direction(r.position.realizedPnl)}`}>
-                {formatBRL(r.position.realizedPnl)}
-              </td>
-              <td className={`num ${direction(r.total)}`}>{formatBRL(r.total)}</td>
+              <td className={`num ${direction(r.position.realizedPnl)}`}>{brl(r.position.realizedPnl)}</td>
+              <td className={`num ${direction(r.total)}`}>{brl(r.total)}</td>
             </tr>
           );
         })}
@@ -101,9 +106,9 @@ export default function PositionsPanel() {
       <tfoot>
         <tr data-testid="positions-total">
           <td colSpan={showAccount ? 5 : 4}>Total (BRL)</td>
-          <td className={`num ${direction(sum.unrealized)}`}>{formatBRL(sum.unrealized)}</td>
-          <td className={`num ${direction(sum.realized)}`}>{formatBRL(sum.realized)}</td>
-          <td className={`num ${direction(sum.total)}`}>{formatBRL(sum.total)}</td>
+          <td className={`num ${direction(sum.unrealized)}`}>{brl(sum.unrealized)}</td>
+          <td className={`num ${direction(sum.realized)}`}>{brl(sum.realized)}</td>
+          <td className={`num ${direction(sum.total)}`}>{brl(sum.total)}</td>
         </tr>
       </tfoot>
     </table>
