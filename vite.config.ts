@@ -44,7 +44,13 @@ export default defineConfig(({ mode }) => ({
               test: /[\\/]node_modules[\\/](socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io|debug|ms|xmlhttprequest-ssl)[\\/]/,
             },
             // contracts' schemas (feed:status validation) need zod on the first screen; cache it apart from app code.
-            { name: "vendor-zod", test: /[\\/]node_modules[\\/]zod[\\/]/ },
+            // The jitless switch (lib/zod-jitless.ts → contracts/src/zod-csp.ts) lives in the same chunk, so it runs
+            // before any schema is built whichever chunk builds it first (a shared app chunk is evaluated before
+            // index's own body, where main.tsx's first import would otherwise run: the CSP then sees zod's eval probe).
+            {
+              name: "vendor-zod",
+              test: /[\\/]node_modules[\\/]zod[\\/]|[\\/]contracts[\\/]src[\\/]zod-csp\.ts$|[\\/]lib[\\/]zod-jitless\.ts$/,
+            },
             // Sentry is only reached through lib/sentry.ts's dynamic import, so this chunk loads only with a DSN.
             { name: "vendor-sentry", test: /[\\/]node_modules[\\/]@sentry(-internal)?[\\/]/ },
           ],
