@@ -16,11 +16,21 @@ import { hasRole, ServiceAuthError, type ServiceAuth } from "../lib/service-auth
 import { ServiceError } from "./errors.ts";
 import type { OrderManager } from "./order-manager.ts";
 import { accountKey } from "./positions.ts";
+import { RateLimitedError, type LimitBucket, type ServiceRateLimiter } from "./rate-limit.ts";
 
 export interface HttpDeps {
   manager: OrderManager;
   auth: ServiceAuth;
   log: Logger;
+  limits: ServiceRateLimiter;
+}
+
+/** Which OM-SPEC limit buckets a request counts against (besides `overall`). */
+function bucketsFor(method: string | undefined, path: string): LimitBucket[] {
+  if (path.startsWith("/api/risk/kill-switch")) return ["overall", "killSwitch"];
+  if (path.startsWith("/api/orders") && (method === "POST" || method === "DELETE"))
+    return ["overall", "ordersWrite"];
+  return ["overall"];
 }
 interface Ctx {
   claims: ServiceTokenClaims;
@@ -215,6 +225,7 @@ export async function handleApi(deps: HttpDeps, req: IncomingMessage, res: Serve
       );
     const [, re, audience, handler] = route;
     claims = await deps.auth.verify(req.headers.authorization, audience);
+    deps.limits.take(claims.sub, bucketsFor(req.method, url.pathname));
     const params = re.exec(url.pathname)!.slice(1);
     const out = await handler(deps, { claims, params, query: url.searchParams, body: () => readJson(req) });
     send(res, out.status ?? 200, {
@@ -235,6 +246,18 @@ export async function handleApi(deps: HttpDeps, req: IncomingMessage, res: Serve
         "service token refused",
       );
       return send(res, err.status, { success: false, error: err.message, code: err.code });
+    }
+    if (err instanceof RateLimitedError) {
+      res.setHeader("retry-after", String(err.retryAfterS));
+      res.setHeader("ratelimit-limit", String(err.limit));
+      res.setHeader("ratelimit-remaining", "0");
+      res.setHeader("ratelimit-reset", String(err.retryAfterS));
+      return send(res, 429, {
+        success: false,
+        error: err.message,
+        code: err.code,
+        retryAfter: err.retryAfterS,
+      });
     }
     if (err instanceof ServiceError) {
       if (err.status === 403)

@@ -128,6 +128,45 @@ describe("matching", () => {
     expect(t.m.positionsOf(ACCT)[0]!.netQuantity).toBe(200 - t.m.get(stop.orderId)!.filledQuantity);
   });
 
+  it("the session tick expires DAY orders when trading hours close, and only then", () => {
+    const market = new Market({ seed: 3, clock: () => now, instruments: loadInstruments(3) });
+    // 2026-11-24 17:59:00 in America/Sao_Paulo (UTC-3)
+    let now = Date.UTC(2026, 10, 24, 20, 59);
+    const m = new OrderManager({
+      market,
+      clock: () => now,
+      log: pino({ level: "silent" }),
+      publish: () => {},
+    });
+    m.risk.update(
+      {
+        maxPositionSize: { "PETR4:B": 10_000_000 },
+        tradingHours: { start: "09:00", end: "18:00", alwaysOpen: false },
+      },
+      "test",
+    );
+    const bid = market.book("PETR4:B").bids[5]!.price;
+    const base = { account: ACCT, asset: "PETR4:B", side: "BUY", type: "LIMIT", price: bid, quantity: 100 };
+    const day = m.submit(claims, {
+      ...base,
+      timeInForce: "DAY",
+      idempotencyKey: randomUUID(),
+    } as never).order;
+    const gtc = m.submit(claims, {
+      ...base,
+      timeInForce: "GTC",
+      idempotencyKey: randomUUID(),
+    } as never).order;
+    expect(m.sessionTick()).toBe(0);
+    now += 30_000;
+    expect(m.sessionTick()).toBe(0);
+    now += 60_000; // 18:00:30 — closed
+    expect(m.sessionTick()).toBe(1);
+    expect(m.get(day.orderId)).toMatchObject({ status: "EXPIRED", profitDllStatus: 12 });
+    expect(m.get(gtc.orderId)!.status).toBe("SUBMITTED");
+    expect(m.sessionTick()).toBe(0);
+  });
+
   it("DAY orders expire; GTC stay", () => {
     const t = setup();
     const bid = t.market.book(t.asset).bids[5]!.price;

@@ -196,6 +196,19 @@ export class OrderManager {
     return { ...this.risk.killSwitch };
   }
 
+  private wasOpen: boolean | null = null;
+
+  /**
+   * Called every second by the service: when the trading session closes (open → closed in America/Sao_Paulo),
+   * DAY orders expire. With always-open hours (the demo default) nothing ever expires. Returns how many expired.
+   */
+  sessionTick(): number {
+    const open = this.risk.isOpen();
+    const closed = this.wasOpen === true && !open;
+    this.wasOpen = open;
+    return closed ? this.expireDay() : 0;
+  }
+
   /** Expires DAY orders (end of the trading session). */
   expireDay(): number {
     let n = 0;

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { ServiceAuth } from "../lib/service-auth.ts";
 import { handleApi, send } from "./http.ts";
 import type { OrderManager } from "./order-manager.ts";
+import { ServiceRateLimiter } from "./rate-limit.ts";
 import { OrderStream } from "./stream.ts";
 
 /**
@@ -16,6 +17,8 @@ export class ServicesServer {
   private port = 0;
   private host = "127.0.0.1";
   enabled = true;
+  /** Once a second: expires DAY orders when the trading session closes. */
+  private readonly sessionTimer: NodeJS.Timeout;
 
   constructor(
     private readonly manager: OrderManager,
@@ -23,7 +26,9 @@ export class ServicesServer {
     private readonly log: Logger,
     clock: () => number,
   ) {
-    const deps = { manager, auth, log };
+    const deps = { manager, auth, log, limits: new ServiceRateLimiter(clock) };
+    this.sessionTimer = setInterval(() => manager.sessionTick(), 1000);
+    this.sessionTimer.unref();
     this.stream = new OrderStream(manager, auth, log, clock);
     this.server = createServer((req, res) => {
       const path = new URL(req.url ?? "/", "http://localhost").pathname;
@@ -65,6 +70,7 @@ export class ServicesServer {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.sessionTimer);
     this.stream.close();
     if (this.enabled) await this.stop();
   }

@@ -126,6 +126,21 @@ describe("order manager over HTTP", () => {
     expect((await call("GET", "/api/orders", await trader("risk"))).status).toBe(401);
   });
 
+  it("answers 429 RATE_LIMITED with Retry-After over the kill-switch limit (10 per minute per user)", async () => {
+    await boot();
+    const token = await risk();
+    for (let i = 0; i < 10; i++)
+      expect((await call("POST", "/api/risk/kill-switch", token, { reason: "drill" })).status).toBe(200);
+    const res = await fetch(`${sim!.servicesUrl}/api/risk/kill-switch`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({ reason: "drill" }),
+    });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await res.json()).toMatchObject({ success: false, code: "RATE_LIMITED" });
+  });
+
   it("kill switch cancels working orders, refuses the next with RISK_REJECTED, and deactivates explicitly", async () => {
     await boot();
     const s = await stream();
