@@ -1,4 +1,4 @@
-import { BookSide, TradeType, type Trade } from "@pregao/contracts";
+import { BookSide, type TradeType, type Trade } from "@pregao/contracts";
 import type { AssetState } from "./asset-state.ts";
 import type { Instrument } from "./instruments.ts";
 import type { TradeEngine } from "./trades.ts";
@@ -48,43 +48,17 @@ export function createExecutor(state: AssetState, engine: TradeEngine): MarketEx
         else break;
       return total;
     },
-    sweep: (opts) => sweep(state, engine, opts, within),
+    sweep: (opts) =>
+      engine.sweep(
+        state,
+        opts.buy,
+        opts.maxQuantity ?? Number.POSITIVE_INFINITY,
+        opts.agent,
+        opts.limitPrice === undefined ? undefined : state.toTicks(opts.limitPrice),
+      ),
     print: (price, quantity, buyAgent, sellAgent, tradeType) =>
       engine.print(state, price, quantity, buyAgent, sellAgent, tradeType),
     drawAgent: () => engine.agent(),
     toTicks: (price) => state.toTicks(price),
   };
-}
-
-/** Takes liquidity level by level (one trade per level), deleting emptied levels and editing a partial top. */
-function sweep(
-  state: AssetState,
-  engine: TradeEngine,
-  opts: SweepOptions,
-  within: (buy: boolean, ticks: number, limit: number | undefined) => boolean,
-): Trade[] {
-  const side = opts.buy ? BookSide.SELL : BookSide.BUY;
-  const list = state.book.side(side);
-  let remaining = opts.maxQuantity ?? Number.POSITIVE_INFINITY;
-  const trades: Trade[] = [];
-  let swept = 0;
-  for (const level of list) {
-    if (remaining <= 0 || !within(opts.buy, level.ticks, opts.limitPrice)) break;
-    const take = Math.min(remaining, level.quantity);
-    remaining -= take;
-    const passive = engine.agent();
-    const [buyAgent, sellAgent] = opts.buy ? [opts.agent, passive] : [passive, opts.agent];
-    const type = opts.buy ? TradeType.AGGRESSIVE_BUY : TradeType.AGGRESSIVE_SELL;
-    trades.push(engine.print(state, state.toPrice(level.ticks), take, buyAgent, sellAgent, type));
-    if (take === level.quantity) swept++;
-    else {
-      const left = level.quantity - take;
-      const count = Math.max(1, Math.min(level.count, Math.round((level.count * left) / level.quantity)));
-      if (swept > 0) state.book.deleteFrom(side, swept - 1);
-      state.book.edit(side, 0, left, count);
-      return trades;
-    }
-  }
-  if (swept > 0) state.book.deleteFrom(side, swept - 1);
-  return trades;
 }

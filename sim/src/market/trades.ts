@@ -34,17 +34,27 @@ export class TradeEngine {
       want += lots * lot;
     }
 
-    const aggressor = this.agent();
+    return this.sweep(state, buy, want, this.agent());
+  }
+
+  /**
+   * Takes up to `quantity` from the side a buy/sell hits, level by level (one trade per level at its price), stopping
+   * at `limitTicks` when given: emptied levels → `deleteFrom`, a partial top → `edit`. The one place the book is swept,
+   * for the market's own flow and for orders from the order manager.
+   */
+  sweep(state: AssetState, buy: boolean, quantity: number, aggressor: number, limitTicks?: number): Trade[] {
+    const hitSide = buy ? BookSide.SELL : BookSide.BUY;
+    const type = buy ? TradeType.AGGRESSIVE_BUY : TradeType.AGGRESSIVE_SELL;
     const trades: Trade[] = [];
     let swept = 0;
-    let remaining = want;
-    for (const level of list) {
+    let remaining = quantity;
+    for (const level of state.book.side(hitSide)) {
       if (remaining <= 0) break;
+      if (limitTicks !== undefined && (buy ? level.ticks > limitTicks : level.ticks < limitTicks)) break;
       const take = Math.min(remaining, level.quantity);
       remaining -= take;
-      const price = state.toPrice(level.ticks);
       const passive = this.agent();
-      const type = buy ? TradeType.AGGRESSIVE_BUY : TradeType.AGGRESSIVE_SELL;
+      const price = state.toPrice(level.ticks);
       trades.push(this.print(state, price, take, buy ? aggressor : passive, buy ? passive : aggressor, type));
       if (take === level.quantity) swept++;
       else {
