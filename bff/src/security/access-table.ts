@@ -50,6 +50,10 @@ export const httpAccess: readonly HttpRule[] = [
   { method: "GET", path: "/api/v1/risk/audit", access: "risk:write" },
   // The API description (generated from the zod schemas); no data, so public like the SPA.
   { method: "GET", path: "/api/v1/openapi.json", access: "public" },
+  // Runtime settings the SPA needs before login (Sentry DSN, which is public by design); no user data.
+  { method: "GET", path: "/api/v1/client-config", access: "public" },
+  // Runbooks (docs/runbooks/*.md) linked from the ops health panel.
+  { method: "GET", path: "/runbooks/:name", access: "ops:read" },
   // The built SPA (static files + index.html fallback): it shows the login page; data comes from the API.
   { method: "GET", path: "/*", access: "public", optional: true },
 ];
@@ -62,6 +66,10 @@ export const socketAccess: Readonly<Record<ClientEventName, Access>> = {
   "trades:unsubscribe": "market:read",
   "book:subscribe": "market:read",
   "book:unsubscribe": "market:read",
+  "ops:subscribe": "ops:read",
+  "ops:unsubscribe": "ops:read",
+  // Every logged-in user measures their own socket latency (the status strip).
+  "connection:ping": "session",
 };
 
 const byKey = new Map(httpAccess.map((r) => [`${r.method} ${r.path}`, r]));

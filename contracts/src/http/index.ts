@@ -2,3 +2,4 @@ export * from "./instruments.ts";
 export * from "./session.ts";
 export * from "./orders.ts";
 export * from "./service-token.ts";
+export * from "./client-config.ts";

@@ -21,13 +21,15 @@ export const permissionSchema = z.enum([
   "orders:write",
   /** risk limits and the kill switch (trading issue) */
   "risk:write",
+  /** the ops health panel: dependency checks, breakers, latency, connected users, runbooks */
+  "ops:read",
 ]);
 export type Permission = z.infer<typeof permissionSchema>;
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ["market:read"],
   trader: ["market:read", "feed:detail", "accounts:read:own", "orders:write"],
-  risk: ["market:read", "feed:detail", "accounts:read:own", "accounts:read:all", "risk:write"],
+  risk: ["market:read", "feed:detail", "accounts:read:own", "accounts:read:all", "risk:write", "ops:read"],
 };
 
 /** The union of the roles' permissions. */

@@ -3,6 +3,7 @@ import { assetKeySchema, tradeSchema, bookLevelSchema } from "../feed/index.ts";
 import type { ErrorBody } from "../errors.ts";
 import type { SessionEndReason } from "../http/session.ts";
 import type { KillSwitchState, Order, PositionsResponse } from "../http/orders.ts";
+import type { OpsSubscribeResult, OpsUpdate, PingResult } from "./ops.ts";
 
 /** Socket ack: `{ ok: true, data } | { ok: false, error }`. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -100,6 +101,11 @@ export interface ClientToServerEvents {
   "trades:unsubscribe": (payload: AssetsPayload, ack: AckFn<{ assets: string[] }>) => void;
   "book:subscribe": (payload: AssetsPayload, ack: AckFn<{ books: BookView[] }>) => void;
   "book:unsubscribe": (payload: AssetsPayload, ack: AckFn<{ assets: string[] }>) => void;
+  /** Join the ops health stream (`ops:read`); the ack carries the snapshot and 15 minutes of history. */
+  "ops:subscribe": (payload: Record<string, never>, ack: AckFn<OpsSubscribeResult>) => void;
+  "ops:unsubscribe": (payload: Record<string, never>, ack: AckFn<{ subscribed: false }>) => void;
+  /** Round trip probe: the browser measures its own socket latency (the trader's status strip). */
+  "connection:ping": (payload: Record<string, never>, ack: AckFn<PingResult>) => void;
 }
 
 /** BFF → browser. */
@@ -119,6 +125,8 @@ export interface ServerToClientEvents {
   "positions:updated": (positions: PositionsResponse) => void;
   /** Kill-switch state; broadcast to every socket on change and sent on connect. */
   "risk:kill-switch": (state: KillSwitchState) => void;
+  /** Ops health snapshot, every second, to sockets that sent `ops:subscribe`. */
+  "ops:updated": (update: OpsUpdate) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -129,4 +137,7 @@ export const clientEventNames = [
   "trades:unsubscribe",
   "book:subscribe",
   "book:unsubscribe",
+  "ops:subscribe",
+  "ops:unsubscribe",
+  "connection:ping",
 ] as const satisfies readonly ClientEventName[];
