@@ -1,0 +1,30 @@
+import { SpanKind, SpanStatusCode, trace, type Attributes, type Span } from "@opentelemetry/api";
+
+/** The BFF's tracer. Without a registered provider (tracing not started) every span is a cheap no-op. */
+export const tracer = trace.getTracer("pregao-bff");
+
+/**
+ * Runs `fn` inside an active span: ended when `fn` settles, status ERROR (with the exception recorded) when it throws.
+ * Use for work a user or the feed causes: socket events, reconnects, background probes.
+ */
+export async function withSpan<T>(
+  name: string,
+  attributes: Attributes,
+  fn: (span: Span) => Promise<T> | T,
+  kind: SpanKind = SpanKind.INTERNAL,
+): Promise<T> {
+  return tracer.startActiveSpan(name, { kind, attributes }, async (span) => {
+    try {
+      return await fn(span);
+    } catch (err) {
+      span.recordException(err instanceof Error ? err : String(err));
+      span.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: err instanceof Error ? err.message : String(err),
+      });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
