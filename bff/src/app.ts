@@ -7,7 +7,7 @@ import { requestId } from "hono/request-id";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { ZodError } from "zod";
 import { BrokenCircuitError } from "cockatiel";
-import type { ErrorEnvelope } from "@pregao/contracts";
+import type { ClientConfig, ErrorEnvelope } from "@pregao/contracts";
 import type { JSONWebKeySet } from "jose";
 import type { AppEnv } from "./app-env.ts";
 import type { UserDirectory } from "./identity/user.ts";
@@ -15,6 +15,7 @@ import { HttpError } from "./lib/http-error.ts";
 import type { Logger } from "./lib/logger.ts";
 import { accountsRoute } from "./routes/accounts/index.ts";
 import { authRoute } from "./routes/auth/index.ts";
+import { clientConfigRoute } from "./routes/client-config/index.ts";
 import { healthRoute, type HealthDeps } from "./routes/health/index.ts";
 import { instrumentsRoute, type InstrumentsDeps } from "./routes/instruments/index.ts";
 import { sessionRoute } from "./routes/session/index.ts";
@@ -49,6 +50,8 @@ export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps {
   oidc?: Oidc;
   /** Backend service clients (services/); absent → every trading call answers 503 (unit tests). */
   services?: { orderManager: ServiceCaller; risk: ServiceCaller };
+  /** Runtime settings for the SPA (`/api/v1/client-config`, routes/client-config/); absent → Sentry off. */
+  clientConfig?: ClientConfig;
   /** Public service-token keys for `/.well-known/jwks.json`; absent → an empty set. */
   jwks?: () => JSONWebKeySet;
 }
@@ -89,6 +92,7 @@ export function createApp(deps: AppDeps) {
     .route("/api/v1/auth", authRoute({ ...deps, audit, loginGuard: perimeter.loginGuard }))
     .route("/api/v1/auth/providers", providersRoute({ password: true, oidc: deps.oidc !== undefined }))
     .route("/api/v1/session", sessionRoute(deps))
+    .route("/api/v1/client-config", clientConfigRoute(deps.clientConfig ?? { sentry: null }))
     .route("/api/v1/accounts", accountsRoute(deps))
     .route("/api/v1/instruments", instrumentsRoute(deps))
     .route("/api/v1/stats", statsRoute(deps))

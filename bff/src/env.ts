@@ -43,6 +43,14 @@ export const configSchema = z.object({
   TRADE_BUFFER_CAP: num(5000).pipe(z.number().min(1)),
   WEB_DIST: z.string().default(defaultWebDist),
 
+  // --- Browser error reporting (routes/client-config/): served to the SPA at runtime, never baked into the bundle ---
+  /** Sentry DSN for the SPA. Unset → the SPA reports nothing and never downloads the SDK. Its origin joins CSP connect-src. */
+  WEB_SENTRY_DSN: z.url({ protocol: /^https?$/ }).optional(),
+  /** Sentry `environment` of browser events; default NODE_ENV. */
+  WEB_SENTRY_ENVIRONMENT: z.string().min(1).optional(),
+  /** Fraction of browser sessions whose errors are sent (0–1). */
+  WEB_SENTRY_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
+
   // --- Backend services and service tokens (services/) ---
   /** Order manager base URL (`/api/orders*`, WS `/api/stream`). */
   ORDER_MANAGER_URL: z.url({ protocol: /^https?$/ }).default("http://127.0.0.1:3205"),

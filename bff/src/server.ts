@@ -4,6 +4,7 @@ import { serve } from "@hono/node-server";
 import { pino } from "pino";
 import { Redis } from "ioredis";
 import { createApp } from "./app.ts";
+import { clientConfigFrom } from "./routes/client-config/index.ts";
 import { allowedOrigins, loadConfig, type Config } from "./env.ts";
 import type { Logger } from "./lib/logger.ts";
 import { attachRealtime, type Realtime } from "./realtime/socket-server.ts";
@@ -161,6 +162,7 @@ export async function startBff(
     webDist: config.WEB_DIST,
     services,
     jwks: () => services.keys.jwks(),
+    clientConfig: clientConfigFrom(config),
   });
   const server = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>

@@ -1,6 +1,11 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, parseConnectExtra, securityHeaders } from "./headers.ts";
+import {
+  contentSecurityPolicy,
+  parseConnectExtra,
+  securityHeaders,
+  sentryConnectSources,
+} from "./headers.ts";
 
 describe("content security policy", () => {
   it("is strict: no inline or eval anywhere, no framing, no plugins, no base tag", () => {
@@ -38,5 +43,31 @@ describe("securityHeaders", () => {
     expect(res.headers.get("strict-transport-security")).toBeNull();
     const tls = await app.request("https://pregao.example/");
     expect(tls.headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+  });
+});
+
+describe("Sentry DSN in connect-src", () => {
+  const cspOf = async (sentryDsn?: string) =>
+    (
+      await new Hono()
+        .use(securityHeaders({ sentryDsn }))
+        .get("/", (c) => c.text("hi"))
+        .request("/")
+    ).headers.get("content-security-policy");
+
+  it("adds the DSN's origin only (no key, no project path) when WEB_SENTRY_DSN is set", async () => {
+    const csp = await cspOf("https://abc123@o42.ingest.sentry.io/7");
+    expect(csp).toContain("connect-src 'self' https://o42.ingest.sentry.io;");
+    expect(csp).not.toContain("abc123");
+    expect(await cspOf("http://public@127.0.0.1:40123/1")).toContain(
+      "connect-src 'self' http://127.0.0.1:40123;",
+    );
+  });
+
+  it("adds nothing without a DSN, and refuses a DSN that is not an http(s) URL", async () => {
+    expect(await cspOf(undefined)).toContain("connect-src 'self';");
+    expect(sentryConnectSources("")).toEqual([]);
+    expect(() => sentryConnectSources("not a url")).toThrow(/WEB_SENTRY_DSN/);
+    expect(() => sentryConnectSources("ftp://h.example/1")).toThrow(/WEB_SENTRY_DSN/);
   });
 });

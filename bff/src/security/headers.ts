@@ -11,6 +11,22 @@ export function parseConnectExtra(raw: string): string[] {
 }
 
 /**
+ * The `connect-src` source the browser needs to send errors to the SPA's Sentry (`WEB_SENTRY_DSN`): the DSN's origin
+ * (scheme, host, port — never its key or path). No DSN → nothing. A DSN that is not an http(s) URL → an error.
+ */
+export function sentryConnectSources(dsn: string | undefined): string[] {
+  if (!dsn) return [];
+  let url: URL;
+  try {
+    url = new URL(dsn);
+  } catch {
+    throw new Error("WEB_SENTRY_DSN is not a URL");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new Error("WEB_SENTRY_DSN is not http(s)");
+  return [url.origin];
+}
+
+/**
  * The one Content-Security-Policy of the SPA and the API. No inline script or style anywhere: the Vite build emits
  * only external `<script type="module" src>` and `<link rel="stylesheet">`. `connect-src 'self'` covers the
  * same-origin socket.io websocket (CSP3 lets 'self' match ws:/wss: on the same host and port).
@@ -35,8 +51,10 @@ const HSTS = "max-age=31536000; includeSubDomains";
  * Secure headers on every response (SPA, API, health, errors): CSP, nosniff, no referrer, COOP, DENY framing; HSTS
  * only when this request itself arrived over TLS (a plain-http HSTS header is ignored by browsers and misleading).
  */
-export function securityHeaders(opts: { connectExtra?: readonly string[] } = {}): MiddlewareHandler {
-  const csp = contentSecurityPolicy(opts.connectExtra);
+export function securityHeaders(
+  opts: { connectExtra?: readonly string[]; sentryDsn?: string } = {},
+): MiddlewareHandler {
+  const csp = contentSecurityPolicy([...(opts.connectExtra ?? []), ...sentryConnectSources(opts.sentryDsn)]);
   const base = secureHeaders({
     xFrameOptions: "DENY",
     referrerPolicy: "no-referrer",

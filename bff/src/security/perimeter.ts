@@ -34,13 +34,19 @@ export interface Perimeter {
   socketLimiter: Limiter | null;
 }
 
-export function createPerimeter(config: PerimeterConfig, deps: PerimeterDeps): Perimeter {
+export function createPerimeter(
+  config: PerimeterConfig & { WEB_SENTRY_DSN?: string },
+  deps: PerimeterDeps,
+): Perimeter {
   const shared = createLimiterFactory({ redis: deps.redis ?? null, prefix: deps.redisPrefix });
   const local = createLimiterFactory();
   const perMin = config.RATE_API_PER_MIN;
   const socketPoints = config.RATE_SOCKET_EVENTS;
   return {
-    headers: securityHeaders({ connectExtra: parseConnectExtra(config.CSP_CONNECT_EXTRA) }),
+    headers: securityHeaders({
+      connectExtra: parseConnectExtra(config.CSP_CONNECT_EXTRA),
+      sentryDsn: config.WEB_SENTRY_DSN,
+    }),
     bodyLimit: bodyLimit({
       maxSize: config.BODY_LIMIT_BYTES,
       onError: () => {
