@@ -1,0 +1,151 @@
+import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Counter } from "prom-client";
+import { describe, expect, it } from "vitest";
+import { dependencyNameSchema } from "@pregao/contracts";
+import { BffMetrics } from "./metrics.ts";
+
+/**
+ * docs/operations.md and docs/runbooks/ are written against the code: every metric, dependency and runbook they name
+ * must exist, and every metric the BFF registers must be documented. Adding a metric without a doc row fails here.
+ */
+
+const docsDir = fileURLToPath(new URL("../../../docs/", import.meta.url));
+const runbooksDir = `${docsDir}runbooks/`;
+const operations = readFileSync(`${docsDir}operations.md`, "utf8");
+const runbookFiles = readdirSync(runbooksDir).filter((f) => f.endsWith(".md") && f !== "README.md");
+const runbooks = new Map(runbookFiles.map((f) => [f.slice(0, -3), readFileSync(runbooksDir + f, "utf8")]));
+const runbookIndex = readFileSync(`${runbooksDir}README.md`, "utf8");
+
+/** The runbooks the issue and the ops panel rely on (contracts' DependencyCheck.runbook points at these). */
+const requiredRunbooks = [
+  "health-panel",
+  "feed-down-or-stale",
+  "breaker-open",
+  "order-manager-down-or-slow",
+  "redis-down",
+  "high-latency",
+  "kill-switch",
+  "session-store-loss",
+];
+const sections = ["Symptoms", "Checks", "Actions", "Verify recovery"];
+const isDefault = (name: string) => name.startsWith("process_") || name.startsWith("nodejs_");
+
+interface MetricInfo {
+  name: string;
+  type: string;
+  labelNames: readonly string[];
+}
+
+/** The BFF's own metrics (prom-client defaults excluded), with their types and label names. */
+async function registered(metrics = new BffMetrics()): Promise<MetricInfo[]> {
+  const json = await metrics.registry.getMetricsAsJSON();
+  return json
+    .filter((m) => !isDefault(m.name))
+    .map((m) => {
+      const metric = metrics.registry.getSingleMetric(m.name) as unknown as { labelNames?: string[] };
+      return { name: m.name, type: String(m.type), labelNames: metric.labelNames ?? [] };
+    });
+}
+
+/** The operations.md table row documenting `name` (`| \`name\` | type | labels | meaning |`), if any. */
+const rowOf = (doc: string, name: string) =>
+  doc.split("\n").find((line) => line.startsWith(`| \`${name}\` |`));
+
+/** Registered metrics with no table row naming them as `` `name` `` in `doc`. */
+function undocumented(metrics: readonly MetricInfo[], doc: string): string[] {
+  return metrics.filter((m) => rowOf(doc, m.name) === undefined).map((m) => m.name);
+}
+
+/**
+ * `pregao_*` names mentioned in `text` that are not registered. Histogram series (`_bucket`, `_sum`, `_count`) count
+ * as their histogram; a wildcard (`pregao_feed_*`) must match at least one metric.
+ */
+function unknownNames(text: string, metrics: readonly MetricInfo[]): string[] {
+  const series = new Set(metrics.map((m) => m.name));
+  for (const m of metrics.filter((x) => x.type === "histogram"))
+    for (const suffix of ["_bucket", "_sum", "_count"]) series.add(m.name + suffix);
+  const mentioned = new Set(text.match(/(?<![\w-])pregao_[a-z0-9_]+\*?/g) ?? []);
+  return [...mentioned].filter((n) =>
+    n.endsWith("*") ? ![...series].some((s) => s.startsWith(n.slice(0, -1))) : !series.has(n),
+  );
+}
+
+/** Runbook names linked from `text`: `runbooks/<name>.md`, `/runbooks/<name>` and `./<name>` (between runbooks). */
+function linkedRunbooks(text: string): string[] {
+  const names = new Set<string>();
+  for (const m of text.matchAll(/runbooks\/([a-z0-9-]+)(?:\.md)?/g)) if (m[1] !== "README") names.add(m[1]!);
+  for (const m of text.matchAll(/\]\(\.\/([a-z0-9-]+)(?:#[a-z0-9-]+)?\)/g)) names.add(m[1]!);
+  return [...names];
+}
+
+describe("docs/operations.md: metrics", () => {
+  it("documents every metric BffMetrics registers, with its type and every label", async () => {
+    const metrics = await registered();
+    expect(metrics.length).toBeGreaterThan(20);
+    expect(undocumented(metrics, operations)).toEqual([]);
+    for (const m of metrics) {
+      const row = rowOf(operations, m.name)!;
+      expect(row.split("|")[2]?.trim(), m.name).toBe(m.type);
+      for (const label of m.labelNames) expect(row, `${m.name} label ${label}`).toContain(`\`${label}\``);
+    }
+  });
+
+  it("names no pregao_ metric that does not exist, in operations.md or any runbook", async () => {
+    const metrics = await registered();
+    expect(unknownNames(operations, metrics)).toEqual([]);
+    for (const [name, text] of runbooks) expect(unknownNames(text, metrics), name).toEqual([]);
+  });
+
+  it("fails when a metric is added without a row (checked against a registry with one extra metric)", async () => {
+    const metrics = new BffMetrics({ defaultMetrics: false });
+    new Counter({ name: "pregao_undocumented_total", help: "x", registers: [metrics.registry] });
+    expect(undocumented(await registered(metrics), operations)).toContain("pregao_undocumented_total");
+    const text = "`pregao_emit_latency_seconds_bucket` `pregao_feed_*` `pregao_nope` `pregao_nope_*`";
+    expect(unknownNames(text, await registered())).toEqual(["pregao_nope", "pregao_nope_*"]);
+  });
+
+  it("mentions the prom-client default metrics (event-loop lag, GC)", () => {
+    for (const name of ["`nodejs_eventloop_lag_p99_seconds`", "`nodejs_gc_duration_seconds{kind}`"])
+      expect(operations.includes(name), name).toBe(true);
+  });
+});
+
+describe("docs/operations.md: health checks", () => {
+  it("names every dependency of the contracts as a check", () => {
+    for (const dep of dependencyNameSchema.options) {
+      const row = operations.split("\n").find((l) => l.startsWith("| `") && l.includes(`| \`${dep}\` |`));
+      expect(row, `health check row for ${dep}`).toBeDefined();
+    }
+  });
+});
+
+describe("docs/runbooks", () => {
+  it("has every required runbook, each listed in the index", () => {
+    for (const name of requiredRunbooks) {
+      expect(runbooks.has(name), `docs/runbooks/${name}.md`).toBe(true);
+      expect(runbookIndex, `index lists ${name}`).toContain(`](./${name})`);
+    }
+    for (const name of runbooks.keys()) expect(runbookIndex, `index lists ${name}`).toContain(`](./${name})`);
+  });
+
+  it("gives each runbook exactly the four sections, in order (the panel links to their anchors)", () => {
+    for (const [name, text] of runbooks) {
+      const headings = text.match(/^## .+$/gm)?.map((h) => h.slice(3).trim());
+      expect(headings, name).toEqual(sections);
+      expect(text.match(/^# .+$/gm)?.length, `${name}: one title`).toBe(1);
+    }
+  });
+
+  it("links only runbooks that exist (operations.md, the index and between runbooks)", () => {
+    const texts = [operations, runbookIndex, ...runbooks.values()];
+    const linked = new Set(texts.flatMap(linkedRunbooks));
+    expect(linked.size).toBeGreaterThanOrEqual(requiredRunbooks.length);
+    for (const name of linked) expect(existsSync(`${runbooksDir}${name}.md`), `runbook ${name}`).toBe(true);
+  });
+
+  it("links between runbooks without .md (they are served at /runbooks/<name>)", () => {
+    for (const [name, text] of [["README", runbookIndex] as const, ...runbooks])
+      expect(text.match(/\]\(\.\/[a-z0-9-]+\.md/g) ?? [], name).toEqual([]);
+  });
+});
