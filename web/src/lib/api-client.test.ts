@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CSRF_HEADER } from "@pregao/contracts";
-import { ApiError, getJson, postJson } from "./api-client.ts";
+import { ApiError, getJson, newTraceparent, postJson, sendJson } from "./api-client.ts";
+import { orderErrorText } from "./trading.ts";
 import { useSessionEndStore } from "./session-end-store.ts";
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -63,5 +64,62 @@ describe("api client", () => {
   it("maps a network failure to NETWORK", async () => {
     fetchMock.mockRejectedValue(new TypeError("Failed to fetch"));
     await expect(getJson("/api/v1/session", anything)).rejects.toMatchObject({ code: "NETWORK" });
+  });
+});
+
+describe("browser traceparent", () => {
+  const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-01$/;
+
+  it("sends a fresh W3C traceparent on POST, PUT and DELETE, never on GET", async () => {
+    fetchMock.mockImplementation(() => Promise.resolve(new Response(null, { status: 204 })));
+    await postJson("/api/v1/orders", {});
+    await sendJson("PUT", "/api/v1/risk/limits", {});
+    await sendJson("DELETE", "/api/v1/orders/1", undefined);
+    await getJson("/api/v1/session", anything).catch(() => undefined);
+    const sent = fetchMock.mock.calls.map((c) => headersOf(c).traceparent);
+    for (const h of sent.slice(0, 3)) expect(h).toMatch(TRACEPARENT);
+    expect(sent[3]).toBeUndefined();
+    const traceIds = sent.slice(0, 3).map((h) => TRACEPARENT.exec(h!)![1]);
+    expect(new Set(traceIds).size).toBe(3);
+  });
+
+  it("draws ids from crypto.getRandomValues and never sends an all-zero id", () => {
+    const spy = vi.spyOn(crypto, "getRandomValues");
+    let calls = 0;
+    spy.mockImplementation(<T extends ArrayBufferView | null>(a: T): T => {
+      // First draw all zero (invalid), then 0xab bytes.
+      if (a instanceof Uint8Array) a.fill(calls++ === 0 ? 0 : 0xab);
+      return a;
+    });
+    const t = newTraceparent();
+    spy.mockRestore();
+    expect(t.traceId).toBe("ab".repeat(16));
+    expect(t.header).toBe(`00-${"ab".repeat(16)}-${"ab".repeat(8)}-01`);
+  });
+
+  it("keeps the BFF's x-trace-id on a 5xx, and the order error names it for support", async () => {
+    fetchMock.mockResolvedValue(
+      json(500, { error: { code: "INTERNAL", message: "internal error" } }, { "x-trace-id": "f".repeat(32) }),
+    );
+    const err = await postJson("/api/v1/orders", {}).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 500, traceId: "f".repeat(32) });
+    expect(orderErrorText(err)).toBe(`internal error (trace ${"f".repeat(32)})`);
+    const client = new ApiError(
+      403,
+      "RISK_REJECTED",
+      "Kill switch active",
+      undefined,
+      undefined,
+      "a".repeat(32),
+    );
+    expect(orderErrorText(client)).toBe("Kill switch active");
+  });
+
+  it("falls back to the trace it started when the BFF sent no x-trace-id", async () => {
+    fetchMock.mockResolvedValue(json(503, { error: { code: "UPSTREAM_UNAVAILABLE", message: "down" } }));
+    const err = (await postJson("/api/v1/orders", {}).catch((e: unknown) => e)) as ApiError;
+    const sent = headersOf(fetchMock.mock.calls[0]!).traceparent!;
+    expect(sent).toContain(`-${err.traceId}-`);
+    expect(orderErrorText(err)).toBe(`Order manager unavailable (trace ${err.traceId})`);
   });
 });

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly requestId?: string,
     /** Seconds from `Retry-After` (429), when sent. */
     readonly retryAfterS?: number,
+    /** The W3C trace this call belongs to (the BFF's `x-trace-id`, else the one the browser started); for support. */
+    readonly traceId?: string,
   ) {
     super(message);
     this.name = "ApiError";
@@ -42,9 +44,28 @@ export interface RequestOptions {
 
 const JSON_HEADERS = { accept: "application/json" };
 
+const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+
+/** Random bytes for an id; all-zero ids are invalid in W3C Trace Context, so draw again (p = 2^-64 at worst). */
+function randomId(size: number): string {
+  const bytes = new Uint8Array(size);
+  do crypto.getRandomValues(bytes);
+  while (bytes.every((b) => b === 0));
+  return hex(bytes);
+}
+
+/**
+ * A fresh W3C `traceparent` (`00-<16-byte trace id>-<8-byte span id>-01`, sampled): a mutating call starts its trace
+ * in the browser, and the BFF continues it (and echoes the trace id as `x-trace-id`).
+ */
+export function newTraceparent(): { header: string; traceId: string } {
+  const traceId = randomId(16);
+  return { header: `00-${traceId}-${randomId(8)}-01`, traceId };
+}
+
 /**
  * The one way the SPA talks HTTP to the BFF (same origin, cookie session). Non-GET requests carry the CSRF header the
- * BFF requires (`x-pregao-csrf: 1`). Plain fetch until the BFF's `AppType` exists; swapping in `hc<AppType>` later only
+ * BFF requires (`x-pregao-csrf: 1`) and a fresh `traceparent`. Plain fetch until the BFF's `AppType` exists; swapping in `hc<AppType>` later only
  * changes this file.
  */
 async function request(
@@ -54,7 +75,13 @@ async function request(
   opts: RequestOptions = {},
 ): Promise<{ res: Response; data: unknown }> {
   const headers: Record<string, string> = { ...JSON_HEADERS };
-  if (method !== "GET") headers[CSRF_HEADER] = "1";
+  let traceId: string | undefined;
+  if (method !== "GET") {
+    headers[CSRF_HEADER] = "1";
+    const trace = newTraceparent();
+    headers.traceparent = trace.header;
+    traceId = trace.traceId;
+  }
   if (body !== undefined) headers["content-type"] = "application/json";
   let res: Response;
   try {
@@ -70,13 +97,14 @@ async function request(
     throw new ApiError(0, "NETWORK", "Cannot reach the server");
   }
   const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
-  if (!res.ok) throw toApiError(res, data, opts);
+  if (!res.ok) throw toApiError(res, data, opts, res.headers.get("x-trace-id") ?? traceId);
   return { res, data };
 }
 
-function toApiError(res: Response, body: unknown, opts: RequestOptions): ApiError {
+function toApiError(res: Response, body: unknown, opts: RequestOptions, traceId?: string): ApiError {
   const env = errorEnvelopeSchema.safeParse(body);
-  if (!env.success) return new ApiError(res.status, "BAD_RESPONSE", `HTTP ${res.status}`);
+  if (!env.success)
+    return new ApiError(res.status, "BAD_RESPONSE", `HTTP ${res.status}`, undefined, undefined, traceId);
   const { code, message, requestId } = env.data.error;
   const retryAfter = Number(res.headers.get("retry-after"));
   const err = new ApiError(
@@ -85,6 +113,7 @@ function toApiError(res: Response, body: unknown, opts: RequestOptions): ApiErro
     message,
     requestId,
     Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : undefined,
+    traceId,
   );
   if (res.status === 401 && err.isSessionError && (opts.onSessionError ?? "report") === "report") {
     useSessionEndStore.getState().end(code === "SESSION_EXPIRED" ? "SESSION_EXPIRED" : "UNAUTHENTICATED");

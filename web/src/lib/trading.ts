@@ -44,7 +44,12 @@ export const cancelAllOrders = (): Promise<{ canceled: number }> =>
 /** What a trader should read for a failed order call: the risk reason, the unavailable service, or the message. */
 export function orderErrorText(err: unknown): string {
   if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
-  if (err.code === "UPSTREAM_UNAVAILABLE") return "Order manager unavailable";
-  if (err.code === "NETWORK") return "Cannot reach the server";
-  return err.message;
+  const text =
+    err.code === "UPSTREAM_UNAVAILABLE"
+      ? "Order manager unavailable"
+      : err.code === "NETWORK"
+        ? "Cannot reach the server"
+        : err.message;
+  // A server-side failure: the trace id lets support find the request in the traces and logs.
+  return err.status >= 500 && err.traceId ? `${text} (trace ${err.traceId})` : text;
 }
