@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { serveStatic } from "@hono/node-server/serve-static";
@@ -54,6 +54,8 @@ export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps {
   clientConfig?: ClientConfig;
   /** Public service-token keys for `/.well-known/jwks.json`; absent → an empty set. */
   jwks?: () => JSONWebKeySet;
+  /** Per-request span, access log, request context, HTTP metric (observability/http-telemetry.ts); absent → none. */
+  telemetry?: MiddlewareHandler<AppEnv>;
 }
 
 function envelope(
@@ -76,6 +78,7 @@ export function createApp(deps: AppDeps) {
   const trading = { services: deps.services ?? unavailableServices, audit };
   const app = new Hono<AppEnv>()
     .use(requestId())
+    .use(deps.telemetry ?? ((_c, next) => next()))
     // --- perimeter (security/): headers on every response; body limit, CSRF on /api ---
     .use(perimeter.headers)
     .use("/api/*", perimeter.bodyLimit)

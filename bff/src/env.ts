@@ -43,6 +43,14 @@ export const configSchema = z.object({
   TRADE_BUFFER_CAP: num(5000).pipe(z.number().min(1)),
   WEB_DIST: z.string().default(defaultWebDist),
 
+  // --- Tracing (observability/tracing.ts): spans are exported only when an OTLP endpoint is set ---
+  /** OTLP/HTTP base URL (e.g. http://otel-collector:4318); traces are POSTed to `<it>/v1/traces`. Unset → no export. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /** Full OTLP/HTTP traces URL; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  /** The build's git SHA: `service.version` of the spans (else the package version). */
+  GIT_SHA: z.string().min(1).optional(),
+
   // --- Browser error reporting (routes/client-config/): served to the SPA at runtime, never baked into the bundle ---
   /** Sentry DSN for the SPA. Unset → the SPA reports nothing and never downloads the SDK. Its origin joins CSP connect-src. */
   WEB_SENTRY_DSN: z.url({ protocol: /^https?$/ }).optional(),

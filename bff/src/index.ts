@@ -1,12 +1,18 @@
-import { pino } from "pino";
 import { loadConfig } from "./env.ts";
+import { createLogger } from "./observability/logger.ts";
+import { startTracing } from "./observability/tracing.ts";
 import { startBff } from "./server.ts";
+import pkg from "../package.json" with { type: "json" };
 
-// Process wiring only: config → BFF → log → signals.
+// Process wiring only: config → tracing (before anything makes a span) → logger → BFF → signals.
 const config = loadConfig();
-const logger = pino({ level: config.LOG_LEVEL, base: { svc: "bff" } });
+const tracing = startTracing({ serviceName: "pregao-bff", version: pkg.version, env: config });
+const logger = createLogger({ level: config.LOG_LEVEL, svc: "bff" });
 const bff = await startBff(config, logger);
-logger.info({ port: bff.port, url: bff.url, feed: config.FEED_URL }, "listening");
+logger.info(
+  { port: bff.port, url: bff.url, feed: config.FEED_URL, tracesExportUrl: tracing.exportUrl },
+  "listening",
+);
 
 let stopping = false;
 const shutdown = (signal: string): void => {
@@ -15,13 +21,16 @@ const shutdown = (signal: string): void => {
   logger.info({ signal }, "shutting down");
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
-  bff.close().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      logger.error({ err }, "shutdown failed");
-      process.exit(1);
-    },
-  );
+  bff
+    .close()
+    .then(() => tracing.shutdown()) // flushes the spans still batched
+    .then(
+      () => process.exit(0),
+      (err: unknown) => {
+        logger.error({ err }, "shutdown failed");
+        process.exit(1);
+      },
+    );
 };
 // SIGHUP: re-read the service-token key directory now (after `keys rotate` / `keys retire`).
 process.on("SIGHUP", () => {

@@ -1,12 +1,14 @@
 import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { pino } from "pino";
 import { Redis } from "ioredis";
 import { createApp } from "./app.ts";
 import { clientConfigFrom } from "./routes/client-config/index.ts";
 import { allowedOrigins, loadConfig, type Config } from "./env.ts";
 import type { Logger } from "./lib/logger.ts";
+import { httpTelemetry } from "./observability/http-telemetry.ts";
+import { createLogger } from "./observability/logger.ts";
+import { BffMetrics } from "./observability/metrics.ts";
 import { attachRealtime, type Realtime } from "./realtime/socket-server.ts";
 import { createAuditSink, defaultAuditFile, type PinoAuditSink } from "./security/audit.ts";
 import { createPerimeter, type Perimeter } from "./security/perimeter.ts";
@@ -41,6 +43,8 @@ export interface RunningBff {
   services: Services;
   /** Debug counters, as served at `/api/v1/stats`. */
   stats(): Record<string, unknown>;
+  /** This instance's Prometheus registry (observability/metrics.ts). */
+  metrics: BffMetrics;
   close(): Promise<void>;
 }
 
@@ -114,8 +118,9 @@ export async function startBff(
   deps: BffDeps = {},
 ): Promise<RunningBff> {
   const config = loadConfig(overrides);
-  const log: Logger = logger ?? pino({ level: config.LOG_LEVEL, base: { svc: "bff" } });
-  const services = await createServices(config, log);
+  const metrics = new BffMetrics();
+  const log: Logger = logger ?? createLogger({ level: config.LOG_LEVEL, svc: "bff" });
+  const services = await createServices(config, log, metrics);
   const feed = createFeed(config, log, services.minter);
   const stats = (): Record<string, unknown> => ({
     upstream: feed.stats.snapshot(),
@@ -163,6 +168,7 @@ export async function startBff(
     services,
     jwks: () => services.keys.jwks(),
     clientConfig: clientConfigFrom(config),
+    telemetry: httpTelemetry({ logger: log, metrics }),
   });
   const server = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
@@ -218,6 +224,7 @@ export async function startBff(
       return origins;
     },
     stats,
+    metrics,
     close,
   };
 }

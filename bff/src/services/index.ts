@@ -1,5 +1,6 @@
 import type { Config } from "../env.ts";
 import type { Logger } from "../lib/logger.ts";
+import type { BffMetrics } from "../observability/metrics.ts";
 import { KeyRing } from "./key-ring.ts";
 import { OrderStream } from "./order-stream.ts";
 import { ServiceClient, type ServiceStatus } from "./service-client.ts";
@@ -34,7 +35,12 @@ export interface Services {
   close(): Promise<void>;
 }
 
-export async function createServices(config: Config, logger: Logger): Promise<Services> {
+/** Opens the key ring and builds the clients; `metrics` (when given) receives every call's duration by outcome. */
+export async function createServices(
+  config: Config,
+  logger: Logger,
+  metrics?: Pick<BffMetrics, "serviceCallDuration">,
+): Promise<Services> {
   const keys = await KeyRing.open({
     dir: config.SERVICE_KEYS_DIR,
     reloadMs: config.SERVICE_KEYS_RELOAD_MS,
@@ -48,6 +54,7 @@ export async function createServices(config: Config, logger: Logger): Promise<Se
     breakerThreshold: config.SERVICE_BREAKER_THRESHOLD,
     breakerCooldownMs: config.SERVICE_BREAKER_COOLDOWN_MS,
     retries: config.SERVICE_RETRIES,
+    ...(metrics ? { metrics } : {}),
   };
   const orderManager = new ServiceClient({
     ...common,

@@ -8,6 +8,7 @@ import {
   type Position,
 } from "@pregao/contracts";
 import type { Logger } from "../lib/logger.ts";
+import { startConnectSpan } from "./call-telemetry.ts";
 import { BFF_SUBJECT, type TokenMinter } from "./token-minter.ts";
 
 export interface OrderStreamOptions {
@@ -106,8 +107,9 @@ export class OrderStream {
     if (this.closed) return;
     const url = new URL("/api/stream", this.options.baseUrl);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    const span = startConnectSpan("order-manager", url);
     const ws = new WebSocket(url, {
-      headers: { authorization: `Bearer ${token}` },
+      headers: { ...span.headers, authorization: `Bearer ${token}` },
       perMessageDeflate: false,
       handshakeTimeout: 3000,
     });
@@ -115,6 +117,7 @@ export class OrderStream {
     let opened = false;
     ws.on("open", () => {
       opened = true;
+      span.end();
       this.backoff = undefined;
       this.lastAt = Date.now();
       this.armWatchdog(ws);
@@ -124,11 +127,13 @@ export class OrderStream {
     ws.on("unexpected-response", (_req, res) => {
       const level = res.statusCode === 401 || res.statusCode === 403 ? "error" : "warn";
       this.options.logger[level]({ status: res.statusCode }, "order stream: upgrade refused");
+      span.end(`HTTP ${res.statusCode}`);
       ws.terminate();
     });
     ws.on("error", (err) => this.options.logger.debug({ err: err.message }, "order stream error"));
     ws.on("message", (data) => this.onFrame(ws, data));
     ws.on("close", () => {
+      span.end("closed before open");
       if (ws !== this.ws) return;
       this.ws = null;
       clearInterval(this.watchdog);

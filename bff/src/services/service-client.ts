@@ -17,6 +17,8 @@ import {
 import { serviceOk, type BreakerState, type ServiceAudience } from "@pregao/contracts";
 import type { z } from "zod";
 import type { Logger } from "../lib/logger.ts";
+import type { BffMetrics } from "../observability/metrics.ts";
+import { CIRCUIT_OPEN_REASON, observeCall, pathTemplate, traceAttempt } from "./call-telemetry.ts";
 import { mapServiceError } from "./envelope.ts";
 import { TransientServiceError, UpstreamUnavailableError } from "./errors.ts";
 import type { ServiceName } from "./service-names.ts";
@@ -35,6 +37,8 @@ export interface ServiceClientOptions {
   retries: number;
   /** First retry delay; decorrelated jitter up to 10×. */
   retryBaseMs?: number;
+  /** Records `pregao_service_call_duration_seconds{service,outcome}`; absent → no metric. */
+  metrics?: Pick<BffMetrics, "serviceCallDuration">;
 }
 
 export interface ServiceCall<T extends z.ZodType> {
@@ -115,19 +119,31 @@ export class ServiceClient {
     };
   }
 
-  /** Calls the service; resolves with the status and validated `data`, or throws an HttpError for the envelope. */
-  async call<T extends z.ZodType>(call: ServiceCall<T>): Promise<{ status: number; data: z.infer<T> }> {
+  /**
+   * Calls the service; resolves with the status and validated `data`, or throws an HttpError for the envelope. Traced
+   * (an INTERNAL span per call, a CLIENT span per attempt whose `traceparent` the service continues) and timed.
+   */
+  call<T extends z.ZodType>(call: ServiceCall<T>): Promise<{ status: number; data: z.infer<T> }> {
+    const template = pathTemplate(call.path);
+    const { service, metrics } = this.options;
+    return observeCall(service, call.method, template, metrics, () => this.run(call, template));
+  }
+
+  private async run<T extends z.ZodType>(
+    call: ServiceCall<T>,
+    template: string,
+  ): Promise<{ status: number; data: z.infer<T> }> {
     const { service, logger } = this.options;
     // Minted once per call: every retry of it carries the same token (and jti) — it is the same request.
     const token = await this.options.minter.mint(this.options.audience, call.subject);
     let res: { status: number; body: unknown };
     try {
-      res = await (call.idempotent ? this.retrying : this.once).execute(({ signal }) =>
-        this.attempt(call, token, signal),
+      res = await (call.idempotent ? this.retrying : this.once).execute((ctx) =>
+        this.attempt(call, template, token, ctx.signal, (ctx as { attempt?: number }).attempt ?? 0),
       );
     } catch (err) {
       if (err instanceof BrokenCircuitError || err instanceof IsolatedCircuitError)
-        throw new UpstreamUnavailableError(service, "circuit open");
+        throw new UpstreamUnavailableError(service, CIRCUIT_OPEN_REASON);
       if (isTransient(err)) throw new UpstreamUnavailableError(service, this.view.lastError ?? "unavailable");
       throw err;
     }
@@ -146,12 +162,29 @@ export class ServiceClient {
     throw mapped;
   }
 
-  private async attempt(call: ServiceCall<z.ZodType>, token: string, signal: AbortSignal) {
-    const { service, baseUrl } = this.options;
-    const url = new URL(call.path, baseUrl);
+  private attempt(
+    call: ServiceCall<z.ZodType>,
+    template: string,
+    token: string,
+    signal: AbortSignal,
+    attempt: number,
+  ) {
+    const url = new URL(call.path, this.options.baseUrl);
     for (const [k, v] of Object.entries(call.query ?? {}))
       if (v !== undefined) url.searchParams.set(k, String(v));
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: "application/json" };
+    return traceAttempt(this.options.service, call.method, template, url, attempt, (trace) =>
+      this.send(call, url, { ...trace, authorization: `Bearer ${token}` }, signal),
+    );
+  }
+
+  private async send(
+    call: ServiceCall<z.ZodType>,
+    url: URL,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<{ status: number; body: unknown }> {
+    const { service } = this.options;
+    headers.accept = "application/json";
     if (call.body !== undefined) headers["content-type"] = "application/json";
     if (call.requestId) headers["x-request-id"] = call.requestId;
     let res: Response;

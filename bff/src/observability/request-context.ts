@@ -1,0 +1,19 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/** What every log line written while serving one HTTP request carries. */
+export interface RequestContext {
+  /** Hono's request id (`x-request-id`), also in the error envelope and the access log. */
+  requestId: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** Runs `fn` (and everything it awaits or schedules) inside `ctx`; the logger's mixin reads it back. */
+export function runWithRequestContext<T>(ctx: RequestContext, fn: () => T): T {
+  return storage.run(ctx, fn);
+}
+
+/** The request being served by the current async chain, or undefined outside a request. */
+export function currentRequestContext(): RequestContext | undefined {
+  return storage.getStore();
+}
