@@ -2,7 +2,8 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Counter } from "prom-client";
 import { describe, expect, it } from "vitest";
-import { dependencyNameSchema } from "@pregao/contracts";
+import { dependencyNameSchema, errorCodeSchema } from "@pregao/contracts";
+import { configSchema } from "../env.ts";
 import { BffMetrics } from "./metrics.ts";
 
 /**
@@ -16,6 +17,7 @@ const operations = readFileSync(`${docsDir}operations.md`, "utf8");
 const runbookFiles = readdirSync(runbooksDir).filter((f) => f.endsWith(".md") && f !== "README.md");
 const runbooks = new Map(runbookFiles.map((f) => [f.slice(0, -3), readFileSync(runbooksDir + f, "utf8")]));
 const runbookIndex = readFileSync(`${runbooksDir}README.md`, "utf8");
+const configuration = readFileSync(`${docsDir}configuration.md`, "utf8");
 
 /** The runbooks the issue and the ops panel rely on (contracts' DependencyCheck.runbook points at these). */
 const requiredRunbooks = [
@@ -117,6 +119,31 @@ describe("docs/operations.md: health checks", () => {
       const row = operations.split("\n").find((l) => l.startsWith("| `") && l.includes(`| \`${dep}\` |`));
       expect(row, `health check row for ${dep}`).toBeDefined();
     }
+  });
+});
+
+/** Upper-case names the docs may use that are not BFF settings: other processes' variables, the OTel SDK's own. */
+const foreignSettings = new Set([
+  "SIM_CONTROL_TOKEN",
+  "OTEL_EXPORTER_OTLP_HEADERS",
+  "OTEL_EXPORTER_OTLP_TIMEOUT",
+  "VITE_GIT_SHA",
+  ...errorCodeSchema.options,
+]);
+
+describe("settings named in the docs", () => {
+  it("every `UPPER_SNAKE` name in operations.md and the runbooks is a BFF setting (or a known foreign one)", () => {
+    const settings = new Set(Object.keys(configSchema.shape));
+    const texts = [operations, runbookIndex, ...runbooks.values()];
+    const named = new Set(
+      texts.flatMap((t) => [...t.matchAll(/`([A-Z][A-Z0-9]*_[A-Z0-9_]+)`/g)].map((m) => m[1]!)),
+    );
+    expect([...named].filter((n) => !settings.has(n) && !foreignSettings.has(n))).toEqual([]);
+  });
+
+  it("docs/configuration.md has a row for every BFF setting in env.ts", () => {
+    const missing = Object.keys(configSchema.shape).filter((k) => !configuration.includes(`| \`${k}\` |`));
+    expect(missing).toEqual([]);
   });
 });
 
