@@ -1,10 +1,21 @@
 import { defineConfig } from "vite";
 import react from "@vitejs/plugin-react";
+import { execFileSync } from "node:child_process";
 import { resolve } from "node:path";
 
 const WEB = resolve(import.meta.dirname, "web");
 
 const BFF = "http://127.0.0.1:9080";
+
+/** The build's release (Sentry `release`): VITE_GIT_SHA when the build sets it, else this checkout's HEAD. */
+function gitSha(): string {
+  if (process.env.VITE_GIT_SHA) return process.env.VITE_GIT_SHA;
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: import.meta.dirname, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+}
 
 /**
  * The SPA lives in web/. `vite build` → web/dist (served by the BFF); `vite build --mode e2e` → web/dist-e2e, the only
@@ -14,6 +25,7 @@ export default defineConfig(({ mode }) => ({
   root: WEB,
   envDir: WEB,
   plugins: [react()],
+  define: { "import.meta.env.VITE_GIT_SHA": JSON.stringify(gitSha()) },
   server: {
     port: 5173,
     strictPort: true,

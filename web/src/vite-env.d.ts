@@ -1,9 +1,7 @@
 /// <reference types="vite/client" />
 
 interface ImportMetaEnv {
-  /** Sentry DSN; Sentry is neither loaded nor initialised without it. */
-  readonly VITE_SENTRY_DSN?: string;
-  /** Git SHA of the build, used as the Sentry release. */
+  /** Git SHA of the build (vite.config.ts: `git rev-parse HEAD` unless set), used as the Sentry release. */
   readonly VITE_GIT_SHA?: string;
   /** Order notional (BRL) above which the ticket asks for confirmation; default 50000. */
   readonly VITE_CONFIRM_NOTIONAL?: string;

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import type { SessionResponse } from "@pregao/contracts";
+import { setSentryUser } from "../lib/sentry.ts";
 import { startStream } from "../stream/socket-client.ts";
 import { startFeedKindMonitor } from "../stream/use-feed-view.ts";
 import { FeedIndicator } from "./feed-indicator.tsx";
@@ -18,6 +19,12 @@ export function Shell({ session }: { session: SessionResponse }) {
       stopStream();
     };
   }, []);
+  // Errors carry the user's opaque id only; logging out unmounts the shell and clears it.
+  const userId = session.user.id;
+  useEffect(() => {
+    setSentryUser(userId);
+    return () => setSentryUser(null);
+  }, [userId]);
   return (
     <div className="shell">
       <header className="shell-header">

@@ -4,6 +4,8 @@ import { useTestCrashStore } from "./test-crash-store.ts";
 export interface PregaoTestHooks {
   /** Make panel `id` (a registry id, e.g. "watchlist") throw during its next render. */
   crashPanel(id: string): void;
+  /** The build's release (git SHA) as Sentry receives it. */
+  release: string | undefined;
 }
 
 declare global {
@@ -15,5 +17,6 @@ declare global {
 export function installTestHooks(): void {
   window.__pregaoTest = {
     crashPanel: (id) => useTestCrashStore.getState().request(id),
+    release: import.meta.env.VITE_GIT_SHA,
   };
 }
