@@ -127,6 +127,7 @@ const foreignSettings = new Set([
   "SIM_CONTROL_TOKEN",
   "OTEL_EXPORTER_OTLP_HEADERS",
   "OTEL_EXPORTER_OTLP_TIMEOUT",
+  "OTEL_RESOURCE_ATTRIBUTES",
   "VITE_GIT_SHA",
   ...errorCodeSchema.options,
 ]);
