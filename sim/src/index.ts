@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
-import { pino } from "pino";
 import type { JSONWebKeySet } from "jose";
 import { createSimServer } from "./app.ts";
+import { createLogger } from "./lib/logger.ts";
 import { DEFAULT_JWKS_URL, type JwksSource } from "./lib/service-auth.ts";
 import type { TradingHours } from "./risk/risk-engine.ts";
 
@@ -54,7 +54,7 @@ export interface RunningSim {
 
 /** Starts the simulator in-process (used by main.ts and by other packages' tests). */
 export async function startSim(opts: StartSimOptions = {}): Promise<RunningSim> {
-  const log = pino({ name: "sim", level: opts.logLevel ?? "silent" });
+  const log = createLogger({ level: opts.logLevel ?? "silent", svc: "sim" });
   const sim = createSimServer({
     seed: opts.seed ?? 1,
     rate: opts.rate ?? 50,

@@ -1,6 +1,8 @@
 import { parseArgs } from "node:util";
-import { pino } from "pino";
 import { DEFAULT_JWKS_URL, startSim } from "./index.ts";
+import { createLogger } from "./lib/logger.ts";
+import { startTracing } from "./lib/tracing.ts";
+import pkg from "../package.json" with { type: "json" };
 
 /** Process wiring only: CLI flags override env vars, which override defaults. */
 // `pnpm start -- --rate 200` may forward the `--` separator itself; parseArgs would then treat flags as positionals.
@@ -30,8 +32,10 @@ const num = (name: string, raw: string | undefined, fallback: number | undefined
   return n;
 };
 
+// Tracing before anything makes a span: the order manager continues the BFF's traces (OTLP export only when set).
+const tracing = startTracing({ serviceName: "pregao-sim", version: pkg.version, env });
 const logLevel = env.LOG_LEVEL ?? "info";
-const log = pino({ name: "sim", level: logLevel });
+const log = createLogger({ level: logLevel, svc: "sim" });
 const assets = num("assets", values.assets ?? env.SIM_ASSETS, undefined);
 const hoursRaw = values["trading-hours"] ?? env.SIM_TRADING_HOURS;
 const hours = hoursRaw ? /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(hoursRaw) : null;
@@ -60,6 +64,7 @@ log.info(
     servicesPort: sim.servicesPort,
     servicesUrl: sim.servicesUrl,
     feedStaticToken: Boolean(env.FEED_TOKEN),
+    tracesExportUrl: tracing.exportUrl,
   },
   "sim listening",
 );
@@ -68,7 +73,10 @@ const shutdown = (signal: string) => {
   log.info({ signal }, "sim shutting down");
   const force = setTimeout(() => process.exit(1), 5000);
   force.unref();
-  void sim.close().then(() => process.exit(0));
+  void sim
+    .close()
+    .then(() => tracing.shutdown()) // flushes the spans still batched
+    .then(() => process.exit(0));
 };
 process.once("SIGINT", () => shutdown("SIGINT"));
 process.once("SIGTERM", () => shutdown("SIGTERM"));

@@ -12,6 +12,7 @@ import {
 } from "@pregao/contracts";
 import type { Logger } from "pino";
 import { z } from "zod";
+import { inSpan } from "../lib/server-span.ts";
 import { hasRole, ServiceAuthError, type ServiceAuth } from "../lib/service-auth.ts";
 import { ServiceError } from "./errors.ts";
 import type { OrderManager } from "./order-manager.ts";
@@ -76,7 +77,12 @@ const ROUTES: Route[] = [
       const body = parse(submitOrderSchema, await c.body());
       requireRole(c, "trader");
       if (!owns(c, body.account)) throw new ServiceError(403, "FORBIDDEN", "account not yours", "account");
-      const { order, created } = d.manager.submit(c.claims, body);
+      const attributes = {
+        "pregao.asset": body.asset,
+        "pregao.order.side": body.side,
+        "pregao.order.type": body.type,
+      };
+      const { order, created } = inSpan("order.execute", attributes, () => d.manager.submit(c.claims, body));
       return { status: created ? 201 : 200, data: order };
     },
   ],
@@ -209,6 +215,13 @@ const ROUTES: Route[] = [
     },
   ],
 ];
+
+/** The template (`/api/orders/:id`) of the route serving `method path`, or null when none does (span names). */
+export function apiRoute(method: string | undefined, path: string): string | null {
+  const route = ROUTES.find(([m, re]) => m === method && re.test(path));
+  if (!route) return null;
+  return route[1].source.slice(1, -1).replaceAll("\\/", "/").replaceAll("([\\w-]+)", ":id");
+}
 
 /** Serves `/api/orders*` and `/api/risk*` with the OM-SPEC envelopes. Returns false when no route matches. */
 export async function handleApi(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {

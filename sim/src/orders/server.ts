@@ -1,8 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
+import { serveTraced } from "../lib/server-span.ts";
 import type { ServiceAuth } from "../lib/service-auth.ts";
-import { handleApi, send } from "./http.ts";
+import { apiRoute, handleApi, send } from "./http.ts";
 import type { OrderManager } from "./order-manager.ts";
 import { ServiceRateLimiter } from "./rate-limit.ts";
 import { OrderStream } from "./stream.ts";
@@ -39,11 +40,22 @@ export class ServicesServer {
           killSwitchActive: manager.risk.killSwitch.active,
           timestamp: clock(),
         });
-      void handleApi(deps, req, res);
+      // A SERVER span continuing the caller's traceparent (the BFF's CLIENT span); risk + matching are children.
+      void serveTraced(
+        req,
+        apiRoute(req.method, path),
+        () => res.statusCode,
+        () => handleApi(deps, req, res),
+      );
     });
     this.server.on("upgrade", (req, socket, head) => {
       if (new URL(req.url ?? "/", "http://localhost").pathname === "/api/stream")
-        return void this.stream.handleUpgrade(req, socket, head);
+        return void serveTraced(
+          req,
+          "/api/stream",
+          () => undefined,
+          () => this.stream.handleUpgrade(req, socket, head),
+        );
       socket.destroy();
     });
   }
