@@ -68,7 +68,13 @@ describe("initSentry (runtime DSN)", () => {
       environment: "staging",
       sampleRate: 0.5,
       release: import.meta.env.VITE_GIT_SHA,
-      sendDefaultPii: false,
+      dataCollection: {
+        userInfo: false,
+        cookies: false,
+        httpHeaders: false,
+        httpBodies: [],
+        urlQueryParams: false,
+      },
     });
     expect(isSentryEnabled()).toBe(true);
   });

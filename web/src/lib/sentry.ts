@@ -4,6 +4,15 @@ import type * as SentryModule from "./sentry-sdk.ts";
 
 type Sentry = typeof SentryModule;
 
+/** Collect nothing personal by default (the `dataCollection` option of @sentry/react 11). */
+const NO_PII = {
+  userInfo: false,
+  cookies: false,
+  httpHeaders: false,
+  httpBodies: [] as never[],
+  urlQueryParams: false,
+};
+
 let sentry: Sentry | null = null;
 let starting: Promise<void> | null = null;
 /** The logged-in user's id, kept while the SDK loads so the first event already carries it. */
@@ -40,7 +49,9 @@ async function start(load: () => Promise<Sentry>): Promise<void> {
     environment: config.sentry.environment,
     sampleRate: config.sentry.sampleRate,
     release: import.meta.env.VITE_GIT_SHA,
-    sendDefaultPii: false,
+    // SDK 11's replacement for `sendDefaultPii: false`: no inferred user fields (IP), cookies, headers, bodies or
+    // query strings; the only user datum is the opaque id set below.
+    dataCollection: NO_PII,
   });
   mod.setUser(userId === null ? null : { id: userId });
   sentry = mod;

@@ -10,6 +10,8 @@ import { isSessionErrorCode, useSessionEndStore, type SessionEndCause } from "..
 import { useConnectionStore } from "./connection-store.ts";
 import { useFeedStatusStore } from "./feed-status-store.ts";
 import { useQuotesStore } from "./quotes-store.ts";
+import { attachOpsStream } from "./ops-stream.ts";
+import { attachPing } from "./ping.ts";
 import { createRafBatcher } from "./raf-batcher.ts";
 import { QuoteSubscriptions, type SubscriptionTransport } from "./quote-subscriptions.ts";
 import { attachTradingStream } from "./trading-stream.ts";
@@ -117,9 +119,13 @@ export function startStream(): () => void {
   });
 
   const stopTrading = attachTradingStream(socket);
+  const stopOps = attachOpsStream(socket);
+  const stopPing = attachPing(socket);
   socket.connect();
   return () => {
     stopTrading();
+    stopOps();
+    stopPing();
     socket.removeAllListeners();
     socket.io.removeAllListeners();
     socket.disconnect();
