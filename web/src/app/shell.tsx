@@ -3,9 +3,9 @@ import type { SessionResponse } from "@pregao/contracts";
 import { setSentryUser } from "../lib/sentry.ts";
 import { startStream } from "../stream/socket-client.ts";
 import { startFeedKindMonitor } from "../stream/use-feed-view.ts";
-import { FeedIndicator } from "./feed-indicator.tsx";
 import { KillSwitchBanner } from "./kill-switch-banner.tsx";
 import { PanelGrid } from "./panel-grid.tsx";
+import { StatusStrip } from "./status-strip.tsx";
 import { UserMenu } from "./user-menu.tsx";
 import "./shell.css";
 
@@ -29,7 +29,7 @@ export function Shell({ session }: { session: SessionResponse }) {
     <div className="shell">
       <header className="shell-header">
         <h1 className="brand">Pregão</h1>
-        <FeedIndicator />
+        <StatusStrip />
         <UserMenu session={session} />
       </header>
       <KillSwitchBanner />

@@ -1,0 +1,66 @@
+import { formatDuration } from "../lib/format.ts";
+import { useNow } from "../lib/use-now.ts";
+import { useFeedStatusStore } from "../stream/feed-status-store.ts";
+import { median, usePingStore } from "../stream/ping-store.ts";
+import { FeedIndicator } from "./feed-indicator.tsx";
+
+/** Age (ms) of the newest data this browser knows of: the last BFF message, or the feed's last upstream message. */
+export function dataAgeMs(
+  now: number,
+  lastMessageAt: number | null,
+  upstreamAt: number | null,
+  skewMs: number,
+): number | null {
+  const newest = Math.max(lastMessageAt ?? -Infinity, upstreamAt === null ? -Infinity : upstreamAt - skewMs);
+  return Number.isFinite(newest) ? Math.max(0, now - newest) : null;
+}
+
+function DataAge() {
+  const now = useNow(500);
+  const lastMessageAt = useFeedStatusStore((s) => s.lastMessageAt);
+  const upstreamAt = useFeedStatusStore((s) => s.status?.lastMessageAt ?? null);
+  const skewMs = useFeedStatusStore((s) => s.skewMs);
+  const age = dataAgeMs(now, lastMessageAt, upstreamAt, skewMs);
+  return (
+    <span className="strip-item">
+      <span className="strip-key">Data</span>
+      <span className="strip-value" aria-label="Data age">
+        {age === null ? "—" : formatDuration(age)}
+      </span>
+    </span>
+  );
+}
+
+function SocketLatency() {
+  const last = usePingStore((s) => s.lastRttMs);
+  const samples = usePingStore((s) => s.samples);
+  const mid = median(samples);
+  return (
+    <span className="strip-item">
+      <span className="strip-key">Latency</span>
+      <span className="strip-value" aria-label="Socket latency">
+        {last === null ? "—" : formatDuration(last)}
+      </span>
+      {mid !== null && (
+        <span className="strip-value strip-dim" aria-label="Socket latency median">
+          median {formatDuration(mid)}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * What every logged-in user sees in the header: the feed (FeedIndicator), how old the newest data is, and this
+ * browser's own socket round trip (`connection:ping` every 5 s; last and the median of the last minute).
+ * E2E: getByRole("group", { name: "Trader status" }) → getByLabel("Data age" | "Socket latency").
+ */
+export function StatusStrip() {
+  return (
+    <div className="status-strip" role="group" aria-label="Trader status">
+      <FeedIndicator />
+      <DataAge />
+      <SocketLatency />
+    </div>
+  );
+}
