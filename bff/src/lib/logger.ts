@@ -1,4 +1,7 @@
-/** The slice of pino the inner layers use, so they can be tested with a stub. */
+/**
+ * The slice of pino the inner layers use, so they can be tested with a stub. The real one comes from
+ * observability/logger.ts `createLogger` (JSON lines with requestId, trace ids, redaction).
+ */
 export interface Logger {
   info(obj: object, msg?: string): void;
   warn(obj: object, msg?: string): void;
