@@ -23,6 +23,7 @@ describe("panel registry by permission", () => {
     expect(titles(["risk"])).toEqual([
       "Watchlist",
       "Risk",
+      "Health",
       "Blotter",
       "Positions",
       "Order book",
@@ -30,10 +31,16 @@ describe("panel registry by permission", () => {
       "Connection",
       "Accounts",
     ]));
+  it("shows the Health panel to ops:read (risk) only, wide", () => {
+    const health = panelRegistry.find((p) => p.id === "ops-health");
+    expect(health).toMatchObject({ title: "Health", permission: "ops:read", wide: true });
+    expect(titles(["trader"])).not.toContain("Health");
+    expect(titles(["viewer"])).not.toContain("Health");
+  });
   it("shows nothing without permissions", () => expect(panelsFor([])).toEqual([]));
   it("keeps registry order and every panel names a permission", () => {
     expect(panelsFor(permissionsOf(["viewer", "trader"]))).toEqual(
-      panelRegistry.filter((p) => p.permission !== "risk:write"),
+      panelRegistry.filter((p) => p.permission !== "risk:write" && p.permission !== "ops:read"),
     );
     for (const p of panelRegistry) expect(p.permission).toMatch(/:/);
   });

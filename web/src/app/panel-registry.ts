@@ -37,6 +37,14 @@ export const panelRegistry: readonly PanelEntry[] = [
     riskOrder: 1,
   },
   {
+    id: "ops-health",
+    title: "Health",
+    load: () => import("../panels/ops-health/index.tsx"),
+    permission: "ops:read",
+    wide: true,
+    riskOrder: 1.5,
+  },
+  {
     id: "order-book",
     title: "Order book",
     load: () => import("../panels/order-book/index.tsx"),

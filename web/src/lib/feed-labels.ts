@@ -1,5 +1,10 @@
 import { ActivationResult, LoginResult, MarketResult, RoutingResult } from "@pregao/contracts";
 
+/** Feed link states as operators read them. */
+export const LINK_NAMES = { connecting: "Connecting", live: "Live", stale: "Stale", down: "Down" } as const;
+/** Breaker states as operators read them. */
+export const BREAKER_NAMES = { closed: "Closed", open: "Open", halfOpen: "Half-open" } as const;
+
 /** Human names for ProfitDLL `nResult` codes, keyed by the contracts' constants so the numbers live in one place. */
 const LOGIN: Record<number, string> = {
   [LoginResult.LOGIN_CONNECTED]: "Connected",
@@ -29,6 +34,7 @@ const ACTIVATION: Record<number, string> = {
   [ActivationResult.CONNECTION_ACTIVATE_INVALID]: "Invalid",
 };
 
+/** The four ProfitDLL connection states, labelled, with the code that means "fine" (shared by Connection and Health). */
 export type ProfitDllKey = "login" | "routing" | "marketData" | "activation";
 
 export const profitDllRows: readonly {

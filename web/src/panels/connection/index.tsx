@@ -1,14 +1,11 @@
 import { Fragment } from "react";
+import { BREAKER_NAMES, describeCode, LINK_NAMES, profitDllRows } from "../../lib/feed-labels.ts";
 import { formatAge, formatDuration, formatTime } from "../../lib/format.ts";
 import { useNow } from "../../lib/use-now.ts";
 import { useConnectionStore } from "../../stream/connection-store.ts";
 import { toLocalTime, useFeedStatusStore } from "../../stream/feed-status-store.ts";
 import { useFeedView } from "../../stream/use-feed-view.ts";
-import { describeCode, profitDllRows } from "./profit-dll-labels.ts";
 import "./connection.css";
-
-const LINK_NAMES = { connecting: "Connecting", live: "Live", stale: "Stale", down: "Down" } as const;
-const BREAKER_NAMES = { closed: "Closed", open: "Open", halfOpen: "Half-open" } as const;
 
 /** Everything behind the header's feed dot: socket, upstream link, breaker, ProfitDLL states, clocks. */
 export default function ConnectionPanel() {

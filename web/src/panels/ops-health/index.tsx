@@ -1,0 +1,51 @@
+import { useEffect } from "react";
+import { retainOps } from "../../stream/ops-stream.ts";
+import { useOpsStore } from "../../stream/ops-store.ts";
+import { DependencyTable } from "./dependency-table.tsx";
+import { FeedSection } from "./feed-section.tsx";
+import { ReadinessSummary } from "./readiness-summary.tsx";
+import { RunbookLink } from "./runbook-link.tsx";
+import { TrafficSection } from "./traffic-section.tsx";
+import { Trends } from "./trends.tsx";
+import "../../components/controls.css";
+import "./ops-health.css";
+
+/**
+ * Operations' one view of the BFF: readiness, every dependency check, the feed, clients, latencies and 15-minute
+ * trends. Live over the socket (`ops:subscribe` while mounted, `ops:updated` every second) — no polling.
+ */
+export default function OpsHealthPanel() {
+  useEffect(() => retainOps(), []);
+  const snapshot = useOpsStore((s) => s.snapshot);
+  const history = useOpsStore((s) => s.history);
+  const error = useOpsStore((s) => s.error);
+  if (!snapshot)
+    return error ? (
+      <p className="panel-alert" role="alert">
+        Health stream unavailable — {error}
+      </p>
+    ) : (
+      <p className="panel-note" role="status">
+        Waiting for the first health snapshot…
+      </p>
+    );
+  return (
+    <div className="ops">
+      {error && (
+        <p className="panel-alert" role="alert">
+          Health stream interrupted — {error}
+        </p>
+      )}
+      <div className="ops-top">
+        <ReadinessSummary snapshot={snapshot} />
+        <RunbookLink href={snapshot.panelRunbook} label="How to read this panel" />
+      </div>
+      <DependencyTable checks={snapshot.checks} at={snapshot.at} />
+      <div className="ops-cols">
+        <FeedSection snapshot={snapshot} />
+        <TrafficSection snapshot={snapshot} />
+      </div>
+      <Trends history={history} />
+    </div>
+  );
+}
