@@ -60,6 +60,7 @@ async function startBffTarget(ctx: BenchContext, sim: Service, assets: string[])
       {
         PORT: String(port),
         HOST: "127.0.0.1",
+        METRICS_PORT: "0",
         FEED_URL: feedUrl(sim),
         FEED_TOKEN: ctx.feedToken,
         CONFLATION_MS: String(ctx.opts.conflationMs),

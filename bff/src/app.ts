@@ -25,6 +25,7 @@ import { openapiRoute } from "./routes/openapi/index.ts";
 import { ordersRoute } from "./routes/orders/index.ts";
 import { positionsRoute } from "./routes/positions/index.ts";
 import { riskRoute } from "./routes/risk/index.ts";
+import { runbooksRoute, type RunbooksDeps } from "./routes/runbooks/index.ts";
 import { unavailableServices, type ServiceCaller } from "./services/index.ts";
 import { defaultPerimeterConfig } from "./security/config.ts";
 import { createPerimeter, type Perimeter } from "./security/perimeter.ts";
@@ -34,7 +35,7 @@ import { sessionMiddleware } from "./session/middleware.ts";
 import { OIDC_BASE, providersRoute, type Oidc } from "./session/oidc/index.ts";
 import type { SessionService } from "./session/session-service.ts";
 
-export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps {
+export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps, RunbooksDeps {
   logger: Logger;
   /** Built SPA directory; served (with index.html fallback) when it exists. */
   webDist?: string | null;
@@ -86,12 +87,14 @@ export function createApp(deps: AppDeps) {
     // --- end perimeter ---
     // --- session (session/): resolve the cookie → c.get("session") for everything after ---
     .use("/api/*", sessionMiddleware(deps.sessions))
+    .use("/runbooks/*", sessionMiddleware(deps.sessions)) // runbooks are for ops:read holders
     // --- perimeter: API rate limit per session (needs the session) ---
     .use("/api/*", perimeter.apiLimit)
     // --- access (security/access-table.ts): every matched route checked against the one table ---
     .use("*", requirePermission(audit))
     // --- routes ---
     .route("/health", healthRoute(deps))
+    .route("/runbooks", runbooksRoute(deps))
     .route("/api/v1/auth", authRoute({ ...deps, audit, loginGuard: perimeter.loginGuard }))
     .route("/api/v1/auth/providers", providersRoute({ password: true, oidc: deps.oidc !== undefined }))
     .route("/api/v1/session", sessionRoute(deps))
@@ -133,7 +136,10 @@ export function createApp(deps: AppDeps) {
   const dist = deps.webDist;
   if (dist && existsSync(dist)) {
     const isApi = (path: string) =>
-      path.startsWith("/api/") || path.startsWith("/health/") || path.startsWith("/.well-known/");
+      path.startsWith("/api/") ||
+      path.startsWith("/health/") ||
+      path.startsWith("/.well-known/") ||
+      path.startsWith("/runbooks/");
     app.use("*", async (c, next) => (isApi(c.req.path) ? next() : serveStatic({ root: dist })(c, next)));
     app.get("*", async (c, next) => {
       if (isApi(c.req.path) || c.req.method !== "GET") return next();

@@ -8,6 +8,7 @@ const num = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 const defaultKeysDir = fileURLToPath(new URL("../data/keys", import.meta.url));
 const defaultUsersFile = fileURLToPath(new URL("../data/users.json", import.meta.url));
+const defaultRunbooksDir = fileURLToPath(new URL("../../docs/runbooks", import.meta.url));
 
 /** Every setting the BFF reads, with its default. Keys are the environment variable names. */
 export const configSchema = z.object({
@@ -42,6 +43,26 @@ export const configSchema = z.object({
   /** Pending trades per client above which the oldest are dropped (slow client). */
   TRADE_BUFFER_CAP: num(5000).pipe(z.number().min(1)),
   WEB_DIST: z.string().default(defaultWebDist),
+
+  // --- Metrics, health probes, ops stream, runbooks (observability/) ---
+  /** Port of the separate Prometheus listener (`GET /metrics`); 0 → ephemeral (tests). */
+  METRICS_PORT: num(9464).pipe(z.number().max(65_535)),
+  /** Interface the metrics listener binds; loopback by default (scrape from the host or a sidecar). */
+  METRICS_HOST: z.string().min(1).default("127.0.0.1"),
+  /** When set, `/metrics` requires `Authorization: Bearer <it>` (401 otherwise). */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Period of the background dependency probes behind `/health/ready` (order manager, risk, Redis, sessions). */
+  HEALTH_PROBE_MS: num(5000).pipe(z.number().min(100)),
+  /** Timeout of one dependency probe. */
+  HEALTH_PROBE_TIMEOUT_MS: num(1000).pipe(z.number().min(10)),
+  /** Period of `ops:updated` to sockets in the ops room (nothing is built while the room is empty). */
+  OPS_PUSH_MS: num(1000).pipe(z.number().min(50)),
+  /** Period of the ops history samples (15 minutes are kept). */
+  OPS_SAMPLE_MS: num(5000).pipe(z.number().min(100)),
+  /** Base URL of the runbooks that health checks link to (`<base>/<name>#<section>`). */
+  RUNBOOK_BASE_URL: z.string().min(1).default("/runbooks"),
+  /** Directory of the runbook Markdown files served at `/runbooks/<name>`. */
+  RUNBOOKS_DIR: z.string().min(1).default(defaultRunbooksDir),
 
   // --- Tracing (observability/tracing.ts): spans are exported only when an OTLP endpoint is set ---
   /** OTLP/HTTP base URL (e.g. http://otel-collector:4318); traces are POSTed to `<it>/v1/traces`. Unset → no export. */

@@ -9,6 +9,15 @@ import type { Logger } from "./lib/logger.ts";
 import { httpTelemetry } from "./observability/http-telemetry.ts";
 import { createLogger } from "./observability/logger.ts";
 import { BffMetrics } from "./observability/metrics.ts";
+import { feedMetricsSink } from "./observability/feed-metrics.ts";
+import type { HealthMonitor } from "./observability/health-monitor.ts";
+import { LatencyWindow } from "./observability/latency-window.ts";
+import { refreshMetrics } from "./observability/metrics-refresh.ts";
+import { startMetricsServer } from "./observability/metrics-server.ts";
+import type { OpsService } from "./observability/ops-service.ts";
+import { clientClosedMeter, conflationMeter, socketSentMeter } from "./observability/realtime-metrics.ts";
+import { createHealthMonitor, createOps } from "./observability/setup.ts";
+import { connectedCounts } from "./realtime/ops-handlers.ts";
 import { attachRealtime, type Realtime } from "./realtime/socket-server.ts";
 import { createAuditSink, defaultAuditFile, type PinoAuditSink } from "./security/audit.ts";
 import { createPerimeter, type Perimeter } from "./security/perimeter.ts";
@@ -21,6 +30,7 @@ import { RedisSessionStore } from "./session/redis-store.ts";
 import { oidcFromConfig } from "./session/oidc/index.ts";
 import { SessionService } from "./session/session-service.ts";
 import { MarketFeed } from "./upstream/market-feed.ts";
+import type { UpstreamStatsSink } from "./upstream/stats.ts";
 import { createServices, BFF_SUBJECT, type Services } from "./services/index.ts";
 import type { TokenMinter } from "./services/token-minter.ts";
 
@@ -45,11 +55,22 @@ export interface RunningBff {
   stats(): Record<string, unknown>;
   /** This instance's Prometheus registry (observability/metrics.ts). */
   metrics: BffMetrics;
+  /** `GET /metrics` on the separate metrics listener (METRICS_HOST:METRICS_PORT). */
+  metricsUrl: string;
+  /** Background dependency probes behind `/health/ready` and the ops panel. */
+  health: HealthMonitor;
+  /** The ops panel's sampler and snapshots (`ops:*` socket events). */
+  ops: OpsService;
   close(): Promise<void>;
 }
 
 /** Builds the upstream feed from config. */
-export function createFeed(config: Config, logger: Logger, minter?: Pick<TokenMinter, "mint">): MarketFeed {
+export function createFeed(
+  config: Config,
+  logger: Logger,
+  minter?: Pick<TokenMinter, "mint">,
+  statsSink?: UpstreamStatsSink,
+): MarketFeed {
   const token = config.FEED_TOKEN ?? (minter ? () => minter.mint("market-data", BFF_SUBJECT) : undefined);
   if (token === undefined) throw new Error("FEED_TOKEN unset and no token minter");
   return new MarketFeed({
@@ -61,6 +82,7 @@ export function createFeed(config: Config, logger: Logger, minter?: Pick<TokenMi
     connectTimeoutMs: config.FEED_CONNECT_TIMEOUT_MS,
     lingerMs: config.SUBSCRIPTION_LINGER_MS,
     logger,
+    ...(statsSink ? { statsSink } : {}),
     breaker: {
       threshold: config.FEED_BREAKER_THRESHOLD,
       cooldownMs: config.FEED_BREAKER_COOLDOWN_MS,
@@ -121,7 +143,8 @@ export async function startBff(
   const metrics = new BffMetrics();
   const log: Logger = logger ?? createLogger({ level: config.LOG_LEVEL, svc: "bff" });
   const services = await createServices(config, log, metrics);
-  const feed = createFeed(config, log, services.minter);
+  const feed = createFeed(config, log, services.minter, feedMetricsSink(metrics));
+  const emitLatency = new LatencyWindow();
   const stats = (): Record<string, unknown> => ({
     upstream: feed.stats.snapshot(),
     conflation: realtime.hub.stats(),
@@ -141,6 +164,7 @@ export async function startBff(
     redis: limiterRedis,
     redisPrefix: `${config.REDIS_KEY_PREFIX}rl`,
     audit,
+    onRejected: (limiter) => metrics.rateLimitRejections.labels(limiter).inc(),
   });
   // --- end perimeter ---
   // --- session core (identity/, session/) ---
@@ -153,6 +177,11 @@ export async function startBff(
       sessionAudit.record({ type: "session.expired", userId: e.userId, reason: e.reason });
   });
   // --- end session core ---
+  const feedStatus = () => feed.status.current();
+  const health = createHealthMonitor(config, { feedStatus, services, limiterRedis, sessions, metrics });
+  // realtime is attached after listen; the ops sampler and the gauges read it lazily.
+  const connected = () => connectedCounts(realtime.io);
+  const ops = createOps(config, { feedStatus, stats: feed.stats, health, connected, emitLatency, metrics });
   const app = createApp({
     perimeter,
     sessions,
@@ -161,8 +190,10 @@ export async function startBff(
     ...(oidc ? { oidc } : {}),
     logger: log,
     catalog: feed.catalog,
-    feedStatus: () => feed.status.current(),
+    feedStatus,
     readyMaxFeedAgeMs: config.READY_MAX_FEED_AGE_MS,
+    health,
+    runbooksDir: config.RUNBOOKS_DIR,
     stats,
     webDist: config.WEB_DIST,
     services,
@@ -190,9 +221,31 @@ export async function startBff(
       logger: log,
     },
     orders: services.stream,
+    meter: conflationMeter(metrics, emitLatency),
+    onClientClosed: clientClosedMeter(metrics),
+    onSent: socketSentMeter(metrics),
+    onEventLimited: () => metrics.rateLimitRejections.labels("socket").inc(),
+    ops: { service: ops, pushMs: config.OPS_PUSH_MS },
+  });
+  const metricsServer = await startMetricsServer({
+    host: config.METRICS_HOST,
+    port: config.METRICS_PORT,
+    token: config.METRICS_TOKEN,
+    logger: log,
+    expose: () => {
+      refreshMetrics(metrics, {
+        feedStatus,
+        services: () => services.status(),
+        readiness: () => health.readiness(),
+        connected,
+      });
+      return metrics.expose();
+    },
   });
   feed.start();
   services.stream.start();
+  health.start();
+  ops.start();
   const port = (server.address() as AddressInfo).port;
   origins = allowedOrigins(config, port);
   const url = `http://${config.HOST}:${port}`;
@@ -200,6 +253,9 @@ export async function startBff(
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       server.closeAllConnections();
+      health.stop();
+      ops.stop();
+      await metricsServer.close();
       await realtime.close();
       await feed.close();
       await services.close();
@@ -225,6 +281,9 @@ export async function startBff(
     },
     stats,
     metrics,
+    metricsUrl: metricsServer.url,
+    health,
+    ops,
     close,
   };
 }

@@ -100,7 +100,7 @@ describe("ClientConflator", () => {
   it("batches trades per asset in order without dropping under the cap", () => {
     const { t, transport } = fakeTransport();
     const c = new ClientConflator(transport, 100);
-    for (let i = 0; i < 30; i++) c.pushTrade(i % 2 ? "VALE3:B" : "PETR4:B", trade(i));
+    for (let i = 0; i < 30; i++) c.pushTrade(i % 2 ? "VALE3:B" : "PETR4:B", trade(i), 0);
     c.pushQuote(quote("PETR4:B", 1));
     c.flush();
     expect(t.sent.map((s) => s.event)).toEqual(["quotes:updated", "trades:added"]);
@@ -116,7 +116,7 @@ describe("ClientConflator", () => {
     const { t, transport } = fakeTransport();
     const c = new ClientConflator(transport, 10);
     t.drained = false;
-    for (let i = 0; i < 25; i++) c.pushTrade("PETR4:B", trade(i));
+    for (let i = 0; i < 25; i++) c.pushTrade("PETR4:B", trade(i), 0);
     c.flush();
     t.drained = true;
     c.flush();
@@ -134,8 +134,8 @@ describe("ClientConflator", () => {
       asks: [],
       exchangeTs: 0,
     });
-    c.pushBook(view(1));
-    c.pushBook(view(2));
+    c.pushBook(view(1), 0);
+    c.pushBook(view(2), 0);
     c.pushQuote(quote("VALE3:B", 1));
     c.discard("quotes", "VALE3:B");
     c.flush();

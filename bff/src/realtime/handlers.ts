@@ -12,6 +12,7 @@ import {
 import type { Socket } from "socket.io";
 import type { Logger } from "../lib/logger.ts";
 import type { MarketFeed } from "../upstream/market-feed.ts";
+import { withSpan } from "../observability/spans.ts";
 import { AckError, toAckFailure, validationError } from "./ack.ts";
 import type { Channel, RealtimeHub, Session } from "./hub.ts";
 
@@ -68,16 +69,45 @@ function handle<T>(logger: Logger, ack: unknown, fn: () => Promise<T> | T): void
     );
 }
 
-/** Wires every ClientToServerEvents event (and unknown ones) for one socket. */
+/** Events that cause work (upstream interest, snapshots, ops room): each runs inside a `socket <event>` span. */
+const traced = new Set<string>([
+  "quotes:subscribe",
+  "book:subscribe",
+  "trades:subscribe",
+  "quotes:unsubscribe",
+  "book:unsubscribe",
+  "trades:unsubscribe",
+  "ops:subscribe",
+  "ops:unsubscribe",
+]);
+
+/** A typed `socket.on` whose handler's result (or AckError) becomes the event's ack. */
+export type EventBinder = <T>(event: ClientEventName, fn: (payload: unknown) => Promise<T> | T) => void;
+
+/**
+ * Binds handlers for one socket. The ack is the LAST argument whatever precedes it (`emit(e, ack)`,
+ * `emit(e, p, extra, ack)`), so every call that brings an ack gets one; the payload is the first argument unless that
+ * is the ack (fuzzing found both).
+ */
+export function eventBinder(socket: PregaoSocket, logger: Logger): EventBinder {
+  return (event, fn) =>
+    void (socket.on as (e: string, l: (...args: unknown[]) => void) => unknown)(event, (...args) => {
+      const payload = typeof args[0] === "function" ? undefined : args[0];
+      const run = traced.has(event)
+        ? () =>
+            withSpan(`socket ${event}`, { "messaging.system": "socket.io", "socket.event": event }, () =>
+              fn(payload),
+            )
+        : () => fn(payload);
+      handle(logger, args.at(-1), run);
+    });
+}
+
+/** Wires every market-data event (and unknown ones) for one socket. */
 export function registerHandlers(socket: PregaoSocket, session: Session, deps: HandlerDeps): void {
   const { hub, feed, logger } = deps;
   const wait = (assets: string[]) => feed.market.waitReady(assets, deps.snapshotWaitMs);
-  // The ack is the LAST argument whatever precedes it (`emit(e, ack)`, `emit(e, p, extra, ack)`), so every call
-  // that brings an ack gets one; the payload is the first argument unless that is the ack (fuzzing found both).
-  const on = <T>(event: ClientEventName, fn: (payload: unknown) => Promise<T> | T): void =>
-    void (socket.on as (e: string, l: (...args: unknown[]) => void) => unknown)(event, (...args) =>
-      handle(logger, args.at(-1), () => fn(typeof args[0] === "function" ? undefined : args[0])),
-    );
+  const on = eventBinder(socket, logger);
 
   on("quotes:subscribe", async (payload) => {
     const assets = checkSubscribe(deps, session, "quotes", payload);

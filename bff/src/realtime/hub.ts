@@ -1,8 +1,15 @@
 import type { IDisposable } from "cockatiel";
 import type { MarketFeed } from "../upstream/market-feed.ts";
-import { ClientConflator, emptyCounters, type ConflationTransport } from "./conflation.ts";
+import {
+  ClientConflator,
+  emptyCounters,
+  type Channel,
+  type ConflationCounters,
+  type ConflationMeter,
+  type ConflationTransport,
+} from "./conflation.ts";
 
-export type Channel = "quotes" | "trades" | "book";
+export type { Channel } from "./conflation.ts";
 const channels: readonly Channel[] = ["quotes", "trades", "book"];
 
 /** One connected socket: its outbox and what it subscribed to, per channel. */
@@ -15,7 +22,14 @@ export interface Session {
 export interface HubOptions {
   conflationMs: number;
   tradeCap: number;
+  /** Delivery metrics (offered/sent/dropped/latency); none when absent. */
+  meter?: ConflationMeter;
+  /** Called with a client's own counters when it leaves (per-client distributions). */
+  onClientClosed?: (counters: Readonly<ConflationCounters>) => void;
 }
+
+/** Per-client counters kept in `/api/v1/stats`: a summary over all clients plus at most this many samples. */
+const PER_CLIENT_SAMPLES = 20;
 
 /**
  * Fan-out from market state to sessions. Indexes sessions by asset per channel, pushes each change into the
@@ -46,10 +60,13 @@ export class RealtimeHub {
         if (q) for (const s of qs!) s.conflator.pushQuote(q);
         const bs = book ? this.index.book.get(asset) : undefined;
         const b = bs?.size ? market.bookView(asset) : null;
-        if (b) for (const s of bs!) s.conflator.pushBook(b);
+        if (b) {
+          const at = market.receivedAt(asset);
+          for (const s of bs!) s.conflator.pushBook(b, at);
+        }
       }),
-      market.onTrade(({ asset, trade }) => {
-        for (const s of this.index.trades.get(asset) ?? []) s.conflator.pushTrade(asset, trade);
+      market.onTrade(({ asset, trade, receivedAt }) => {
+        for (const s of this.index.trades.get(asset) ?? []) s.conflator.pushTrade(asset, trade, receivedAt);
       }),
     ];
     this.timer = setInterval(() => this.flushAll(), options.conflationMs);
@@ -58,7 +75,7 @@ export class RealtimeHub {
   add(id: string, transport: ConflationTransport): Session {
     const session: Session = {
       id,
-      conflator: new ClientConflator(transport, this.options.tradeCap, this.counters),
+      conflator: new ClientConflator(transport, this.options.tradeCap, this.counters, this.options.meter),
       subs: { quotes: new Set(), trades: new Set(), book: new Set() },
     };
     this.sessions.set(id, session);
@@ -70,6 +87,7 @@ export class RealtimeHub {
     if (!session) return;
     for (const ch of channels) this.unsubscribe(session, ch, [...session.subs[ch]]);
     this.sessions.delete(id);
+    this.options.onClientClosed?.(session.conflator.counters);
   }
 
   subscribe(session: Session, channel: Channel, assets: readonly string[]): void {
@@ -98,14 +116,45 @@ export class RealtimeHub {
     for (const s of this.sessions.values()) s.conflator.flush();
   }
 
-  stats(): { clients: number; totals: ReturnType<typeof emptyCounters>; perClient: Record<string, unknown> } {
-    const perClient: Record<string, unknown> = {};
-    for (const s of this.sessions.values()) perClient[s.id] = s.conflator.counters;
-    return { clients: this.sessions.size, totals: { ...this.counters }, perClient };
+  /**
+   * Totals, plus per-client counters bounded whatever the client count: min/max/mean of each counter over every
+   * client and the raw counters of the first PER_CLIENT_SAMPLES clients.
+   */
+  stats(): { clients: number; totals: ConflationCounters; perClient: PerClientStats } {
+    const keys = Object.keys(this.counters) as Array<keyof ConflationCounters>;
+    const summary = {} as PerClientStats["summary"];
+    for (const k of keys) summary[k] = { min: 0, max: 0, mean: 0 };
+    const samples: Record<string, ConflationCounters> = {};
+    let n = 0;
+    for (const s of this.sessions.values()) {
+      const c = s.conflator.counters;
+      if (n < PER_CLIENT_SAMPLES) samples[s.id] = { ...c };
+      for (const k of keys) {
+        const agg = summary[k];
+        agg.min = n === 0 ? c[k] : Math.min(agg.min, c[k]);
+        agg.max = Math.max(agg.max, c[k]);
+        agg.mean += c[k];
+      }
+      n++;
+    }
+    if (n > 0) for (const k of keys) summary[k].mean /= n;
+    return {
+      clients: this.sessions.size,
+      totals: { ...this.counters },
+      perClient: { summary, samples, omitted: Math.max(0, n - PER_CLIENT_SAMPLES) },
+    };
   }
 
   dispose(): void {
     clearInterval(this.timer);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Bounded per-client view in `/api/v1/stats`. */
+export interface PerClientStats {
+  summary: Record<keyof ConflationCounters, { min: number; max: number; mean: number }>;
+  samples: Record<string, ConflationCounters>;
+  /** Clients not in `samples`. */
+  omitted: number;
 }

@@ -15,6 +15,8 @@ export interface ApiRateLimitOptions {
   sessionKey?: (c: Context) => string | undefined;
   /** Called for every 429 that passes through (API limit or login guard): the audit trail of lockouts. */
   onLimited?: (c: Context, err: RateLimitedError) => void;
+  /** Called once per request this limit itself refuses (not for the login guard's 429s passing through). */
+  onRejected?: () => void;
 }
 
 /**
@@ -30,6 +32,7 @@ export function apiRateLimit(opts: ApiRateLimitOptions): MiddlewareHandler {
       setLimitHeaders(c, i);
       if (i.limited) {
         const err = new RateLimitedError(i);
+        opts.onRejected?.();
         opts.onLimited?.(c, err);
         throw err;
       }

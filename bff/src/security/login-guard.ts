@@ -7,6 +7,8 @@ export interface LoginGuardOptions {
   /** Failures per username per window; reaching it locks the username out for one window. */
   failuresPerUser: number;
   windowSec: number;
+  /** Called once per refused attempt, naming the limit that refused it. */
+  onRejected?: (limiter: "login_ip" | "login_user") => void;
 }
 
 /**
@@ -41,16 +43,20 @@ export function createLoginGuard(factory: LimiterFactory, opts: LoginGuardOption
     async check(addr, username) {
       if (user) {
         const res = await user.get(userKey(username));
-        if (res && res.consumedPoints >= user.points)
+        if (res && res.consumedPoints >= user.points) {
+          opts.onRejected?.("login_user");
           throw new RateLimitedError(
             info(user.points, res, true),
             "too many failed logins for this user; try again later",
           );
+        }
       }
       if (!ip) return off;
       const i = await take(ip, addr);
-      if (i.limited)
+      if (i.limited) {
+        opts.onRejected?.("login_ip");
         throw new RateLimitedError(i, "too many login attempts from this address; try again later");
+      }
       return i;
     },
     async recordFailure(_addr, username) {

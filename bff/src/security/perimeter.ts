@@ -21,6 +21,8 @@ export interface PerimeterDeps {
   audit?: AuditSink;
   /** The session's stable key for the API limit; default: the SHA-256 hash the session middleware set. */
   sessionKey?: (c: Context) => string | undefined;
+  /** Called once per refusal by a limiter (the rejection counter, observability/metrics.ts). */
+  onRejected?: (limiter: "login_ip" | "login_user" | "api") => void;
 }
 
 /** Everything the perimeter mounts: HTTP middleware for app.ts, the login guard, the socket event limiter. */
@@ -69,6 +71,7 @@ export function createPerimeter(
     apiLimit: apiRateLimit({
       limiter: perMin > 0 ? shared({ name: "api", points: perMin, durationSec: 60 }) : null,
       sessionKey: deps.sessionKey ?? ((c) => (c.get("session") as Session | undefined)?.hash),
+      ...(deps.onRejected ? { onRejected: () => deps.onRejected?.("api") } : {}),
       onLimited: (c, err) =>
         deps.audit?.record({
           type: "rate.limited",
@@ -84,6 +87,7 @@ export function createPerimeter(
       perIp: config.RATE_LOGIN_IP,
       failuresPerUser: config.RATE_LOGIN_USER_FAILURES,
       windowSec: config.RATE_LOGIN_WINDOW_S,
+      ...(deps.onRejected ? { onRejected: deps.onRejected } : {}),
     }),
     socketLimiter:
       socketPoints > 0

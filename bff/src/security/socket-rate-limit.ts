@@ -8,11 +8,12 @@ type Packet = unknown[];
  * Over the limit the event is dropped and, when it carries an ack, answered `{ ok: false, error: RATE_LIMITED }`;
  * the socket stays connected (a misbehaving tab slows down, it is not punished with a reconnect storm).
  */
-export function socketEventLimit(limiter: Limiter, key: string) {
+export function socketEventLimit(limiter: Limiter, key: string, onRejected?: () => void) {
   return (packet: Packet, next: (err?: Error) => void): void => {
     take(limiter, key).then(
       (i) => {
         if (!i.limited) return next();
+        onRejected?.();
         const ack = packet.at(-1);
         if (typeof ack !== "function") return;
         const body: Ack<never> = {

@@ -15,6 +15,10 @@ export class MemorySessionStore implements SessionStore {
 
   constructor(private readonly now: () => number = Date.now) {}
 
+  ping(): Promise<void> {
+    return Promise.resolve();
+  }
+
   get size(): number {
     return this.entries.size;
   }

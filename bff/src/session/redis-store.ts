@@ -36,6 +36,10 @@ export class RedisSessionStore implements SessionStore {
     return raw === null ? null : (JSON.parse(raw) as Session);
   }
 
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
   async close(): Promise<void> {
     if (this.ownsClient) await this.redis.quit().catch(() => undefined);
   }

@@ -123,6 +123,11 @@ export class SessionService {
     return Math.floor(this.absoluteMs / 1000);
   }
 
+  /** Pings the session store (health probe): resolves when it answers. */
+  ping(): Promise<void> {
+    return this.store.ping();
+  }
+
   close(): Promise<void> {
     this.listeners.clear();
     return this.store.close();

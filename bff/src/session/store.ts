@@ -11,4 +11,6 @@ export interface SessionStore {
   /** Removes the record and returns what was there. */
   delete(hash: string): Promise<Session | null>;
   close(): Promise<void>;
+  /** Resolves when the store answers (health probe); memory stores always do. */
+  ping(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { FeedBreaker } from "./breaker.ts";
 import { FeedConnectError, FeedDeadError } from "./errors.ts";
 import { parseFrame } from "./frame.ts";
 import type { UpstreamStats } from "./stats.ts";
+import { withSpan } from "../observability/spans.ts";
 
 /** A static bearer, or a function returning a fresh one per connect attempt (service tokens expire in ≤ 60 s). */
 export type FeedToken = string | (() => string | Promise<string>);
@@ -102,19 +103,25 @@ export class FeedClient {
   private async attempt(): Promise<void> {
     this.retryTimer = undefined;
     this.attemptNo++;
-    this.setLink({ state: "connecting", since: Date.now(), attempt: this.attemptNo });
-    try {
-      await this.options.breaker.execute(async () => {
-        const { token } = this.options;
-        return this.open(typeof token === "string" ? token : await token());
-      });
-    } catch (err) {
-      const breakerOpen = this.options.breaker.isOpenError(err);
-      if (!breakerOpen) this.options.stats.connectFailures++;
-      const reason = breakerOpen ? "circuit open" : err instanceof Error ? err.message : String(err);
-      this.options.logger.warn({ err: reason, attempt: this.attemptNo }, "feed connect failed");
-      this.scheduleReconnect(reason);
-    }
+    const attempt = this.attemptNo;
+    this.setLink({ state: "connecting", since: Date.now(), attempt });
+    await withSpan("feed connect", { "feed.attempt": attempt }, async (span) => {
+      try {
+        await this.options.breaker.execute(async () => {
+          const { token } = this.options;
+          return this.open(typeof token === "string" ? token : await token());
+        });
+        span.setAttribute("feed.outcome", "connected");
+      } catch (err) {
+        const breakerOpen = this.options.breaker.isOpenError(err);
+        if (!breakerOpen) this.options.stats.connectFailure();
+        const reason = breakerOpen ? "circuit open" : err instanceof Error ? err.message : String(err);
+        span.setAttribute("feed.outcome", breakerOpen ? "circuit_open" : "failed");
+        span.setAttribute("feed.error", reason);
+        this.options.logger.warn({ err: reason, attempt }, "feed connect failed");
+        this.scheduleReconnect(reason);
+      }
+    });
   }
 
   private scheduleReconnect(reason: string): void {
@@ -184,7 +191,7 @@ export class FeedClient {
     this.options.stats.message(msg.type);
     if (msg.type === "hello") this.onHello(msg.seq);
     else if (msg.seq !== this.lastSeq + 1) {
-      this.options.stats.gaps++;
+      this.options.stats.gap();
       const gap = { expected: this.lastSeq + 1, got: msg.seq };
       this.lastSeq = msg.seq;
       this.gapEmitter.emit(gap);
@@ -196,7 +203,7 @@ export class FeedClient {
   private onHello(seq: number): void {
     this.lastSeq = seq;
     const reconnect = this.connectedOnce;
-    if (reconnect) this.options.stats.reconnects++;
+    if (reconnect) this.options.stats.reconnect();
     this.connectedOnce = true;
     this.isLive = true;
     this.attemptNo = 0;
@@ -206,7 +213,7 @@ export class FeedClient {
   }
 
   private onMalformed(): void {
-    this.options.stats.malformed++;
+    this.options.stats.malformedFrame();
     const burst = this.options.breaker.malformed();
     if (!burst) return;
     this.options.logger.warn({ err: burst.message }, "malformed burst: dropping the feed link");

@@ -5,7 +5,7 @@ import { FeedClient, type FeedToken } from "./feed-client.ts";
 import { FeedStatusTracker } from "./feed-status.ts";
 import { InstrumentCatalog } from "./instruments.ts";
 import { MarketState } from "./market-state.ts";
-import { UpstreamStats } from "./stats.ts";
+import { UpstreamStats, type UpstreamStatsSink } from "./stats.ts";
 import { SubscriptionRegistry } from "./subscriptions.ts";
 
 export interface MarketFeedOptions {
@@ -20,6 +20,8 @@ export interface MarketFeedOptions {
   logger: Logger;
   /** Period of the `feed:status` re-emit (every state; carries the moving lastMessageAt). */
   statusTickMs?: number;
+  /** Receives every counted upstream event too (Prometheus metrics). */
+  statsSink?: UpstreamStatsSink;
 }
 
 /** The protocol's per-request cap. */
@@ -31,7 +33,7 @@ const MAX_ASSETS_PER_REQUEST = 500;
  * re-subscribe that asset).
  */
 export class MarketFeed {
-  readonly stats = new UpstreamStats();
+  readonly stats: UpstreamStats;
   readonly breaker: FeedBreaker;
   readonly client: FeedClient;
   readonly catalog = new InstrumentCatalog();
@@ -42,6 +44,7 @@ export class MarketFeed {
 
   constructor(private readonly options: MarketFeedOptions) {
     const { logger } = options;
+    this.stats = new UpstreamStats(options.statsSink);
     this.breaker = new FeedBreaker(options.breaker);
     this.client = new FeedClient({ ...options, breaker: this.breaker, stats: this.stats });
     this.subscriptions = new SubscriptionRegistry(
@@ -85,7 +88,7 @@ export class MarketFeed {
         this.resyncAll(true);
       }),
       this.market.onOutOfSync((asset) => {
-        this.stats.assetResyncs++;
+        this.stats.resync("asset");
         logger.warn({ asset }, "book out of sync: resyncing asset");
         this.request("subscribe", [asset]);
       }),
@@ -109,7 +112,7 @@ export class MarketFeed {
   private resyncAll(count: boolean): void {
     const held = this.subscriptions.held();
     if (held.length === 0) return;
-    if (count) this.stats.resyncs++;
+    if (count) this.stats.resync("link");
     for (const a of held) this.market.markResyncing(a);
     this.request("subscribe", held);
   }

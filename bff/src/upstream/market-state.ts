@@ -33,7 +33,11 @@ export class MarketState {
   private readonly assets = new Map<string, Entry>();
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly changeEmitter = new EventEmitter<AssetChange>();
-  private readonly tradeEmitter = new EventEmitter<{ asset: string; trade: TimedTrade }>();
+  private readonly tradeEmitter = new EventEmitter<{
+    asset: string;
+    trade: TimedTrade;
+    receivedAt: number;
+  }>();
   private readonly outOfSyncEmitter = new EventEmitter<string>();
   readonly onChange = this.changeEmitter.addListener;
   readonly onTrade = this.tradeEmitter.addListener;
@@ -70,6 +74,11 @@ export class MarketState {
       asks: s.asks.slice(0, BOOK_DEPTH),
       exchangeTs: s.exchangeTs,
     };
+  }
+
+  /** When the BFF received the newest message for `asset` (epoch ms); 0 when not held or nothing yet. */
+  receivedAt(asset: string): number {
+    return this.assets.get(asset)?.receivedAt ?? 0;
   }
 
   recentTrades(asset: string): TimedTrade[] {
@@ -157,7 +166,7 @@ export class MarketState {
     }
     s.recent.push(trade);
     if (s.recent.length > RECENT_TRADES) s.recent.splice(0, s.recent.length - RECENT_TRADES);
-    if (s.ready) this.tradeEmitter.emit({ asset: s.asset, trade });
+    if (s.ready) this.tradeEmitter.emit({ asset: s.asset, trade, receivedAt: s.receivedAt });
     return true;
   }
 

@@ -13,6 +13,7 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const fastTimings: Partial<Config> = {
   PORT: 0,
   HOST: "127.0.0.1",
+  METRICS_PORT: 0, // every test BFF gets its own ephemeral metrics listener (never 9464)
   FEED_STALE_MS: 300,
   FEED_DEAD_MS: 300,
   FEED_CONNECT_TIMEOUT_MS: 1000,

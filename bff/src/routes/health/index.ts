@@ -1,22 +1,63 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Hono } from "hono";
-import type { FeedStatus, HealthResponse } from "@pregao/contracts";
-import { readiness } from "./readiness.ts";
+import type { DependencyCheck, FeedStatus, HealthResponse } from "@pregao/contracts";
+import { HealthMonitor } from "../../observability/health-monitor.ts";
+import { readinessBody } from "./readiness.ts";
+
+/** The cached dependency view `/health/ready` reads (observability/health-monitor.ts). */
+export type HealthView = Pick<HealthMonitor, "checks" | "readiness">;
 
 export interface HealthDeps {
   feedStatus(): FeedStatus;
   readyMaxFeedAgeMs: number;
+  /** Background-probed dependencies; absent → the feed alone (unit tests). */
+  health?: HealthView;
 }
 
 const headers = { "Content-Type": "application/health+json", "Cache-Control": "no-store" };
 
-/** `GET /health/live` (the process answers) and `GET /health/ready` (the feed is usable). */
-export const healthRoute = (deps: HealthDeps) =>
-  new Hono()
+/** Event-loop delay p99 (ms) over a rolling histogram, reset at each read (liveness shows "is the loop stuck"). */
+const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+loopDelay.enable();
+
+/**
+ * `GET /health/live` (the process answers; event-loop lag as the observed value) and `GET /health/ready` (can
+ * serve traders: 503 when a critical dependency fails). Ready reads cached checks only — no dependency I/O.
+ */
+export const healthRoute = (deps: HealthDeps) => {
+  const health: HealthView =
+    deps.health ??
+    new HealthMonitor({
+      feedStatus: deps.feedStatus,
+      maxFeedAgeMs: deps.readyMaxFeedAgeMs,
+      probes: [],
+      probeMs: 60_000,
+      timeoutMs: 1000,
+      runbookBase: "/runbooks",
+    });
+  return new Hono()
     .get("/live", (c) => {
-      const body: HealthResponse = { status: "pass" };
+      const lagMs = Math.round((loopDelay.percentile(99) / 1e6) * 100) / 100;
+      loopDelay.reset();
+      const body: HealthResponse = {
+        status: "pass",
+        checks: {
+          "eventloop:lag": [
+            {
+              status: "pass",
+              componentType: "system",
+              observedValue: lagMs,
+              observedUnit: "ms",
+              time: new Date().toISOString(),
+            },
+          ],
+        },
+      };
       return c.json(body, 200, headers);
     })
     .get("/ready", (c) => {
-      const body = readiness(deps.feedStatus(), deps.readyMaxFeedAgeMs);
-      return body.status === "fail" ? c.json(body, 503, headers) : c.json(body, 200, headers);
+      const checks: DependencyCheck[] = health.checks();
+      const body = readinessBody(checks, health.readiness(checks), deps.feedStatus());
+      return c.json(body, body.status === "fail" ? 503 : 200, headers);
     });
+};

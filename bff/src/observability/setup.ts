@@ -1,0 +1,77 @@
+import type { FeedStatus } from "@pregao/contracts";
+import type { Config } from "../env.ts";
+import type { Services } from "../services/index.ts";
+import type { UpstreamStats } from "../upstream/stats.ts";
+import { HealthMonitor } from "./health-monitor.ts";
+import { httpHealthProbe, linkProbe, pingProbe, type Probe } from "./health-probes.ts";
+import { HistogramWindow } from "./histogram-window.ts";
+import type { LatencyWindow } from "./latency-window.ts";
+import type { BffMetrics } from "./metrics.ts";
+import { OpsService, type ConnectedCounts } from "./ops-service.ts";
+
+export interface HealthSetupDeps {
+  feedStatus(): FeedStatus;
+  services: Pick<Services, "orderManager" | "risk" | "stream">;
+  /** The rate-limit Redis (REDIS_URL); null → no `redis` check. */
+  limiterRedis: { ping(): Promise<unknown> } | null;
+  sessions: { ping(): Promise<void> };
+  metrics: BffMetrics;
+}
+
+/** The background-probed dependency checks of one BFF, from config. */
+export function createHealthMonitor(config: Config, deps: HealthSetupDeps): HealthMonitor {
+  const { services } = deps;
+  const breakerOf = (client: typeof services.orderManager) => () => {
+    const s = client.status();
+    return { state: s.state, since: s.since, lastError: s.lastError };
+  };
+  const probes: Probe[] = [
+    httpHealthProbe("order-manager", config.ORDER_MANAGER_URL, {
+      runbook: "order-manager-down-or-slow",
+      breaker: breakerOf(services.orderManager),
+    }),
+    httpHealthProbe("risk", config.RISK_URL ?? config.ORDER_MANAGER_URL, {
+      runbook: "order-manager-down-or-slow",
+      breaker: breakerOf(services.risk),
+    }),
+    linkProbe("order-stream", () => services.stream.link, "order-manager-down-or-slow"),
+    ...(deps.limiterRedis
+      ? [pingProbe("redis", deps.limiterRedis, { critical: false, runbook: "redis-down" })]
+      : []),
+    pingProbe("session-store", deps.sessions, { critical: true, runbook: "session-store-loss" }),
+  ];
+  return new HealthMonitor({
+    feedStatus: deps.feedStatus,
+    maxFeedAgeMs: config.READY_MAX_FEED_AGE_MS,
+    probes,
+    probeMs: config.HEALTH_PROBE_MS,
+    timeoutMs: config.HEALTH_PROBE_TIMEOUT_MS,
+    runbookBase: config.RUNBOOK_BASE_URL,
+    metrics: deps.metrics,
+  });
+}
+
+export interface OpsSetupDeps {
+  feedStatus(): FeedStatus;
+  stats: UpstreamStats;
+  health: HealthMonitor;
+  connected(): ConnectedCounts;
+  emitLatency: LatencyWindow;
+  metrics: BffMetrics;
+}
+
+/** The ops panel's sampler and snapshot builder. */
+export function createOps(config: Config, deps: OpsSetupDeps): OpsService {
+  return new OpsService(
+    {
+      feedStatus: deps.feedStatus,
+      stats: deps.stats,
+      health: deps.health,
+      connected: deps.connected,
+      emitLatency: deps.emitLatency,
+      serviceLatency: new HistogramWindow(deps.metrics.serviceCallDuration, "service"),
+      runbookBase: config.RUNBOOK_BASE_URL,
+    },
+    config.OPS_SAMPLE_MS,
+  );
+}
