@@ -118,7 +118,9 @@ export interface ConnectSpan {
 
 /** Starts the span `<service> GET <path>` for a WebSocket connect (the order stream). */
 export function startConnectSpan(service: ServiceName, url: URL): ConnectSpan {
+  // A root: a reconnect scheduled from an earlier connect's callbacks must not nest in (and grow) that trace.
   const span = tracer.startSpan(`${service} GET ${url.pathname}`, {
+    root: true,
     kind: SpanKind.CLIENT,
     attributes: {
       "http.request.method": "GET",
