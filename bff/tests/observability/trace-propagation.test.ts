@@ -105,6 +105,7 @@ describe("one order submit → one trace from the browser through the BFF into t
         client: find("order-manager POST /api/orders", SpanKind.CLIENT, "pregao-bff"),
         simServer: find("POST /api/orders", SpanKind.SERVER, "pregao-sim"),
         execute: find("order.execute", SpanKind.INTERNAL, "pregao-sim"),
+        risk: find("risk.check", SpanKind.INTERNAL, "pregao-sim"),
       };
       return Object.values(s).every(Boolean) ? (s as Record<keyof typeof s, ReadableSpan>) : undefined;
     });
@@ -116,6 +117,8 @@ describe("one order submit → one trace from the browser through the BFF into t
     expect(parent(spans.client)).toBe(id(spans.call));
     expect(parent(spans.simServer)).toBe(id(spans.client));
     expect(parent(spans.execute)).toBe(id(spans.simServer));
+    expect(parent(spans.risk)).toBe(id(spans.execute));
+    expect(spans.risk.attributes["pregao.risk.result"]).toBe("approved");
     expect(spans.bffServer.attributes).toMatchObject({
       "http.route": "/api/v1/orders",
       "http.response.status_code": 201,

@@ -8,7 +8,9 @@ import type {
   SubmitOrder,
 } from "@pregao/contracts";
 import { WORKING_STATUSES } from "@pregao/contracts";
+import { trace } from "@opentelemetry/api";
 import type { Logger } from "pino";
+import { inSpan } from "../lib/server-span.ts";
 import type { Market, MarketEvent } from "../market/market.ts";
 import { RiskEngine, type TradingHours } from "../risk/risk-engine.ts";
 import { ServiceError } from "./errors.ts";
@@ -108,12 +110,16 @@ export class OrderManager {
     };
     this.orders.set(o.orderId, o);
     this.idempotency.set(key, { orderId: o.orderId, at: now });
-    const record = this.risk.check({
-      orderId: o.orderId,
-      asset: o.asset,
-      signedQuantity: o.side === "BUY" ? o.quantity : -o.quantity,
-      currentPosition: this.positions.net(o.account, o.asset),
-      currentDailyLoss: this.positions.dailyLoss(o.account),
+    const record = inSpan("risk.check", { "pregao.asset": o.asset }, () => {
+      const r = this.risk.check({
+        orderId: o.orderId,
+        asset: o.asset,
+        signedQuantity: o.side === "BUY" ? o.quantity : -o.quantity,
+        currentPosition: this.positions.net(o.account, o.asset),
+        currentDailyLoss: this.positions.dailyLoss(o.account),
+      });
+      trace.getActiveSpan()?.setAttribute("pregao.risk.result", r.result);
+      return r;
     });
     this.opts.log[record.result === "approved" ? "info" : "warn"](
       { audit: "risk_check", userId: claims.sub, ...record },
