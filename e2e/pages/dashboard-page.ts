@@ -6,6 +6,8 @@ import { OrderTicket } from "../components/order-ticket.ts";
 import { Positions } from "../components/positions.ts";
 import { RiskPanel } from "../components/risk-panel.ts";
 import { FeedIndicator } from "../components/feed-indicator.ts";
+import { HealthPanel } from "../components/health-panel.ts";
+import { StatusStrip } from "../components/status-strip.ts";
 import { Panel } from "../components/panel.ts";
 import { UserMenu } from "../components/user-menu.ts";
 import { Watchlist } from "../components/watchlist.ts";
@@ -13,7 +15,7 @@ import { Watchlist } from "../components/watchlist.ts";
 declare global {
   interface Window {
     /** Present only in e2e builds (web/src/lib/test-hooks.ts). */
-    __pregaoTest?: { crashPanel(id: string): void };
+    __pregaoTest?: { crashPanel(id: string): void; release: string | undefined };
   }
 }
 
@@ -27,6 +29,8 @@ export class DashboardPage {
   readonly positions: Positions;
   readonly risk: RiskPanel;
   readonly killSwitchBanner: KillSwitchBanner;
+  readonly health: HealthPanel;
+  readonly statusStrip: StatusStrip;
 
   /**
    * @param authenticate logs this page in (the fixture passes the login flow); pages never import flows, so the
@@ -45,6 +49,8 @@ export class DashboardPage {
     this.positions = new Positions(page);
     this.risk = new RiskPanel(page);
     this.killSwitchBanner = new KillSwitchBanner(page);
+    this.health = new HealthPanel(page);
+    this.statusStrip = new StatusStrip(page);
   }
 
   /** Opens the dashboard with a known watchlist (bypasses any saved one), logged in as the fixture's user. */
@@ -70,6 +76,12 @@ export class DashboardPage {
 
   async logOut(): Promise<void> {
     await this.userMenu.logOutButton.click();
+  }
+
+  /** The release (git SHA) this build reports to Sentry, through the e2e-only hook. */
+  async release(): Promise<string | undefined> {
+    await this.page.waitForFunction(() => window.__pregaoTest !== undefined);
+    return this.page.evaluate(() => window.__pregaoTest!.release);
   }
 
   /** Makes a panel throw on its next render, through the e2e-only hook. */

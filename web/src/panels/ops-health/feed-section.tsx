@@ -5,6 +5,7 @@ import { Definition } from "./definition.tsx";
 import { RunbookLink } from "./runbook-link.tsx";
 
 const count = (n: number) => n.toLocaleString("pt-BR");
+const rate = (n: number) => n.toLocaleString("pt-BR", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** The upstream feed: link, data age, rate, the error counters and ProfitDLL's four connection states. */
 export function FeedSection({ snapshot }: { snapshot: OpsSnapshot }) {
@@ -28,7 +29,7 @@ export function FeedSection({ snapshot }: { snapshot: OpsSnapshot }) {
         <Definition term="Data age">
           {feed.lastMessageAt === null ? "No data yet" : formatDuration(Math.max(0, at - feed.lastMessageAt))}
         </Definition>
-        <Definition term="Messages/s">{snapshot.feedMsgsPerS.toFixed(1)}</Definition>
+        <Definition term="Messages/s">{rate(snapshot.feedMsgsPerS)}</Definition>
         <Definition term="Gaps">{count(counters.gaps)}</Definition>
         <Definition term="Resyncs">{count(counters.resyncs)}</Definition>
         <Definition term="Reconnects">{count(counters.reconnects)}</Definition>

@@ -2,7 +2,7 @@ import type { OpsSample } from "@pregao/contracts";
 import { Sparkline } from "../../components/sparkline.tsx";
 import { formatDuration } from "../../lib/format.ts";
 
-const perSecond = (v: number) => `${v.toFixed(0)}/s`;
+const perSecond = (v: number) => `${Math.round(v).toLocaleString("pt-BR")}/s`;
 const integer = (v: number) => v.toFixed(0);
 
 /** The last 15 minutes, one sparkline per series (samples are every OPS_SAMPLE_MS on the BFF). */
