@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Counter } from "prom-client";
 import { describe, expect, it } from "vitest";
@@ -7,8 +7,9 @@ import { configSchema } from "../env.ts";
 import { BffMetrics } from "./metrics.ts";
 
 /**
- * docs/operations.md and docs/runbooks/ are written against the code: every metric, dependency and runbook they name
- * must exist, and every metric the BFF registers must be documented. Adding a metric without a doc row fails here.
+ * docs/operations.md (and the runbooks) are written against the code: every metric, dependency and setting they name
+ * must exist, every metric the BFF registers and every env.ts setting must be documented. Adding a metric without a
+ * doc row fails here. Runbook structure and links: operations-doc-runbooks.test.ts.
  */
 
 const docsDir = fileURLToPath(new URL("../../../docs/", import.meta.url));
@@ -19,18 +20,6 @@ const runbooks = new Map(runbookFiles.map((f) => [f.slice(0, -3), readFileSync(r
 const runbookIndex = readFileSync(`${runbooksDir}README.md`, "utf8");
 const configuration = readFileSync(`${docsDir}configuration.md`, "utf8");
 
-/** The runbooks the issue and the ops panel rely on (contracts' DependencyCheck.runbook points at these). */
-const requiredRunbooks = [
-  "health-panel",
-  "feed-down-or-stale",
-  "breaker-open",
-  "order-manager-down-or-slow",
-  "redis-down",
-  "high-latency",
-  "kill-switch",
-  "session-store-loss",
-];
-const sections = ["Symptoms", "Checks", "Actions", "Verify recovery"];
 const isDefault = (name: string) => name.startsWith("process_") || name.startsWith("nodejs_");
 
 interface MetricInfo {
@@ -71,14 +60,6 @@ function unknownNames(text: string, metrics: readonly MetricInfo[]): string[] {
   return [...mentioned].filter((n) =>
     n.endsWith("*") ? ![...series].some((s) => s.startsWith(n.slice(0, -1))) : !series.has(n),
   );
-}
-
-/** Runbook names linked from `text`: `runbooks/<name>.md`, `/runbooks/<name>` and `./<name>` (between runbooks). */
-function linkedRunbooks(text: string): string[] {
-  const names = new Set<string>();
-  for (const m of text.matchAll(/runbooks\/([a-z0-9-]+)(?:\.md)?/g)) if (m[1] !== "README") names.add(m[1]!);
-  for (const m of text.matchAll(/\]\(\.\/([a-z0-9-]+)(?:#[a-z0-9-]+)?\)/g)) names.add(m[1]!);
-  return [...names];
 }
 
 describe("docs/operations.md: metrics", () => {
@@ -145,35 +126,5 @@ describe("settings named in the docs", () => {
   it("docs/configuration.md has a row for every BFF setting in env.ts", () => {
     const missing = Object.keys(configSchema.shape).filter((k) => !configuration.includes(`| \`${k}\` |`));
     expect(missing).toEqual([]);
-  });
-});
-
-describe("docs/runbooks", () => {
-  it("has every required runbook, each listed in the index", () => {
-    for (const name of requiredRunbooks) {
-      expect(runbooks.has(name), `docs/runbooks/${name}.md`).toBe(true);
-      expect(runbookIndex, `index lists ${name}`).toContain(`](./${name})`);
-    }
-    for (const name of runbooks.keys()) expect(runbookIndex, `index lists ${name}`).toContain(`](./${name})`);
-  });
-
-  it("gives each runbook exactly the four sections, in order (the panel links to their anchors)", () => {
-    for (const [name, text] of runbooks) {
-      const headings = text.match(/^## .+$/gm)?.map((h) => h.slice(3).trim());
-      expect(headings, name).toEqual(sections);
-      expect(text.match(/^# .+$/gm)?.length, `${name}: one title`).toBe(1);
-    }
-  });
-
-  it("links only runbooks that exist (operations.md, the index and between runbooks)", () => {
-    const texts = [operations, runbookIndex, ...runbooks.values()];
-    const linked = new Set(texts.flatMap(linkedRunbooks));
-    expect(linked.size).toBeGreaterThanOrEqual(requiredRunbooks.length);
-    for (const name of linked) expect(existsSync(`${runbooksDir}${name}.md`), `runbook ${name}`).toBe(true);
-  });
-
-  it("links between runbooks without .md (they are served at /runbooks/<name>)", () => {
-    for (const [name, text] of [["README", runbookIndex] as const, ...runbooks])
-      expect(text.match(/\]\(\.\/[a-z0-9-]+\.md/g) ?? [], name).toEqual([]);
   });
 });
