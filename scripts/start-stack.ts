@@ -63,7 +63,7 @@ async function announceWhenLive(): Promise<void> {
       const res = await fetch(`http://127.0.0.1:${bffPort}/health/live`);
       if (res.ok) {
         process.stdout.write(
-          `\n  Pregão is up: open ${url}\n  Demo users: trader / pregao-trader, risk / pregao-risk, viewer / pregao-viewer\n  (Ctrl-C stops the stack)\n\n`,
+          `\n  Pregão is up: open ${url}\n  Prometheus metrics: http://${process.env.METRICS_HOST ?? "127.0.0.1"}:${process.env.METRICS_PORT ?? "9464"}/metrics\n  Demo users: trader / pregao-trader, risk / pregao-risk, viewer / pregao-viewer\n  (Ctrl-C stops the stack)\n\n`,
         );
         return;
       }
