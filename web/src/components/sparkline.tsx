@@ -51,7 +51,14 @@ export function Sparkline({ label, values, format, width = 120, height = 28 }: S
     : `${label}: no data yet`;
   return (
     <figure className="sparkline">
-      <svg role="img" aria-label={name} viewBox={`0 0 ${width} ${height}`} width={width} height={height}>
+      <svg
+        role="img"
+        aria-label={name}
+        viewBox={`0 0 ${width} ${height}`}
+        width={width}
+        height={height}
+        preserveAspectRatio="none"
+      >
         <path d={sparkPath(values, width, height)} />
       </svg>
       <figcaption aria-hidden="true">
