@@ -151,7 +151,13 @@ describe("relay against the real simulator", () => {
     expect(ready.status).toBe(200);
     const body = (await ready.json()) as { checks: Record<string, unknown> };
     expect(Object.keys(body.checks)).toEqual(
-      expect.arrayContaining(["feed:link", "feed:breaker", "profitdll:marketData"]),
+      expect.arrayContaining([
+        "feed",
+        "feed:breaker",
+        "profitdll:marketData",
+        "order-manager",
+        "session-store",
+      ]),
     );
     const missing = await fetch(`${bff.url}/api/v1/nope`);
     expect(missing.status).toBe(404);
