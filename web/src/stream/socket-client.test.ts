@@ -10,6 +10,7 @@ function fakeSocket() {
     connect: vi.fn(),
     disconnect: vi.fn(),
     on: (event: string, fn: (...args: unknown[]) => void) => handlers.set(event, fn),
+    off: (event: string) => handlers.delete(event),
     removeAllListeners: vi.fn(),
     timeout: () => ({ emitWithAck: vi.fn(() => new Promise(() => undefined)) }),
     io: { on: vi.fn(), removeAllListeners: vi.fn() },
