@@ -3,12 +3,13 @@ import { expectSettled } from "../../flows/settle.ts";
 
 test.describe("with WEB_SENTRY_DSN", () => {
   test.use({ sentry: true });
+  // Its own sim + BFF start inside the test's fixtures, which count against the test's timeout.
+  test.describe.configure({ timeout: 120_000 });
 
   test("a panel crash sends exactly one event: panel tag, user id only, release = the build's SHA", async ({
     dashboard,
     sentryCollector,
   }) => {
-    test.slow(); // starts its own stack
     await dashboard.open();
     const connection = dashboard.panel("Connection");
     await expect(connection.root).toBeVisible();
