@@ -12,11 +12,13 @@ import { BffMetrics } from "./observability/metrics.ts";
 import { feedMetricsSink } from "./observability/feed-metrics.ts";
 import type { HealthMonitor } from "./observability/health-monitor.ts";
 import { LatencyWindow } from "./observability/latency-window.ts";
-import { refreshMetrics } from "./observability/metrics-refresh.ts";
-import { startMetricsServer } from "./observability/metrics-server.ts";
 import type { OpsService } from "./observability/ops-service.ts";
-import { clientClosedMeter, conflationMeter, socketSentMeter } from "./observability/realtime-metrics.ts";
-import { createHealthMonitor, createOps } from "./observability/setup.ts";
+import {
+  createHealthMonitor,
+  createOps,
+  realtimeObservers,
+  startMetricsEndpoint,
+} from "./observability/setup.ts";
 import { connectedCounts } from "./realtime/ops-handlers.ts";
 import { attachRealtime, type Realtime } from "./realtime/socket-server.ts";
 import { createAuditSink, defaultAuditFile, type PinoAuditSink } from "./security/audit.ts";
@@ -29,10 +31,11 @@ import { MemorySessionStore } from "./session/memory-store.ts";
 import { RedisSessionStore } from "./session/redis-store.ts";
 import { oidcFromConfig } from "./session/oidc/index.ts";
 import { SessionService } from "./session/session-service.ts";
-import { MarketFeed } from "./upstream/market-feed.ts";
-import type { UpstreamStatsSink } from "./upstream/stats.ts";
-import { createServices, BFF_SUBJECT, type Services } from "./services/index.ts";
-import type { TokenMinter } from "./services/token-minter.ts";
+import type { MarketFeed } from "./upstream/market-feed.ts";
+import { createFeed } from "./upstream/create-feed.ts";
+import { createServices, type Services } from "./services/index.ts";
+
+export { createFeed };
 
 export interface RunningBff {
   port: number;
@@ -62,36 +65,6 @@ export interface RunningBff {
   /** The ops panel's sampler and snapshots (`ops:*` socket events). */
   ops: OpsService;
   close(): Promise<void>;
-}
-
-/** Builds the upstream feed from config. */
-export function createFeed(
-  config: Config,
-  logger: Logger,
-  minter?: Pick<TokenMinter, "mint">,
-  statsSink?: UpstreamStatsSink,
-): MarketFeed {
-  const token = config.FEED_TOKEN ?? (minter ? () => minter.mint("market-data", BFF_SUBJECT) : undefined);
-  if (token === undefined) throw new Error("FEED_TOKEN unset and no token minter");
-  return new MarketFeed({
-    url: config.FEED_URL,
-    // Static shared secret when configured (a bridge that knows no JWTs); else a fresh market-data token per connect.
-    token,
-    staleMs: config.FEED_STALE_MS,
-    deadMs: config.FEED_DEAD_MS,
-    connectTimeoutMs: config.FEED_CONNECT_TIMEOUT_MS,
-    lingerMs: config.SUBSCRIPTION_LINGER_MS,
-    logger,
-    ...(statsSink ? { statsSink } : {}),
-    breaker: {
-      threshold: config.FEED_BREAKER_THRESHOLD,
-      cooldownMs: config.FEED_BREAKER_COOLDOWN_MS,
-      backoffInitialMs: config.FEED_BACKOFF_INITIAL_MS,
-      backoffMaxMs: config.FEED_BACKOFF_MAX_MS,
-      malformedBurst: config.FEED_MALFORMED_BURST,
-      malformedWindowMs: config.FEED_MALFORMED_WINDOW_MS,
-    },
-  });
 }
 
 /**
@@ -221,26 +194,14 @@ export async function startBff(
       logger: log,
     },
     orders: services.stream,
-    meter: conflationMeter(metrics, emitLatency),
-    onClientClosed: clientClosedMeter(metrics),
-    onSent: socketSentMeter(metrics),
-    onEventLimited: () => metrics.rateLimitRejections.labels("socket").inc(),
+    ...realtimeObservers(metrics, emitLatency),
     ops: { service: ops, pushMs: config.OPS_PUSH_MS },
   });
-  const metricsServer = await startMetricsServer({
-    host: config.METRICS_HOST,
-    port: config.METRICS_PORT,
-    token: config.METRICS_TOKEN,
-    logger: log,
-    expose: () => {
-      refreshMetrics(metrics, {
-        feedStatus,
-        services: () => services.status(),
-        readiness: () => health.readiness(),
-        connected,
-      });
-      return metrics.expose();
-    },
+  const metricsServer = await startMetricsEndpoint(config, metrics, log, {
+    feedStatus,
+    services: () => services.status(),
+    readiness: () => health.readiness(),
+    connected,
   });
   feed.start();
   services.stream.start();

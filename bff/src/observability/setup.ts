@@ -1,5 +1,6 @@
 import type { FeedStatus } from "@pregao/contracts";
 import type { Config } from "../env.ts";
+import type { Logger } from "../lib/logger.ts";
 import type { Services } from "../services/index.ts";
 import type { UpstreamStats } from "../upstream/stats.ts";
 import { HealthMonitor } from "./health-monitor.ts";
@@ -7,6 +8,9 @@ import { httpHealthProbe, linkProbe, pingProbe, type Probe } from "./health-prob
 import { HistogramWindow } from "./histogram-window.ts";
 import type { LatencyWindow } from "./latency-window.ts";
 import type { BffMetrics } from "./metrics.ts";
+import { refreshMetrics, type MetricsSources } from "./metrics-refresh.ts";
+import { startMetricsServer, type MetricsServer } from "./metrics-server.ts";
+import { clientClosedMeter, conflationMeter, socketSentMeter } from "./realtime-metrics.ts";
 import { OpsService, type ConnectedCounts } from "./ops-service.ts";
 
 export interface HealthSetupDeps {
@@ -74,4 +78,33 @@ export function createOps(config: Config, deps: OpsSetupDeps): OpsService {
     },
     config.OPS_SAMPLE_MS,
   );
+}
+
+/** The realtime hooks that feed the metrics (delivery, per-client distributions, messages out, event limit). */
+export function realtimeObservers(metrics: BffMetrics, emitLatency: LatencyWindow) {
+  return {
+    meter: conflationMeter(metrics, emitLatency),
+    onClientClosed: clientClosedMeter(metrics),
+    onSent: socketSentMeter(metrics),
+    onEventLimited: () => metrics.rateLimitRejections.labels("socket").inc(),
+  };
+}
+
+/** `/metrics` on METRICS_HOST:METRICS_PORT; the collect-time gauges are refreshed right before each exposition. */
+export function startMetricsEndpoint(
+  config: Config,
+  metrics: BffMetrics,
+  logger: Logger,
+  sources: MetricsSources,
+): Promise<MetricsServer> {
+  return startMetricsServer({
+    host: config.METRICS_HOST,
+    port: config.METRICS_PORT,
+    token: config.METRICS_TOKEN,
+    logger,
+    expose: () => {
+      refreshMetrics(metrics, sources);
+      return metrics.expose();
+    },
+  });
 }

@@ -3,6 +3,7 @@ import { startSim, type RunningSim } from "@pregao/sim";
 import type { RunningBff } from "../../src/server.ts";
 import { call, connect, next, startTestBff, until, type ClientSocket } from "../helpers/clients.ts";
 import { FakeFeed } from "../helpers/fake-feed.ts";
+import { browserHeaders, login } from "../helpers/session.ts";
 import { parseProm, sum } from "./prom-text.ts";
 
 /** Every metric the BFF declares (observability/metrics.ts), with its type. */
@@ -157,5 +158,49 @@ describe("/metrics protection and rate-limit rejections", () => {
     } finally {
       s.disconnect();
     }
+  });
+});
+
+describe("rate-limit rejections by limiter", () => {
+  let feed: FakeFeed;
+  let bff: RunningBff;
+  beforeAll(async () => {
+    feed = await FakeFeed.start();
+    bff = await startTestBff(feed.url, "t", {
+      RATE_LOGIN_IP: 4,
+      RATE_LOGIN_USER_FAILURES: 2,
+      RATE_API_PER_MIN: 3,
+    });
+  });
+  afterAll(async () => {
+    await bff.close();
+    await feed.close();
+  });
+
+  const attempt = (username: string) =>
+    fetch(`${bff.url}/api/v1/auth/login`, {
+      method: "POST",
+      headers: browserHeaders(bff.url),
+      body: JSON.stringify({ username, password: "wrong-password" }),
+    });
+
+  it("counts login_user, login_ip and api refusals, each once", async () => {
+    const cookie = await login(bff.url, "trader"); // IP attempt 1
+    expect((await attempt("viewer")).status).toBe(401); // 2
+    expect((await attempt("viewer")).status).toBe(401); // 3: viewer now locked out
+    expect((await attempt("viewer")).status).toBe(429); // login_user (refused before the IP limit counts)
+    expect((await attempt("risk")).status).toBe(401); // 4
+    expect((await attempt("risk")).status).toBe(429); // login_ip
+    const api = [];
+    for (let i = 0; i < 4; i++)
+      api.push((await fetch(`${bff.url}/api/v1/session`, { headers: { cookie } })).status);
+    expect(api.at(-1)).toBe(429);
+    const { samples } = await scrape(bff);
+    const rejected = (limiter: string) => sum(samples, "pregao_rate_limit_rejections_total", { limiter });
+    expect([rejected("login_user"), rejected("login_ip"), rejected("api")]).toEqual([
+      1,
+      1,
+      api.filter((x) => x === 429).length,
+    ]);
   });
 });

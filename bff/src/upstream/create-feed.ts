@@ -1,0 +1,36 @@
+import type { Config } from "../env.ts";
+import type { Logger } from "../lib/logger.ts";
+import { BFF_SUBJECT } from "../services/token-minter.ts";
+import type { TokenMinter } from "../services/token-minter.ts";
+import { MarketFeed } from "./market-feed.ts";
+import type { UpstreamStatsSink } from "./stats.ts";
+
+/** Builds the upstream feed from config. */
+export function createFeed(
+  config: Config,
+  logger: Logger,
+  minter?: Pick<TokenMinter, "mint">,
+  statsSink?: UpstreamStatsSink,
+): MarketFeed {
+  const token = config.FEED_TOKEN ?? (minter ? () => minter.mint("market-data", BFF_SUBJECT) : undefined);
+  if (token === undefined) throw new Error("FEED_TOKEN unset and no token minter");
+  return new MarketFeed({
+    url: config.FEED_URL,
+    // Static shared secret when configured (a bridge that knows no JWTs); else a fresh market-data token per connect.
+    token,
+    staleMs: config.FEED_STALE_MS,
+    deadMs: config.FEED_DEAD_MS,
+    connectTimeoutMs: config.FEED_CONNECT_TIMEOUT_MS,
+    lingerMs: config.SUBSCRIPTION_LINGER_MS,
+    logger,
+    ...(statsSink ? { statsSink } : {}),
+    breaker: {
+      threshold: config.FEED_BREAKER_THRESHOLD,
+      cooldownMs: config.FEED_BREAKER_COOLDOWN_MS,
+      backoffInitialMs: config.FEED_BACKOFF_INITIAL_MS,
+      backoffMaxMs: config.FEED_BACKOFF_MAX_MS,
+      malformedBurst: config.FEED_MALFORMED_BURST,
+      malformedWindowMs: config.FEED_MALFORMED_WINDOW_MS,
+    },
+  });
+}
