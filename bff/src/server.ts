@@ -179,6 +179,7 @@ export async function startBff(
       resolve(s as HttpServer),
     );
   });
+  const observers = realtimeObservers(metrics, emitLatency);
   const realtime = attachRealtime(server, {
     feed,
     logger: log,
@@ -194,15 +195,21 @@ export async function startBff(
       logger: log,
     },
     orders: services.stream,
-    ...realtimeObservers(metrics, emitLatency),
+    ...observers,
     ops: { service: ops, pushMs: config.OPS_PUSH_MS },
   });
-  const metricsServer = await startMetricsEndpoint(config, metrics, log, {
-    feedStatus,
-    services: () => services.status(),
-    readiness: () => health.readiness(),
-    connected,
-  });
+  const metricsServer = await startMetricsEndpoint(
+    config,
+    metrics,
+    log,
+    {
+      feedStatus,
+      services: () => services.status(),
+      readiness: () => health.readiness(),
+      connected,
+    },
+    observers.meter.flush,
+  );
   feed.start();
   services.stream.start();
   health.start();

@@ -83,6 +83,7 @@ export function createOps(config: Config, deps: OpsSetupDeps): OpsService {
 /** The realtime hooks that feed the metrics (delivery, per-client distributions, messages out, event limit). */
 export function realtimeObservers(metrics: BffMetrics, emitLatency: LatencyWindow) {
   return {
+    /** Call `meter.flush()` before exposing (startMetricsEndpoint's `beforeExpose`). */
     meter: conflationMeter(metrics, emitLatency),
     onClientClosed: clientClosedMeter(metrics),
     onSent: socketSentMeter(metrics),
@@ -96,6 +97,7 @@ export function startMetricsEndpoint(
   metrics: BffMetrics,
   logger: Logger,
   sources: MetricsSources,
+  beforeExpose: () => void = () => undefined,
 ): Promise<MetricsServer> {
   return startMetricsServer({
     host: config.METRICS_HOST,
@@ -103,6 +105,7 @@ export function startMetricsEndpoint(
     token: config.METRICS_TOKEN,
     logger,
     expose: () => {
+      beforeExpose();
       refreshMetrics(metrics, sources);
       return metrics.expose();
     },
