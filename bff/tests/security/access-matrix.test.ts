@@ -42,6 +42,7 @@ const samples: Record<string, { path?: string; body?: unknown; handlerStatus?: n
   "GET /*": { path: "/watchlist" },
   "GET /.well-known/jwks.json": {},
   "GET /api/v1/openapi.json": {},
+  "GET /api/v1/client-config": {},
   "GET /runbooks/:name": { path: "/runbooks/health-panel" },
   // Trading routes: no order manager here, so an allowed call reaches the service client and answers 503.
   "POST /api/v1/orders": {

@@ -15,6 +15,7 @@ import {
   submitOrderSchema,
   updateRiskLimitsSchema,
   loginRequestSchema,
+  clientConfigSchema,
 } from "@pregao/contracts";
 import { orderIdParamSchema, riskAuditQuerySchema, riskAuditResponseSchema } from "../../lib/api-schemas.ts";
 import { httpAccess } from "../../security/access-table.ts";
@@ -69,6 +70,12 @@ export const operations: Operation[] = [
     path: "/api/v1/auth/oidc/logout",
     summary: "OpenID Connect logout",
     ok: { status: 200, schema: ANY },
+  },
+  {
+    method: "GET",
+    path: "/api/v1/client-config",
+    summary: "Runtime settings the SPA needs before login (Sentry DSN or null)",
+    ok: { status: 200, schema: clientConfigSchema },
   },
   {
     method: "GET",
