@@ -5,15 +5,17 @@ export const tracer = trace.getTracer("pregao-bff");
 
 /**
  * Runs `fn` inside an active span: ended when `fn` settles, status ERROR (with the exception recorded) when it throws.
- * Use for work a user or the feed causes: socket events, reconnects, background probes.
+ * Use for work a user or the feed causes: socket events, reconnects, background probes. `root` starts a new trace
+ * (work that a timer re-schedules, such as reconnects, would otherwise nest every attempt inside the previous one).
  */
 export async function withSpan<T>(
   name: string,
   attributes: Attributes,
   fn: (span: Span) => Promise<T> | T,
-  kind: SpanKind = SpanKind.INTERNAL,
+  options: { kind?: SpanKind; root?: boolean } = {},
 ): Promise<T> {
-  return tracer.startActiveSpan(name, { kind, attributes }, async (span) => {
+  const { kind = SpanKind.INTERNAL, root = false } = options;
+  return tracer.startActiveSpan(name, { kind, attributes, root }, async (span) => {
     try {
       return await fn(span);
     } catch (err) {

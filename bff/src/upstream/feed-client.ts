@@ -105,23 +105,28 @@ export class FeedClient {
     this.attemptNo++;
     const attempt = this.attemptNo;
     this.setLink({ state: "connecting", since: Date.now(), attempt });
-    await withSpan("feed connect", { "feed.attempt": attempt }, async (span) => {
-      try {
-        await this.options.breaker.execute(async () => {
-          const { token } = this.options;
-          return this.open(typeof token === "string" ? token : await token());
-        });
-        span.setAttribute("feed.outcome", "connected");
-      } catch (err) {
-        const breakerOpen = this.options.breaker.isOpenError(err);
-        if (!breakerOpen) this.options.stats.connectFailure();
-        const reason = breakerOpen ? "circuit open" : err instanceof Error ? err.message : String(err);
-        span.setAttribute("feed.outcome", breakerOpen ? "circuit_open" : "failed");
-        span.setAttribute("feed.error", reason);
-        this.options.logger.warn({ err: reason, attempt }, "feed connect failed");
-        this.scheduleReconnect(reason);
-      }
-    });
+    await withSpan(
+      "feed connect",
+      { "feed.attempt": attempt },
+      async (span) => {
+        try {
+          await this.options.breaker.execute(async () => {
+            const { token } = this.options;
+            return this.open(typeof token === "string" ? token : await token());
+          });
+          span.setAttribute("feed.outcome", "connected");
+        } catch (err) {
+          const breakerOpen = this.options.breaker.isOpenError(err);
+          if (!breakerOpen) this.options.stats.connectFailure();
+          const reason = breakerOpen ? "circuit open" : err instanceof Error ? err.message : String(err);
+          span.setAttribute("feed.outcome", breakerOpen ? "circuit_open" : "failed");
+          span.setAttribute("feed.error", reason);
+          this.options.logger.warn({ err: reason, attempt }, "feed connect failed");
+          this.scheduleReconnect(reason);
+        }
+      },
+      { root: true },
+    );
   }
 
   private scheduleReconnect(reason: string): void {

@@ -34,6 +34,10 @@ describe("spans for feed connects and socket events that cause work", () => {
     expect(connects.some((s) => s.attributes["feed.outcome"] === "failed")).toBe(true);
     const ok = connects.find((s) => s.attributes["feed.outcome"] === "connected");
     expect(ok?.attributes["feed.attempt"]).toEqual(expect.any(Number));
+    // Each attempt is its own trace: a reconnect scheduled from a failed attempt must not nest inside it.
+    expect(connects.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(connects.map((s) => s.spanContext().traceId)).size).toBe(connects.length);
+    expect(connects.every((s) => s.parentSpanContext === undefined)).toBe(true);
   });
 
   it("wraps subscribe/unsubscribe in `socket <event>` spans; a refused one ends in ERROR; ping is not traced", async () => {
