@@ -34,23 +34,31 @@ const ACTIVATION: Record<number, string> = {
   [ActivationResult.CONNECTION_ACTIVATE_INVALID]: "Invalid",
 };
 
-/** The four ProfitDLL connection states, labelled, with the code that means "fine" (shared by Connection and Health). */
+/**
+ * The four ProfitDLL connection states, labelled, with the codes that mean "fine" (shared by Connection and Health).
+ * Routing is up at 2 (routing server) or 5 (broker), as ProfitDLL's own client and the BFF's health check treat it.
+ */
 export type ProfitDllKey = "login" | "routing" | "marketData" | "activation";
 
 export const profitDllRows: readonly {
   key: ProfitDllKey;
   label: string;
   names: Record<number, string>;
-  ok: number;
+  ok: readonly number[];
 }[] = [
-  { key: "login", label: "Login", names: LOGIN, ok: LoginResult.LOGIN_CONNECTED },
-  { key: "routing", label: "Routing", names: ROUTING, ok: RoutingResult.ROTEAMENTO_BROKER_CONNECTED },
-  { key: "marketData", label: "Market data", names: MARKET, ok: MarketResult.MARKET_CONNECTED },
+  { key: "login", label: "Login", names: LOGIN, ok: [LoginResult.LOGIN_CONNECTED] },
+  {
+    key: "routing",
+    label: "Routing",
+    names: ROUTING,
+    ok: [RoutingResult.ROTEAMENTO_CONNECTED, RoutingResult.ROTEAMENTO_BROKER_CONNECTED],
+  },
+  { key: "marketData", label: "Market data", names: MARKET, ok: [MarketResult.MARKET_CONNECTED] },
   {
     key: "activation",
     label: "Activation",
     names: ACTIVATION,
-    ok: ActivationResult.CONNECTION_ACTIVATE_VALID,
+    ok: [ActivationResult.CONNECTION_ACTIVATE_VALID],
   },
 ];
 
@@ -58,4 +66,9 @@ export const profitDllRows: readonly {
 export function describeCode(names: Record<number, string>, code: number | null): string {
   if (code === null) return "No report yet";
   return `${names[code] ?? "Unknown"} (${code})`;
+}
+
+/** Whether a reported code is a healthy one for its row (no report yet is not flagged). */
+export function isHealthyCode(row: { ok: readonly number[] }, code: number | null): boolean {
+  return code === null || row.ok.includes(code);
 }

@@ -1,5 +1,11 @@
 import { Fragment } from "react";
-import { BREAKER_NAMES, describeCode, LINK_NAMES, profitDllRows } from "../../lib/feed-labels.ts";
+import {
+  BREAKER_NAMES,
+  describeCode,
+  isHealthyCode,
+  LINK_NAMES,
+  profitDllRows,
+} from "../../lib/feed-labels.ts";
 import { formatAge, formatDuration, formatTime } from "../../lib/format.ts";
 import { useNow } from "../../lib/use-now.ts";
 import { useConnectionStore } from "../../stream/connection-store.ts";
@@ -65,7 +71,7 @@ export default function ConnectionPanel() {
                 <dt>{row.label}</dt>
                 <dd
                   data-testid={`conn-dll-${row.key}`}
-                  className={code !== null && code !== row.ok ? "conn-error" : ""}
+                  className={isHealthyCode(row, code) ? "" : "conn-error"}
                 >
                   {describeCode(row.names, code)}
                 </dd>

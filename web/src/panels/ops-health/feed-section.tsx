@@ -1,5 +1,5 @@
 import type { OpsSnapshot } from "@pregao/contracts";
-import { describeCode, LINK_NAMES, profitDllRows } from "../../lib/feed-labels.ts";
+import { describeCode, isHealthyCode, LINK_NAMES, profitDllRows } from "../../lib/feed-labels.ts";
 import { formatDuration } from "../../lib/format.ts";
 import { Definition } from "./definition.tsx";
 import { RunbookLink } from "./runbook-link.tsx";
@@ -42,7 +42,7 @@ export function FeedSection({ snapshot }: { snapshot: OpsSnapshot }) {
             <Definition
               key={row.key}
               term={`ProfitDLL ${row.label.toLowerCase()}`}
-              bad={code !== null && code !== row.ok}
+              bad={!isHealthyCode(row, code)}
             >
               {describeCode(row.names, code)}
             </Definition>
