@@ -99,4 +99,19 @@ describe("static SPA", () => {
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
   });
+
+  it("never serves source maps (they go to Sentry, not to browsers) — not even via the index.html fallback", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = mkdtempSync(join(tmpdir(), "bff-web-"));
+    mkdirSync(join(dir, "assets"));
+    writeFileSync(join(dir, "index.html"), "<html>spa</html>");
+    writeFileSync(join(dir, "assets", "index.js.map"), '{"version":3,"sources":["secret.ts"]}');
+    const app = createApp({ ...deps(true), webDist: dir });
+    const res = await app.request("/assets/index.js.map");
+    expect(res.status).toBe(404);
+    expect(await res.text()).not.toContain("secret.ts");
+    expect((await app.request("/assets/missing.js.map")).status).toBe(404);
+  });
 });

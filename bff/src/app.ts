@@ -140,9 +140,13 @@ export function createApp(deps: AppDeps) {
       path.startsWith("/health/") ||
       path.startsWith("/.well-known/") ||
       path.startsWith("/runbooks/");
-    app.use("*", async (c, next) => (isApi(c.req.path) ? next() : serveStatic({ root: dist })(c, next)));
+    // The build emits hidden source maps for Sentry; browsers never get them (nor index.html in their place).
+    const isSourceMap = (path: string) => path.endsWith(".map");
+    app.use("*", async (c, next) =>
+      isApi(c.req.path) || isSourceMap(c.req.path) ? next() : serveStatic({ root: dist })(c, next),
+    );
     app.get("*", async (c, next) => {
-      if (isApi(c.req.path) || c.req.method !== "GET") return next();
+      if (isApi(c.req.path) || isSourceMap(c.req.path) || c.req.method !== "GET") return next();
       const html = await readFile(join(dist, "index.html"), "utf8").catch(() => null);
       return html === null ? next() : c.html(html);
     });
