@@ -68,14 +68,19 @@ export default tseslint.config(
       },
     ],
   ),
+  // telemetry (logger, tracing start-up, request context) is process plumbing: no Pregão package below it.
+  forbid(
+    ["telemetry/src/**"],
+    [{ group: ["@pregao/*", "../../*/src/*"], message: "telemetry imports no Pregão package" }],
+  ),
   // sim and bff never import each other's source (tests may drive the sim as a peer process).
   forbid(
     ["sim/src/**"],
-    [{ group: ["@pregao/bff*", "@pregao/web*"], message: "sim depends on contracts only" }],
+    [{ group: ["@pregao/bff*", "@pregao/web*"], message: "sim depends on contracts and telemetry only" }],
   ),
   forbid(
     ["bff/src/**"],
-    [{ group: ["@pregao/sim*", "@pregao/web*"], message: "bff depends on contracts only" }],
+    [{ group: ["@pregao/sim*", "@pregao/web*"], message: "bff depends on contracts and telemetry only" }],
   ),
   // Inside bff: upstream knows nothing of Hono or socket.io; routes never import routes.
   forbid(

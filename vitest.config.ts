@@ -8,7 +8,7 @@ export default defineConfig({
         test: {
           name: "node",
           environment: "node",
-          include: ["{contracts,sim,bff,bench}/{src,tests}/**/*.test.ts"],
+          include: ["{contracts,telemetry,sim,bff,bench}/{src,tests}/**/*.test.ts"],
           typecheck: {
             enabled: true,
             include: ["contracts/src/**/*.test-d.ts"],

@@ -64,7 +64,7 @@ export const configSchema = z.object({
   /** Directory of the runbook Markdown files served at `/runbooks/<name>`. */
   RUNBOOKS_DIR: z.string().min(1).default(defaultRunbooksDir),
 
-  // --- Tracing (observability/tracing.ts): spans are exported only when an OTLP endpoint is set ---
+  // --- Tracing (@pregao/telemetry startTracing, called by index.ts): spans are exported only when an OTLP endpoint is set ---
   /** OTLP/HTTP base URL (e.g. http://otel-collector:4318); traces are POSTed to `<it>/v1/traces`. Unset → no export. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   /** Full OTLP/HTTP traces URL; wins over OTEL_EXPORTER_OTLP_ENDPOINT. */

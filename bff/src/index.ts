@@ -1,6 +1,5 @@
 import { loadConfig } from "./env.ts";
-import { createLogger } from "./observability/logger.ts";
-import { startTracing } from "./observability/tracing.ts";
+import { createLogger, startTracing } from "@pregao/telemetry";
 import { startBff } from "./server.ts";
 import pkg from "../package.json" with { type: "json" };
 

@@ -7,7 +7,7 @@ import { clientConfigFrom } from "./routes/client-config/index.ts";
 import { allowedOrigins, loadConfig, type Config } from "./env.ts";
 import type { Logger } from "./lib/logger.ts";
 import { httpTelemetry } from "./observability/http-telemetry.ts";
-import { createLogger } from "./observability/logger.ts";
+import { createLogger } from "@pregao/telemetry";
 import { BffMetrics } from "./observability/metrics.ts";
 import { feedMetricsSink } from "./observability/feed-metrics.ts";
 import type { HealthMonitor } from "./observability/health-monitor.ts";

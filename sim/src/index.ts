@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import type { JSONWebKeySet } from "jose";
 import { createSimServer } from "./app.ts";
-import { createLogger } from "./lib/logger.ts";
+import { createLogger } from "@pregao/telemetry";
 import { DEFAULT_JWKS_URL, type JwksSource } from "./lib/service-auth.ts";
 import type { TradingHours } from "./risk/risk-engine.ts";
 

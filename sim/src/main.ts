@@ -1,7 +1,6 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_JWKS_URL, startSim } from "./index.ts";
-import { createLogger } from "./lib/logger.ts";
-import { startTracing } from "./lib/tracing.ts";
+import { createLogger, startTracing } from "@pregao/telemetry";
 import pkg from "../package.json" with { type: "json" };
 
 /** Process wiring only: CLI flags override env vars, which override defaults. */

@@ -1,6 +1,6 @@
 /**
  * The slice of pino the inner layers use, so they can be tested with a stub. The real one comes from
- * observability/logger.ts `createLogger` (JSON lines with requestId, trace ids, redaction).
+ * @pregao/telemetry `createLogger` (JSON lines with requestId, trace ids, redaction).
  */
 export interface Logger {
   info(obj: object, msg?: string): void;

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { AppEnv } from "../app-env.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger } from "@pregao/telemetry";
 import { httpTelemetry } from "./http-telemetry.ts";
 import { BffMetrics } from "./metrics.ts";
 

@@ -12,7 +12,7 @@ import { matchedRoutes } from "hono/route";
 import type { AppEnv } from "../app-env.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { BffMetrics } from "./metrics.ts";
-import { runWithRequestContext } from "./request-context.ts";
+import { runWithRequestContext } from "@pregao/telemetry";
 import { tracer } from "./spans.ts";
 
 /** Route label for a request no route matched (404s, probes for random paths). */

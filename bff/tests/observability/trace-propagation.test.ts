@@ -9,7 +9,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSim, type RunningSim } from "@pregao/sim";
 import type { Quote } from "@pregao/contracts";
-import { createLogger } from "../../src/observability/logger.ts";
+import { createLogger } from "@pregao/telemetry";
 import { startBff, type RunningBff } from "../../src/server.ts";
 import { call, connect, fastTimings, until, type ClientSocket } from "../helpers/clients.ts";
 import { browserHeaders, login } from "../helpers/session.ts";

@@ -5,7 +5,7 @@ import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from "@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ServiceError } from "../orders/errors.ts";
 import { apiRoute } from "../orders/http.ts";
-import { createLogger, REDACTED } from "./logger.ts";
+import { createLogger, REDACTED } from "@pregao/telemetry";
 import { inSpan, serveTraced } from "./server-span.ts";
 
 const exporter = new InMemorySpanExporter();

@@ -8,7 +8,7 @@ import {
   trace,
   type Attributes,
 } from "@opentelemetry/api";
-import { runWithRequestContext } from "./request-context.ts";
+import { runWithRequestContext } from "@pregao/telemetry";
 
 /** The simulator's tracer; a no-op until a provider is registered (main.ts, or a test's own). */
 export const tracer = trace.getTracer("pregao-sim");

@@ -5,7 +5,7 @@ import { NodeSDK } from "@opentelemetry/sdk-node";
 import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from "@opentelemetry/sdk-trace-node";
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
 
-/** The settings tracing reads (main.ts passes process.env; the names are the standard OTEL_* variables). */
+/** The settings tracing reads (the names are the standard OTEL_* variables). */
 export interface TracingEnv {
   /** Base OTLP/HTTP endpoint, e.g. `http://collector:4318`; traces go to `<it>/v1/traces`. */
   OTEL_EXPORTER_OTLP_ENDPOINT?: string | undefined;
@@ -17,7 +17,7 @@ export interface TracingEnv {
 }
 
 export interface TracingOptions {
-  /** `pregao-sim`. */
+  /** `pregao-bff` / `pregao-sim`. */
   serviceName: string;
   /** Used as `service.version` when GIT_SHA is unset. */
   version: string;

@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
-/** What every log line written while serving one HTTP request carries. */
+/** What every log line written while serving one request carries. */
 export interface RequestContext {
-  /** Hono's request id (`x-request-id`), also in the error envelope and the access log. */
+  /** The request id: the BFF's own (Hono's `x-request-id`), forwarded to the services so their lines join up. */
   requestId: string;
 }
 

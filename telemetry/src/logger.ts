@@ -59,7 +59,7 @@ export function redactPaths(keys: readonly string[] = SECRET_KEYS): string[] {
 }
 
 /**
- * Fields every line gets from where it is written: `requestId` inside a service request, and the active span's
+ * Fields every line gets from where it is written: `requestId` inside a request (HTTP or service call), and the active span's
  * `trace_id`, `span_id`, `trace_flags` (W3C hex, as OpenTelemetry's log correlation names them).
  */
 export function correlationFields(): Record<string, string> {
@@ -77,15 +77,15 @@ export function correlationFields(): Record<string, string> {
 
 export interface LoggerOptions {
   level: LevelWithSilentOrString;
-  /** Service name on every line (`sim`). */
+  /** Service name on every line (`bff`, `sim`). */
   svc: string;
   /** Where lines go; stdout by default (tests pass a memory stream). */
   destination?: DestinationStream;
 }
 
 /**
- * The simulator's one logger factory (same shape as the BFF's bff/src/observability/logger.ts): JSON lines `{ level: "info", time: ISO-8601, svc, requestId?, trace_id?, span_id?,
- * trace_flags?, msg, … }` with secrets redacted. Audit events (`audit: …`) stay ordinary lines of this stream.
+ * The one logger factory of every Pregão process: JSON lines `{ level: "info", time: ISO-8601, svc, requestId?, trace_id?, span_id?,
+ * trace_flags?, msg, … }` with secrets redacted. The BFF's audit log (bff/src/security/audit.ts) is a separate stream on purpose.
  */
 export function createLogger(options: LoggerOptions): PinoLogger {
   return pino(
