@@ -74,6 +74,10 @@ export default function ConnectionPanel() {
                   className={isHealthyCode(row, code) ? "" : "conn-error"}
                 >
                   {describeCode(row.names, code)}
+                  {/* Reported by the bridge: with the link not live this is its last word, not the present. */}
+                  {status.link.state !== "live" && code !== null && (
+                    <span className="conn-muted"> · last known</span>
+                  )}
                 </dd>
               </Fragment>
             );

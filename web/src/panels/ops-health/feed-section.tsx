@@ -45,6 +45,8 @@ export function FeedSection({ snapshot }: { snapshot: OpsSnapshot }) {
               bad={!isHealthyCode(row, code)}
             >
               {describeCode(row.names, code)}
+              {/* The bridge reports these states; with the link not live they are its last word, not the present. */}
+              {link.state !== "live" && code !== null && <span className="ops-muted"> · last known</span>}
             </Definition>
           );
         })}

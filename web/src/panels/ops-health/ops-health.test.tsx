@@ -88,6 +88,8 @@ describe("Health panel", () => {
     );
     expect(value("Link")).toContain("Down");
     expect(value("Link")).toContain("ECONNREFUSED");
+    // With the link down the ProfitDLL states are the bridge's last report, and say so.
+    expect(value("ProfitDLL market data")).toBe("Connected (4) · last known");
     const feedSection = screen.getByRole("region", { name: "Feed" });
     expect(within(feedSection).getByRole("link", { name: "Runbook" })).toBeTruthy();
   });
