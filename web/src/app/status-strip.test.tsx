@@ -39,11 +39,32 @@ describe("StatusStrip", () => {
 });
 
 describe("dataAgeMs", () => {
-  it("takes the newest of the last BFF message and the upstream message (server clock → local)", () => {
-    expect(dataAgeMs(10_000, null, null, 0)).toBeNull();
-    expect(dataAgeMs(10_000, 9_000, null, 0)).toBe(1000);
-    // Upstream at server 9_800 with the server 300 ms ahead → local 9_500: newer than 9_000.
-    expect(dataAgeMs(10_000, 9_000, 9_800, 300)).toBe(500);
-    expect(dataAgeMs(10_000, 10_200, null, 0)).toBe(0);
+  it("is the age of the upstream feed's last message (server clock → local), null before any", () => {
+    expect(dataAgeMs(10_000, null, 0)).toBeNull();
+    // Upstream at server 9_800 with the server 300 ms ahead → local 9_500.
+    expect(dataAgeMs(10_000, 9_800, 300)).toBe(500);
+    expect(dataAgeMs(10_000, 10_200, 0)).toBe(0);
+  });
+});
+
+describe("StatusStrip during a feed outage", () => {
+  it("shows the feed's data age growing although feed:status keeps arriving every second", () => {
+    render(<StatusStrip />);
+    act(() => {
+      const now = Date.now();
+      // The BFF just sent feed:status (fresh socket message), but its upstream went quiet 16 s ago.
+      useFeedStatusStore.getState().setStatus(
+        {
+          link: { state: "down", since: now - 9_000, reason: "ECONNREFUSED", retryAt: null },
+          breaker: { state: "open", since: now - 8_000, lastError: "ECONNREFUSED" },
+          profitDll: { login: 0, routing: 5, marketData: 4, activation: 0 },
+          lastMessageAt: now - 16_000,
+          serverTime: now,
+        },
+        now,
+      );
+    });
+    const age = screen.getByLabelText("Data age").textContent ?? "";
+    expect(age).toMatch(/^1[67](,\d)? s$/);
   });
 });

@@ -4,23 +4,20 @@ import { useFeedStatusStore } from "../stream/feed-status-store.ts";
 import { median, usePingStore } from "../stream/ping-store.ts";
 import { FeedIndicator } from "./feed-indicator.tsx";
 
-/** Age (ms) of the newest data this browser knows of: the last BFF message, or the feed's last upstream message. */
-export function dataAgeMs(
-  now: number,
-  lastMessageAt: number | null,
-  upstreamAt: number | null,
-  skewMs: number,
-): number | null {
-  const newest = Math.max(lastMessageAt ?? -Infinity, upstreamAt === null ? -Infinity : upstreamAt - skewMs);
-  return Number.isFinite(newest) ? Math.max(0, now - newest) : null;
+/**
+ * Age (ms) of the market data: since the BFF last heard from the upstream feed (its clock → ours). Deliberately not
+ * the last BFF message: `feed:status` arrives every second even while the feed is down, so it would say "fresh".
+ * Grows on its own when the BFF itself goes quiet, as the newest data it vouched for gets older.
+ */
+export function dataAgeMs(now: number, upstreamAt: number | null, skewMs: number): number | null {
+  return upstreamAt === null ? null : Math.max(0, now - (upstreamAt - skewMs));
 }
 
 function DataAge() {
   const now = useNow(500);
-  const lastMessageAt = useFeedStatusStore((s) => s.lastMessageAt);
   const upstreamAt = useFeedStatusStore((s) => s.status?.lastMessageAt ?? null);
   const skewMs = useFeedStatusStore((s) => s.skewMs);
-  const age = dataAgeMs(now, lastMessageAt, upstreamAt, skewMs);
+  const age = dataAgeMs(now, upstreamAt, skewMs);
   return (
     <span className="strip-item">
       <span className="strip-key">Data</span>
