@@ -12,7 +12,9 @@ test("the risk officer's kill switch reaches the trader within 1 s, cancels work
   browser,
   baseURL,
 }) => {
-  test.slow(); // two browsers and two logins
+  // Two browsers, two logins and the whole risk desk (Health panel included) on a 2-core runner: 46 s alone, 55–96 s
+  // inside the full suite. The budget is for the walk-through; the latency under test is asserted separately (< 1 s).
+  test.setTimeout(180_000);
   await dashboard.open();
   const last = await lastPrice(dashboard, ASSET);
   const { orderId } = await placeLimit(dashboard, "BUY", ASSET, 1, Math.floor(last * 0.97 * 100) / 100);
