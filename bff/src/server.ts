@@ -9,7 +9,7 @@ import type { Logger } from "./lib/logger.ts";
 import { httpTelemetry } from "./observability/http-telemetry.ts";
 import { createLogger } from "@pregao/telemetry";
 import { BffMetrics } from "./observability/metrics.ts";
-import { feedMetricsSink } from "./observability/feed-metrics.ts";
+import { feedMetricsFlush } from "./observability/feed-metrics.ts";
 import type { HealthMonitor } from "./observability/health-monitor.ts";
 import { LatencyWindow } from "./observability/latency-window.ts";
 import type { OpsService } from "./observability/ops-service.ts";
@@ -116,7 +116,8 @@ export async function startBff(
   const metrics = new BffMetrics();
   const log: Logger = logger ?? createLogger({ level: config.LOG_LEVEL, svc: "bff" });
   const services = await createServices(config, log, metrics);
-  const feed = createFeed(config, log, services.minter, feedMetricsSink(metrics));
+  const feed = createFeed(config, log, services.minter);
+  const flushFeedMetrics = feedMetricsFlush(metrics, () => feed.stats.snapshot());
   const emitLatency = new LatencyWindow();
   const stats = (): Record<string, unknown> => ({
     upstream: feed.stats.snapshot(),
@@ -208,7 +209,10 @@ export async function startBff(
       readiness: () => health.readiness(),
       connected,
     },
-    observers.meter.flush,
+    () => {
+      observers.meter.flush();
+      flushFeedMetrics();
+    },
   );
   feed.start();
   services.stream.start();

@@ -1,5 +1,4 @@
-import type { FeedServerMessageType } from "@pregao/contracts";
-import type { UpstreamStatsSink } from "../upstream/stats.ts";
+import type { UpstreamStatsSnapshot } from "../upstream/stats.ts";
 import type { BffMetrics } from "./metrics.ts";
 
 interface Inc {
@@ -16,17 +15,33 @@ export function cachedChildren(counter: { labels(...values: string[]): Inc }): (
   };
 }
 
-/** The upstream counters' Prometheus side: every feed event increments its counter where it happens. */
-export function feedMetricsSink(metrics: BffMetrics): UpstreamStatsSink {
+/**
+ * The upstream counters' Prometheus side. The feed already counts every event (upstream/stats.ts, also read by
+ * `/api/v1/stats`, the bench and the ops panel), so nothing runs per message here: `flush` (at scrape time) adds to
+ * each counter what the feed counted since the previous flush.
+ */
+export function feedMetricsFlush(metrics: BffMetrics, read: () => UpstreamStatsSnapshot): () => void {
   const byType = cachedChildren(metrics.feedMessages);
-  const linkResync = metrics.feedResyncs.labels("link");
-  const assetResync = metrics.feedResyncs.labels("asset");
-  return {
-    message: (type: FeedServerMessageType) => byType(type).inc(),
-    malformed: () => metrics.feedMalformed.inc(),
-    gap: () => metrics.feedGaps.inc(),
-    resync: (scope) => (scope === "link" ? linkResync : assetResync).inc(),
-    reconnect: () => metrics.feedReconnects.inc(),
-    connectFailure: () => metrics.feedConnectFailures.inc(),
+  const counters: Array<[Inc, (s: UpstreamStatsSnapshot) => number]> = [
+    [metrics.feedMalformed, (s) => s.malformed],
+    [metrics.feedGaps, (s) => s.gaps],
+    [metrics.feedResyncs.labels("link"), (s) => s.resyncs],
+    [metrics.feedResyncs.labels("asset"), (s) => s.assetResyncs],
+    [metrics.feedReconnects, (s) => s.reconnects],
+    [metrics.feedConnectFailures, (s) => s.connectFailures],
+  ];
+  let last: UpstreamStatsSnapshot | null = null;
+  return () => {
+    const now = read();
+    const delta = (a: number, b: number | undefined) => a - (b ?? 0);
+    for (const [counter, pick] of counters) {
+      const d = delta(pick(now), last ? pick(last) : 0);
+      if (d > 0) counter.inc(d);
+    }
+    for (const [type, n] of Object.entries(now.messages)) {
+      const d = delta(n, last?.messages[type as keyof UpstreamStatsSnapshot["messages"]]);
+      if (d > 0) byType(type).inc(d);
+    }
+    last = now;
   };
 }

@@ -3,15 +3,9 @@ import type { Logger } from "../lib/logger.ts";
 import { BFF_SUBJECT } from "../services/token-minter.ts";
 import type { TokenMinter } from "../services/token-minter.ts";
 import { MarketFeed } from "./market-feed.ts";
-import type { UpstreamStatsSink } from "./stats.ts";
 
 /** Builds the upstream feed from config. */
-export function createFeed(
-  config: Config,
-  logger: Logger,
-  minter?: Pick<TokenMinter, "mint">,
-  statsSink?: UpstreamStatsSink,
-): MarketFeed {
+export function createFeed(config: Config, logger: Logger, minter?: Pick<TokenMinter, "mint">): MarketFeed {
   const token = config.FEED_TOKEN ?? (minter ? () => minter.mint("market-data", BFF_SUBJECT) : undefined);
   if (token === undefined) throw new Error("FEED_TOKEN unset and no token minter");
   return new MarketFeed({
@@ -23,7 +17,6 @@ export function createFeed(
     connectTimeoutMs: config.FEED_CONNECT_TIMEOUT_MS,
     lingerMs: config.SUBSCRIPTION_LINGER_MS,
     logger,
-    ...(statsSink ? { statsSink } : {}),
     breaker: {
       threshold: config.FEED_BREAKER_THRESHOLD,
       cooldownMs: config.FEED_BREAKER_COOLDOWN_MS,

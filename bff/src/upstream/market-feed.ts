@@ -5,7 +5,7 @@ import { FeedClient, type FeedToken } from "./feed-client.ts";
 import { FeedStatusTracker } from "./feed-status.ts";
 import { InstrumentCatalog } from "./instruments.ts";
 import { MarketState } from "./market-state.ts";
-import { UpstreamStats, type UpstreamStatsSink } from "./stats.ts";
+import { UpstreamStats } from "./stats.ts";
 import { SubscriptionRegistry } from "./subscriptions.ts";
 
 export interface MarketFeedOptions {
@@ -20,8 +20,6 @@ export interface MarketFeedOptions {
   logger: Logger;
   /** Period of the `feed:status` re-emit (every state; carries the moving lastMessageAt). */
   statusTickMs?: number;
-  /** Receives every counted upstream event too (Prometheus metrics). */
-  statsSink?: UpstreamStatsSink;
 }
 
 /** The protocol's per-request cap. */
@@ -44,7 +42,7 @@ export class MarketFeed {
 
   constructor(private readonly options: MarketFeedOptions) {
     const { logger } = options;
-    this.stats = new UpstreamStats(options.statsSink);
+    this.stats = new UpstreamStats();
     this.breaker = new FeedBreaker(options.breaker);
     this.client = new FeedClient({ ...options, breaker: this.breaker, stats: this.stats });
     this.subscriptions = new SubscriptionRegistry(

@@ -13,21 +13,7 @@ export interface UpstreamStatsSnapshot {
   upstreamErrors: number;
 }
 
-/**
- * Where upstream events go besides the in-process counters (the Prometheus metrics, observability/feed-metrics.ts).
- * Called on the feed's hot path: implementations must be cheap (cached label children, no allocation).
- */
-export interface UpstreamStatsSink {
-  message(type: FeedServerMessageType): void;
-  malformed(): void;
-  gap(): void;
-  /** `link`: every held asset re-subscribed (gap, reconnect); `asset`: one asset's book out of sync. */
-  resync(scope: "link" | "asset"): void;
-  reconnect(): void;
-  connectFailure(): void;
-}
-
-/** Counters shared by the upstream pieces; every event is also forwarded to the optional sink. */
+/** Counters shared by the upstream pieces (the Prometheus counters are flushed from them at scrape time). */
 export class UpstreamStats {
   private readonly byType = new Map<FeedServerMessageType, number>();
   messagesTotal = 0;
@@ -39,38 +25,30 @@ export class UpstreamStats {
   connectFailures = 0;
   upstreamErrors = 0;
 
-  constructor(private readonly sink?: UpstreamStatsSink) {}
-
   message(type: FeedServerMessageType): void {
     this.messagesTotal++;
     this.byType.set(type, (this.byType.get(type) ?? 0) + 1);
-    this.sink?.message(type);
   }
 
   malformedFrame(): void {
     this.malformed++;
-    this.sink?.malformed();
   }
 
   gap(): void {
     this.gaps++;
-    this.sink?.gap();
   }
 
   resync(scope: "link" | "asset"): void {
     if (scope === "link") this.resyncs++;
     else this.assetResyncs++;
-    this.sink?.resync(scope);
   }
 
   reconnect(): void {
     this.reconnects++;
-    this.sink?.reconnect();
   }
 
   connectFailure(): void {
     this.connectFailures++;
-    this.sink?.connectFailure();
   }
 
   snapshot(): UpstreamStatsSnapshot {
