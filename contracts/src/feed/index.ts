@@ -2,3 +2,4 @@ export * from "./asset.ts";
 export * from "./codes.ts";
 export * from "./messages.ts";
 export * from "./book.ts";
+export * from "./ticks.ts";
