@@ -79,6 +79,8 @@ export const configSchema = z.object({
   WEB_SENTRY_ENVIRONMENT: z.string().min(1).optional(),
   /** Fraction of browser sessions whose errors are sent (0–1). */
   WEB_SENTRY_SAMPLE_RATE: z.coerce.number().min(0).max(1).default(1),
+  /** The browser greys an asset's quote, book and tape when the BFF has not refreshed it for this long (client-config). */
+  WEB_DATA_STALE_AFTER_MS: num(5000).pipe(z.number().min(1)),
 
   // --- Backend services and service tokens (services/) ---
   /** Order manager base URL (`/api/orders*`, WS `/api/stream`). */

@@ -14,5 +14,11 @@ export const clientConfigSchema = z.object({
       sampleRate: z.number().min(0).max(1),
     })
     .nullable(),
+  /**
+   * When the browser greys market data (watchlist rows, the depth panel, the tape): an asset the BFF has not refreshed
+   * for `dataStaleAfterMs` is stale even while the link is live (WEB_DATA_STALE_AFTER_MS). Absent → only the link's
+   * state decides.
+   */
+  staleness: z.object({ dataStaleAfterMs: z.number().int().positive() }).optional(),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;

@@ -5,7 +5,7 @@ import type { Config } from "../../env.ts";
 /** The settings `GET /api/v1/client-config` is built from. */
 export type ClientConfigSettings = Pick<
   Config,
-  "NODE_ENV" | "WEB_SENTRY_DSN" | "WEB_SENTRY_ENVIRONMENT" | "WEB_SENTRY_SAMPLE_RATE"
+  "NODE_ENV" | "WEB_SENTRY_DSN" | "WEB_SENTRY_ENVIRONMENT" | "WEB_SENTRY_SAMPLE_RATE" | "WEB_DATA_STALE_AFTER_MS"
 >;
 
 /**
@@ -13,13 +13,15 @@ export type ClientConfigSettings = Pick<
  * environment (staging and production differ only in the BFF's env); no DSN → `sentry: null`.
  */
 export function clientConfigFrom(settings: ClientConfigSettings): ClientConfig {
-  if (!settings.WEB_SENTRY_DSN) return { sentry: null };
+  const staleness = { dataStaleAfterMs: settings.WEB_DATA_STALE_AFTER_MS };
+  if (!settings.WEB_SENTRY_DSN) return { sentry: null, staleness };
   return {
     sentry: {
       dsn: settings.WEB_SENTRY_DSN,
       environment: settings.WEB_SENTRY_ENVIRONMENT ?? settings.NODE_ENV,
       sampleRate: settings.WEB_SENTRY_SAMPLE_RATE,
     },
+    staleness,
   };
 }
 
