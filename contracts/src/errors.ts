@@ -6,6 +6,8 @@ export const errorCodeSchema = z.enum([
   "UNKNOWN_EVENT",
   "UNKNOWN_ASSET",
   "TOO_MANY_SUBSCRIPTIONS",
+  /** A socket handshake over a cap (sockets per session, per user or per client IP); `details.scope` says which. */
+  "TOO_MANY_SOCKETS",
   "NOT_FOUND",
   "PAYLOAD_TOO_LARGE",
   "RATE_LIMITED",
