@@ -19,6 +19,10 @@ export const errorCodeSchema = z.enum([
   "RISK_REJECTED",
   /** The request conflicts with the resource's state (e.g. cancelling a filled order). */
   "CONFLICT",
+  /** An order's idempotency key was already used for a different order (409, `field: "idempotencyKey"`). */
+  "IDEMPOTENCY_KEY_REUSED",
+  /** The order needs an explicit second confirmation (428); resend it with `confirm: [details.rule]`, same key. */
+  "CONFIRMATION_REQUIRED",
   "UPSTREAM_UNAVAILABLE",
   "INTERNAL",
 ]);

@@ -27,6 +27,13 @@ export const WORKING_STATUSES: readonly OrderStatus[] = ["PENDING", "SUBMITTED",
 const positiveInt = z.number().int().positive();
 
 /**
+ * Checks a trader may confirm past (the second click of a two-step order). Sent in `submitOrder.confirm` after a 428
+ * `CONFIRMATION_REQUIRED` whose `details.rule` names one; not part of the order's identity for idempotency.
+ */
+export const orderConfirmationSchema = z.enum(["PRICE_COLLAR"]);
+export type OrderConfirmation = z.infer<typeof orderConfirmationSchema>;
+
+/**
  * `POST /api/v1/orders` (BFF) and `POST /api/orders` (order manager). `quantity` is in units (shares/contracts), a
  * multiple of the instrument's lot; prices on the instrument's tick grid and inside the daily limits.
  * `idempotencyKey` makes a retried submit return the same order, never a second one.
@@ -41,7 +48,13 @@ export const submitOrderSchema = z
     price: z.number().positive().optional(),
     stopPrice: z.number().positive().optional(),
     timeInForce: timeInForceSchema.default("DAY"),
+    /**
+     * The same key with the same order returns the first order (200); with a different order (side, price, stopPrice,
+     * quantity, account, asset, type, timeInForce) it is 409 `IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the user.
+     */
     idempotencyKey: z.uuid(),
+    /** Confirmations the trader gave after a 428 (resend with the same idempotencyKey). */
+    confirm: z.array(orderConfirmationSchema).max(4).optional(),
   })
   .superRefine((o, ctx) => {
     if (o.type !== "MARKET" && o.price === undefined)
@@ -68,6 +81,35 @@ export const submitOrderSchema = z
     }
   });
 export type SubmitOrder = z.infer<typeof submitOrderSchema>;
+
+/**
+ * `details` of the order-entry refusals (numbers, never formatted strings: the UI formats them in pt-BR).
+ * - 400 `VALIDATION_FAILED` on `price`/`stopPrice` off the tick grid: `{ tickSize }`.
+ * - 422 `RISK_REJECTED` on `quantity`: `{ rule: "MAX_ORDER_QUANTITY" | "MAX_ORDER_NOTIONAL", limit, value }` (units;
+ *   BRL for the notional).
+ * - 428 `CONFIRMATION_REQUIRED` (`rule: "PRICE_COLLAR"`) and 422 `RISK_REJECTED` (`rule: "PRICE_COLLAR_HARD"`) on
+ *   `price`: `{ rule, lastPrice, price, deviationPct, collarPct }` (percentages as 3 = 3 %; `collarPct` is the one
+ *   that was crossed).
+ * - 409 `IDEMPOTENCY_KEY_REUSED` on `idempotencyKey`: `{ fields }` — which order fields differ from the first order.
+ */
+export const tickGridDetailsSchema = z.object({ tickSize: z.number() });
+export const orderLimitDetailsSchema = z.object({
+  rule: z.enum(["MAX_ORDER_QUANTITY", "MAX_ORDER_NOTIONAL"]),
+  limit: z.number(),
+  value: z.number(),
+});
+export const priceCollarDetailsSchema = z.object({
+  rule: z.enum(["PRICE_COLLAR", "PRICE_COLLAR_HARD"]),
+  lastPrice: z.number(),
+  price: z.number(),
+  deviationPct: z.number(),
+  collarPct: z.number(),
+});
+export const idempotencyReuseDetailsSchema = z.object({ fields: z.array(z.string()) });
+export type TickGridDetails = z.infer<typeof tickGridDetailsSchema>;
+export type OrderLimitDetails = z.infer<typeof orderLimitDetailsSchema>;
+export type PriceCollarDetails = z.infer<typeof priceCollarDetailsSchema>;
+export type IdempotencyReuseDetails = z.infer<typeof idempotencyReuseDetailsSchema>;
 
 export const fillSchema = z.object({
   fillId: z.string(),
@@ -151,6 +193,43 @@ export const killSwitchStateSchema = z.object({
 });
 export type KillSwitchState = z.infer<typeof killSwitchStateSchema>;
 
+/**
+ * Per-instrument order-entry limits ("fat finger" and price collar). `maxOrderQty` defaults to the instrument's own
+ * (assetInfo `maxOrderQty`); the others to `orderLimitDefaults`. Percentages as 3 = 3 %.
+ */
+export const orderLimitsSchema = z.object({
+  maxOrderQty: positiveInt,
+  /** Largest price × quantity × contract multiplier of one order, in BRL. */
+  maxOrderNotional: z.number().positive(),
+  /** A limit price further than this from the last trade needs a second confirmation (428). */
+  collarPct: z.number().positive(),
+  /** Further than this it is refused outright (422). */
+  hardCollarPct: z.number().positive(),
+});
+export type OrderLimits = z.infer<typeof orderLimitsSchema>;
+export const orderLimitDefaultsSchema = orderLimitsSchema.omit({ maxOrderQty: true });
+export type OrderLimitDefaults = z.infer<typeof orderLimitDefaultsSchema>;
+
+const orderLimitsPatchFields = z
+  .object({
+    maxOrderQty: z.number().int().min(1).max(10_000_000),
+    maxOrderNotional: z.number().min(1_000).max(10_000_000_000),
+    collarPct: z.number().min(0.1).max(50),
+    hardCollarPct: z.number().min(0.1).max(100),
+  })
+  .partial();
+const collarOrdered = (l: { collarPct?: number | undefined; hardCollarPct?: number | undefined }) =>
+  l.collarPct === undefined || l.hardCollarPct === undefined || l.collarPct < l.hardCollarPct;
+const collarMessage = { message: "collarPct must be below hardCollarPct", path: ["collarPct"] };
+
+/** What risk may set per instrument; `null` for an asset removes its overrides. */
+export const orderLimitsPatchSchema = orderLimitsPatchFields.refine(collarOrdered, collarMessage);
+export type OrderLimitsPatch = z.infer<typeof orderLimitsPatchSchema>;
+/** What risk may set as the defaults (no `maxOrderQty`: that default is each instrument's own). */
+export const orderLimitDefaultsPatchSchema = orderLimitsPatchFields
+  .omit({ maxOrderQty: true })
+  .refine(collarOrdered, collarMessage);
+
 export const riskLimitsSchema = z.object({
   dailyLossLimit: z.number(),
   currentDailyLoss: z.number(),
@@ -164,6 +243,10 @@ export const riskLimitsSchema = z.object({
     alwaysOpen: z.boolean(),
   }),
   killSwitch: killSwitchStateSchema,
+  /** Order-entry limits of instruments without an override (`maxOrderQty` comes from each instrument). */
+  orderLimitDefaults: orderLimitDefaultsSchema,
+  /** Per-instrument overrides set by risk: only the fields risk set. */
+  orderLimits: z.record(z.string(), orderLimitsSchema.partial()),
   updatedAt: z.number(),
   updatedBy: z.string().nullable(),
 });
@@ -177,6 +260,8 @@ export const updateRiskLimitsSchema = z.object({
     .object({ start: hhmm, end: hhmm, timezone: z.string().optional(), alwaysOpen: z.boolean().optional() })
     .refine((t) => t.start < t.end, { message: "start must be before end", path: ["start"] })
     .optional(),
+  orderLimitDefaults: orderLimitDefaultsPatchSchema.optional(),
+  orderLimits: z.record(assetKeySchema, orderLimitsPatchSchema.nullable()).optional(),
 });
 export type UpdateRiskLimits = z.infer<typeof updateRiskLimitsSchema>;
 

@@ -30,6 +30,8 @@ export const serviceErrorCodeSchema = z.enum([
   "RISK_REJECTED",
   "NOT_FOUND",
   "CONFLICT",
+  "IDEMPOTENCY_KEY_REUSED",
+  "CONFIRMATION_REQUIRED",
   "RATE_LIMITED",
   "UNAVAILABLE",
   "INTERNAL",
@@ -39,6 +41,8 @@ export const serviceErrorSchema = z.object({
   error: z.string(),
   code: serviceErrorCodeSchema,
   field: z.string().optional(),
+  /** Machine-readable numbers behind the message (rule, limit, value, tickSize…): the UI formats them. */
+  details: z.record(z.string(), z.unknown()).optional(),
   errors: z.array(z.string()).optional(),
 });
 export const serviceOk = <T extends z.ZodType>(data: T) =>
