@@ -1,5 +1,6 @@
 /** Every TanStack Query key of the app, in one place; invalidate through these. */
 export const queryKeys = {
+  clientConfig: ["client-config"] as const,
   instruments: {
     all: ["instruments"] as const,
   },

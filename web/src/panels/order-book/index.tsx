@@ -1,83 +1,89 @@
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import { formatPrice } from "../../lib/format.ts";
 import { instrumentsQueryOptions } from "../../lib/instruments.ts";
 import { useBook } from "../../stream/book-store.ts";
+import { useAssetFreshness } from "../../stream/data-age.ts";
 import { useSelectedAsset } from "../../stream/selection-store.ts";
 import { useTicketIntentStore } from "../../stream/ticket-intent-store.ts";
 import { useBookSubscription } from "../../stream/use-channel.ts";
-import { withCumulative, type DepthRow } from "./depth.ts";
+import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
+import { StaleAge } from "../../components/stale-age.tsx";
+import { BookSide } from "./book-side.tsx";
+import { withCumulative } from "./depth.ts";
 import "./order-book.css";
 
-/** Ten levels a side for the selected asset; clicking a level puts its price in the order ticket. */
+/**
+ * Ten levels a side for the selected asset; clicking a level puts its price in the order ticket. While the asset's
+ * data is not live the book is greyed with its age, and a click asks before a stale price reaches the ticket.
+ */
 export default function OrderBookPanel() {
   const asset = useSelectedAsset();
   useBookSubscription(asset);
+  // The asset's quote is its data clock (receivedAt), the same one the watchlist row reads.
+  useQuoteSubscriptions([asset]);
   const book = useBook(asset);
+  const fresh = useAssetFreshness(asset);
   const instruments = useQuery(instrumentsQueryOptions());
   const tick = instruments.data?.find((i) => i.asset === asset)?.tickSize;
   const bids = useMemo(() => withCumulative(book?.bids ?? []), [book]);
   const asks = useMemo(() => withCumulative(book?.asks ?? []), [book]);
   const maxCum = Math.max(1, bids.at(-1)?.cumulative ?? 0, asks.at(-1)?.cumulative ?? 0);
-  const pick = (price: number) => useTicketIntentStore.getState().setPrice(asset, price);
+  const [stalePick, setStalePick] = useState<{ asset: string; price: number } | null>(null);
+  const fill = (a: string, price: number) => useTicketIntentStore.getState().setPrice(a, price);
+  const pick = (price: number) => (fresh.stale ? setStalePick({ asset, price }) : fill(asset, price));
 
   return (
-    <div className="ob">
+    <div className={fresh.stale ? "ob ob-stale" : "ob"} data-stale={fresh.stale}>
       <p className="ob-asset">
         <strong>{asset}</strong>
         {!book && <span className="ob-wait"> — waiting for depth…</span>}
+        {fresh.stale && <StaleAge freshness={fresh} testId="book-age" />}
       </p>
       <div className="ob-sides">
-        <Side label={`Bids ${asset}`} side="bid" rows={bids} maxCum={maxCum} tick={tick} onPick={pick} />
-        <Side label={`Asks ${asset}`} side="ask" rows={asks} maxCum={maxCum} tick={tick} onPick={pick} />
+        <BookSide
+          label={`Bids ${asset}`}
+          side="bid"
+          rows={bids}
+          maxCum={maxCum}
+          tick={tick}
+          stale={fresh.stale}
+          onPick={pick}
+        />
+        <BookSide
+          label={`Asks ${asset}`}
+          side="ask"
+          rows={asks}
+          maxCum={maxCum}
+          tick={tick}
+          stale={fresh.stale}
+          onPick={pick}
+        />
       </div>
+      {stalePick && (
+        <ConfirmDialog
+          title="Use a stale price?"
+          confirmLabel="Use price"
+          onCancel={() => setStalePick(null)}
+          onConfirm={() => {
+            setStalePick(null);
+            fill(stalePick.asset, stalePick.price);
+          }}
+        >
+          <p>
+            The book of <strong>{stalePick.asset}</strong> is not live
+            {fresh.receivedAt !== null ? (
+              <>
+                {" "}
+                (last update <StaleAge freshness={fresh} plain />)
+              </>
+            ) : null}
+            . Put <strong className="num">{formatPrice(stalePick.price, tick)}</strong> in the order ticket
+            anyway?
+          </p>
+        </ConfirmDialog>
+      )}
     </div>
-  );
-}
-
-interface SideProps {
-  label: string;
-  side: "bid" | "ask";
-  rows: readonly DepthRow[];
-  maxCum: number;
-  tick: number | undefined;
-  onPick(price: number): void;
-}
-
-function Side({ label, side, rows, maxCum, tick, onPick }: SideProps) {
-  return (
-    <table className={`data-table ob-table ob-${side}`} aria-label={label}>
-      <thead>
-        <tr>
-          <th scope="col" className="num">
-            Cum
-          </th>
-          <th scope="col" className="num">
-            Qty
-          </th>
-          <th scope="col" className="num">
-            {side === "bid" ? "Bid" : "Ask"}
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={i} style={{ "--depth": `${(r.cumulative / maxCum) * 100}%` } as React.CSSProperties}>
-            <td className="num ob-cum">{r.cumulative.toLocaleString("pt-BR")}</td>
-            <td className="num">{r.quantity.toLocaleString("pt-BR")}</td>
-            <td className="num ob-price">
-              <button
-                type="button"
-                className="ob-level"
-                title="Use this price in the order ticket"
-                onClick={() => onPick(r.price)}
-              >
-                {formatPrice(r.price, tick)}
-              </button>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

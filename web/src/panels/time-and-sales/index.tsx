@@ -1,9 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
+import { StaleAge } from "../../components/stale-age.tsx";
 import { formatPrice, formatTime } from "../../lib/format.ts";
 import { instrumentsQueryOptions } from "../../lib/instruments.ts";
+import { useAssetFreshness } from "../../stream/data-age.ts";
 import { useSelectedAsset } from "../../stream/selection-store.ts";
 import { useTape } from "../../stream/tape-store.ts";
 import { useTradeSubscription } from "../../stream/use-channel.ts";
+import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
 import "./time-and-sales.css";
 
 /** Rows rendered; the store keeps more (TAPE_LIMIT) so a filter or scroll-back later has data. */
@@ -14,18 +17,25 @@ function aggressor(tradeType: number): "buy" | "sell" | "none" {
   return tradeType === 2 ? "buy" : tradeType === 3 ? "sell" : "none";
 }
 
-/** The tape of the selected asset, newest first, coloured by aggressor, with the buying and selling agents. */
+/**
+ * The tape of the selected asset, newest first, coloured by aggressor, with the buying and selling agents. While the
+ * asset's data is not live the tape is greyed with its age (the watchlist's rule and wording).
+ */
 export default function TimeAndSalesPanel() {
   const asset = useSelectedAsset();
   useTradeSubscription(asset);
+  // The asset's quote is its data clock (receivedAt), the same one the watchlist row reads.
+  useQuoteSubscriptions([asset]);
+  const fresh = useAssetFreshness(asset);
   const tape = useTape(asset);
   const instruments = useQuery(instrumentsQueryOptions());
   const tick = instruments.data?.find((i) => i.asset === asset)?.tickSize;
   const rows = tape.slice(0, RENDERED);
   return (
-    <div className="ts">
+    <div className={fresh.stale ? "ts ts-stale" : "ts"} data-stale={fresh.stale}>
       <p className="ts-asset">
         <strong>{asset}</strong> <span className="ts-count">{tape.length} prints</span>
+        {fresh.stale && <StaleAge freshness={fresh} testId="tape-age" />}
       </p>
       <table className="data-table ts-table" aria-label={`Time and sales ${asset}`}>
         <thead>
