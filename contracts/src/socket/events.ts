@@ -41,6 +41,8 @@ export const quoteSchema = z.object({
   tickerState: z.number().nullable(),
   exchangeTs: z.number(),
   receivedAt: z.number(),
+  /** Set when the BFF is not receiving this asset's data (see `feed:status` `assets`): the values are last known. */
+  dataState: z.enum(["pending", "retrying"]).optional(),
 });
 export type Quote = z.infer<typeof quoteSchema>;
 
@@ -77,6 +79,29 @@ export type FeedLink = z.infer<typeof feedLinkSchema>;
 export const breakerStateSchema = z.enum(["closed", "open", "halfOpen"]);
 export type BreakerState = z.infer<typeof breakerStateSchema>;
 
+/**
+ * One subscribed asset the BFF is not receiving data for: `pending` (subscribed, no snapshot yet) or `retrying` (a
+ * request went unanswered or the asset went silent while the link flowed; re-subscribing with backoff).
+ */
+export const assetDataStateSchema = z.object({
+  asset: assetKeySchema,
+  state: z.enum(["pending", "retrying"]),
+  since: z.number(),
+  attempts: z.number().int().nonnegative(),
+});
+export type AssetDataState = z.infer<typeof assetDataStateSchema>;
+
+/** Most per-asset entries one `feed:status` carries (oldest first); `assetsNotOk` has the full count. */
+export const MAX_FEED_STATUS_ASSETS = 100;
+
+/** The instrument catalog: `incomplete` when evidence says assets are missing (a refresh is under way). */
+export const catalogStateSchema = z.object({
+  state: z.enum(["loading", "complete", "incomplete"]),
+  since: z.number(),
+  reason: z.string().nullable(),
+});
+export type CatalogState = z.infer<typeof catalogStateSchema>;
+
 /** Everything a browser needs to tell the trader whether prices are live. */
 export const feedStatusSchema = z.object({
   link: feedLinkSchema,
@@ -90,6 +115,11 @@ export const feedStatusSchema = z.object({
   }),
   lastMessageAt: z.number().nullable(),
   serverTime: z.number(),
+  /** Subscribed assets not receiving data (only those; oldest first, at most MAX_FEED_STATUS_ASSETS). */
+  assets: z.array(assetDataStateSchema).max(MAX_FEED_STATUS_ASSETS).optional(),
+  /** How many assets are not receiving data in all (`assets` may be cut short). */
+  assetsNotOk: z.number().int().nonnegative().optional(),
+  catalog: catalogStateSchema.optional(),
 });
 export type FeedStatus = z.infer<typeof feedStatusSchema>;
 
