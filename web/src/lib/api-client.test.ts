@@ -51,6 +51,15 @@ describe("api client", () => {
     expect(useSessionEndStore.getState().cause).toBeNull();
   });
 
+  it("keeps the envelope's field and details, so the UI can word the refusal in its own number format", async () => {
+    const details = { rule: "MAX_ORDER_QUANTITY", limit: 1_000_000, value: 10_000_100 };
+    fetchMock.mockResolvedValue(
+      json(422, { error: { code: "RISK_REJECTED", message: "too big", field: "quantity", details } }),
+    );
+    const err = (await postJson("/api/v1/orders", {}, anything).catch((e: unknown) => e)) as ApiError;
+    expect(err).toMatchObject({ code: "RISK_REJECTED", field: "quantity", details });
+  });
+
   it("reads Retry-After on 429 and does not end the session", async () => {
     fetchMock.mockResolvedValue(
       json(429, { error: { code: "RATE_LIMITED", message: "slow down" } }, { "retry-after": "42" }),

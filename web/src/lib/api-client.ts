@@ -17,6 +17,10 @@ export class ApiError extends Error {
     readonly retryAfterS?: number,
     /** The W3C trace this call belongs to (the BFF's `x-trace-id`, else the one the browser started); for support. */
     readonly traceId?: string,
+    /** The offending input (the envelope's `field`), e.g. `price`. */
+    readonly field?: string,
+    /** The envelope's machine-readable `details` (numbers, never formatted text: the UI formats them). */
+    readonly details?: unknown,
   ) {
     super(message);
     this.name = "ApiError";
@@ -105,7 +109,7 @@ function toApiError(res: Response, body: unknown, opts: RequestOptions, traceId?
   const env = errorEnvelopeSchema.safeParse(body);
   if (!env.success)
     return new ApiError(res.status, "BAD_RESPONSE", `HTTP ${res.status}`, undefined, undefined, traceId);
-  const { code, message, requestId } = env.data.error;
+  const { code, message, requestId, field, details } = env.data.error;
   const retryAfter = Number(res.headers.get("retry-after"));
   const err = new ApiError(
     res.status,
@@ -114,6 +118,8 @@ function toApiError(res: Response, body: unknown, opts: RequestOptions, traceId?
     requestId,
     Number.isFinite(retryAfter) && retryAfter > 0 ? Math.ceil(retryAfter) : undefined,
     traceId,
+    field,
+    details,
   );
   if (res.status === 401 && err.isSessionError && (opts.onSessionError ?? "report") === "report") {
     useSessionEndStore.getState().end(code === "SESSION_EXPIRED" ? "SESSION_EXPIRED" : "UNAUTHENTICATED");
