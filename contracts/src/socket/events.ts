@@ -43,6 +43,8 @@ export const quoteSchema = z.object({
   receivedAt: z.number(),
   /** Set when the BFF is not receiving this asset's data (see `feed:status` `assets`): the values are last known. */
   dataState: z.enum(["pending", "retrying"]).optional(),
+  /** The upstream snapshot this state was rebuilt from (see `syncIdSchema`). */
+  syncId: z.number().optional(),
 });
 export type Quote = z.infer<typeof quoteSchema>;
 
@@ -53,11 +55,20 @@ export const tradeBatchSchema = z.object({
 });
 export type TradeBatch = z.infer<typeof tradeBatchSchema>;
 
+/**
+ * Identifies the upstream snapshot an asset's state was rebuilt from; the BFF assigns a new one on every resync.
+ * Exchange times only compare within one `syncId`: a store holding another one replaces its state, even when the
+ * new exchange time is older (a resync after a far-future timestamp must not look "older" and be dropped).
+ */
+export const syncIdSchema = z.number();
+
 export const bookViewSchema = z.object({
   asset: assetKeySchema,
   bids: z.array(bookLevelSchema),
   asks: z.array(bookLevelSchema),
   exchangeTs: z.number(),
+  /** See `syncIdSchema`; absent from a BFF that predates it. */
+  syncId: syncIdSchema.optional(),
 });
 export type BookView = z.infer<typeof bookViewSchema>;
 
