@@ -7,7 +7,9 @@ import {
   formatCompactBRL,
   formatDuration,
   formatPercent,
+  formatPercentPlain,
   formatPrice,
+  formatQuantity,
   formatTime,
 } from "./format.ts";
 
@@ -87,5 +89,17 @@ describe("time and age", () => {
     expect(direction(-2)).toBe("down");
     expect(direction(0)).toBe("flat");
     expect(direction(null)).toBe("flat");
+  });
+});
+
+describe("order-entry numbers", () => {
+  it("groups quantities the pt-BR way", () => {
+    expect(formatQuantity(10_000_100)).toBe("10.000.100");
+    expect(plain(formatBRL(374_000_000))).toBe("R$ 374.000.000,00");
+  });
+  it("prints unsigned percentages for deviations and collars", () => {
+    expect(formatPercentPlain(20.3212)).toBe("20,32%");
+    expect(formatPercentPlain(-10)).toBe("10%");
+    expect(formatPercentPlain(null)).toBe("—");
   });
 });

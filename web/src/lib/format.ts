@@ -61,6 +61,20 @@ export function formatPercent(pct: number | null | undefined): string {
     .replace(/\s/g, "");
 }
 
+/** A count in pt-BR groups: `10.000.100` (quantities, lots). */
+export function formatQuantity(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY;
+  return nf("qty", { maximumFractionDigits: 0 }).format(value);
+}
+
+/** A magnitude in percent units, unsigned, up to two decimals: `20,32%`, `10%` (collars, deviations). */
+export function formatPercentPlain(pct: number | null | undefined): string {
+  if (pct === null || pct === undefined || !Number.isFinite(pct)) return EMPTY;
+  return nf("pctp", { style: "percent", maximumFractionDigits: 2 })
+    .format(Math.abs(pct) / 100)
+    .replace(/\s/g, "");
+}
+
 /** `HH:mm:ss` in exchange time (B3, America/Sao_Paulo). */
 export function formatTime(epochMs: number | null | undefined): string {
   if (epochMs === null || epochMs === undefined || !Number.isFinite(epochMs)) return EMPTY;

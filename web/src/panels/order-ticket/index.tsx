@@ -1,8 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { OrderSide, SubmitOrder } from "@pregao/contracts";
-import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
-import { formatBRL, formatPrice } from "../../lib/format.ts";
+import { formatPrice } from "../../lib/format.ts";
 import { indexInstruments, instrumentsQueryOptions } from "../../lib/instruments.ts";
 import { sessionQueryOptions } from "../../lib/session.ts";
 import { useKillSwitchStore } from "../../stream/kill-switch-store.ts";
@@ -10,16 +9,18 @@ import { useQuote } from "../../stream/quotes-store.ts";
 import { useSelectedAsset, useSelectionStore } from "../../stream/selection-store.ts";
 import { useTicketIntentStore } from "../../stream/ticket-intent-store.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
+import { CollarDialog, PreSendDialog } from "./ticket-dialogs.tsx";
 import { TicketForm } from "./ticket-form.tsx";
 import { TicketHelp } from "./ticket-help.tsx";
-import { buildOrder, confirmThreshold, notional, type TicketDraft } from "./ticket-math.ts";
+import { buildOrder, confirmThreshold, type TicketDraft } from "./ticket-math.ts";
 import { TicketStatus } from "./ticket-status.tsx";
+import { preSendWarnings, type PreSendWarning } from "./ticket-warnings.ts";
 import { useTicketShortcuts } from "./use-ticket-shortcuts.ts";
 import { useTicketSubmit } from "./use-ticket-submit.ts";
 import "./order-ticket.css";
 
 const THRESHOLD = confirmThreshold(import.meta.env.VITE_CONFIRM_NOTIONAL);
-type Pending = { order: Omit<SubmitOrder, "idempotencyKey">; notional: number };
+type Pending = { order: Omit<SubmitOrder, "idempotencyKey">; warnings: PreSendWarning[] };
 
 /** Keyboard-first order entry. Buy/Sell are deliberate: a button or Alt+B/Alt+S, plus a confirmation when large. */
 export default function OrderTicketPanel() {
@@ -46,7 +47,7 @@ export default function OrderTicketPanel() {
   const [draft, setDraft] = useState<TicketDraft>(() => blank(selected));
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
-  const { state, submit, retry, reset } = useTicketSubmit();
+  const { state, submit, retry, confirmCollar, reset } = useTicketSubmit();
   const quantityRef = useRef<HTMLInputElement>(null);
   const info = byAsset.get(draft.asset);
   useQuoteSubscriptions(info ? [info.asset] : []);
@@ -71,6 +72,16 @@ export default function OrderTicketPanel() {
   }
   if (!draft.account && accounts[0]) setDraft((d) => ({ ...d, account: accounts[0] ?? null }));
 
+  // A refusal is about the order that was refused: a new asset or price (from the form, the selection or a book click)
+  // clears it, and so does a new Buy/Sell (start). An order still in flight keeps its "Sending…".
+  const orderKey = `${draft.asset}|${draft.price}|${draft.stopPrice}`;
+  const [seenOrderKey, setSeenOrderKey] = useState(orderKey);
+  if (seenOrderKey !== orderKey) {
+    setSeenOrderKey(orderKey);
+    setError(null);
+    if (state.kind !== "idle" && state.kind !== "sending") reset();
+  }
+
   const change = (patch: Partial<TicketDraft>) => {
     setError(null);
     setDraft((d) => ({ ...d, ...patch }));
@@ -83,12 +94,15 @@ export default function OrderTicketPanel() {
     reset();
   };
   const start = (side: OrderSide) => {
+    // One order at a time: nothing starts while one is in flight or a confirmation dialog is open.
+    if (state.kind === "sending" || state.kind === "confirm" || pending) return;
+    reset();
     if (halted) return setError(haltedText);
     const built = buildOrder(draft, side, info);
     if (!built.ok) return setError(built.error);
-    const ref = built.order.price ?? last ?? 0;
-    const value = notional(built.order.quantity, ref, info?.contractMultiplier ?? 1);
-    if (value > THRESHOLD) return setPending({ order: built.order, notional: value });
+    setError(null);
+    const warnings = preSendWarnings(built.order, last, info?.contractMultiplier ?? 1, THRESHOLD);
+    if (warnings.length > 0) return setPending({ order: built.order, warnings });
     void submit(built.order);
   };
   useTicketShortcuts({ focus: () => quantityRef.current?.focus(), side: start });
@@ -99,7 +113,7 @@ export default function OrderTicketPanel() {
     <div
       className="ticket"
       onKeyDown={(e) => {
-        if (e.key === "Escape" && !pending) clear();
+        if (e.key === "Escape" && !pending && state.kind !== "confirm") clear();
       }}
     >
       <TicketForm
@@ -133,29 +147,28 @@ export default function OrderTicketPanel() {
           {error}
         </p>
       )}
-      <TicketStatus state={state} onRetry={retry} />
+      <TicketStatus state={state} tickSize={info?.tickSize} onRetry={retry} />
       <TicketHelp />
       {pending && (
-        <ConfirmDialog
-          title={`Confirm ${pending.order.side === "BUY" ? "buy" : "sell"} order`}
-          confirmLabel={`Confirm ${pending.order.side === "BUY" ? "buy" : "sell"}`}
-          danger={pending.order.side === "SELL"}
+        <PreSendDialog
+          order={pending.order}
+          warnings={pending.warnings}
+          tickSize={info?.tickSize}
           onCancel={() => setPending(null)}
           onConfirm={() => {
             setPending(null);
             void submit(pending.order);
           }}
-        >
-          <p>
-            {pending.order.side} {pending.order.quantity.toLocaleString("pt-BR")} {pending.order.asset}{" "}
-            {pending.order.type === "MARKET"
-              ? "at market"
-              : `@ ${formatPrice(pending.order.price, info?.tickSize)}`}
-          </p>
-          <p>
-            Notional <strong>{formatBRL(pending.notional)}</strong> is above {formatBRL(THRESHOLD)}.
-          </p>
-        </ConfirmDialog>
+        />
+      )}
+      {state.kind === "confirm" && (
+        <CollarDialog
+          order={state.order}
+          collar={state.collar}
+          tickSize={info?.tickSize}
+          onCancel={reset}
+          onConfirm={confirmCollar}
+        />
       )}
     </div>
   );

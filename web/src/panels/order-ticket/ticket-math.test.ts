@@ -64,6 +64,14 @@ describe("ticket math", () => {
     expect(buildOrder({ ...draft, lots: 0 }, "BUY", info)).toMatchObject({ ok: false });
     expect(buildOrder(draft, "BUY", undefined)).toMatchObject({ ok: false });
   });
+  it("checks the tick grid exactly, in whole ticks (no float tolerance)", () => {
+    // Within the old tolerance (tick / 1e6) but off the grid: the order manager refuses it, so the ticket must too.
+    expect(buildOrder({ ...draft, price: "33.500000001" }, "BUY", info)).toMatchObject({ ok: false });
+    expect(buildOrder({ ...draft, price: "37,29" }, "BUY", info)).toMatchObject({ ok: true });
+    expect(
+      buildOrder({ ...draft, type: "STOP_LIMIT", stopPrice: "37.280000001" }, "BUY", info),
+    ).toMatchObject({ ok: false, error: "Stop price must be a multiple of 0,01" });
+  });
   it("market orders carry no price", () => {
     const r = buildOrder({ ...draft, type: "MARKET" }, "SELL", info);
     expect(r.ok && r.order.price).toBeUndefined();

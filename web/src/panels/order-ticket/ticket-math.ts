@@ -1,17 +1,18 @@
-import type {
-  AccountRef,
-  AssetInfo,
-  OrderSide,
-  OrderType,
-  SubmitOrder,
-  TimeInForce,
+import {
+  fromTicks,
+  toTicks,
+  type AccountRef,
+  type AssetInfo,
+  type OrderSide,
+  type OrderType,
+  type SubmitOrder,
+  type TimeInForce,
 } from "@pregao/contracts";
-import { decimalsForTick } from "../../lib/format.ts";
+import { formatPrice } from "../../lib/format.ts";
 
-/** Snap a price to the instrument's tick grid (float-safe: 37.28 stays 37.28). */
+/** Snap a price to the nearest tick (float-safe: 37.28 stays 37.28; printed at the tick's decimals). */
 export function roundToTick(price: number, tick: number): number {
-  const d = decimalsForTick(tick);
-  return Number((Math.round(price / tick) * tick).toFixed(d));
+  return fromTicks(Math.round(price / tick), tick);
 }
 
 /** One tick up (+1) or down (-1) from `price`, never below one tick. */
@@ -59,18 +60,22 @@ export function buildOrder(draft: TicketDraft, side: OrderSide, info: AssetInfo 
   if (draft.type === "MARKET") return { ok: true, order: base };
   const price = parsePrice(draft.price);
   if (!(price > 0)) return { ok: false, error: "Enter a price" };
-  if (!onTick(price, info.tickSize))
-    return { ok: false, error: `Price must be a multiple of ${info.tickSize}` };
+  if (!onTickGrid(price, info.tickSize))
+    return { ok: false, error: `Price must be a multiple of ${formatPrice(info.tickSize, info.tickSize)}` };
   if (draft.type === "LIMIT") return { ok: true, order: { ...base, price } };
   const stopPrice = parsePrice(draft.stopPrice);
   if (!(stopPrice > 0)) return { ok: false, error: "Enter a stop price" };
-  if (!onTick(stopPrice, info.tickSize))
-    return { ok: false, error: `Stop price must be a multiple of ${info.tickSize}` };
+  if (!onTickGrid(stopPrice, info.tickSize))
+    return {
+      ok: false,
+      error: `Stop price must be a multiple of ${formatPrice(info.tickSize, info.tickSize)}`,
+    };
   return { ok: true, order: { ...base, price, stopPrice } };
 }
 
-function onTick(price: number, tick: number): boolean {
-  return Math.abs(roundToTick(price, tick) - price) < tick / 1e6;
+/** Exact, in whole ticks (contracts' `toTicks`, the order manager's and the BFF's definition): no float tolerance. */
+function onTickGrid(price: number, tick: number): boolean {
+  return toTicks(price, tick) !== null;
 }
 
 /** Notional in BRL: units × price × contract multiplier (the reference price for market orders). */

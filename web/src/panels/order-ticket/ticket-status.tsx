@@ -1,9 +1,17 @@
 import { useOrder } from "../../stream/orders-store.ts";
+import { describeOrderError } from "./order-error-text.ts";
 import type { SubmitState } from "./use-ticket-submit.ts";
 
+interface TicketStatusProps {
+  state: SubmitState;
+  /** The instrument's tick, to print prices in refusals. */
+  tickSize: number | undefined;
+  onRetry(): void;
+}
+
 /** The last submit's outcome: the ack (live status from the stream), or why it was refused. */
-export function TicketStatus({ state, onRetry }: { state: SubmitState; onRetry(): void }) {
-  if (state.kind === "idle") return null;
+export function TicketStatus({ state, tickSize, onRetry }: TicketStatusProps) {
+  if (state.kind === "idle" || state.kind === "confirm") return null;
   if (state.kind === "sending")
     return (
       <p className="ticket-status" role="status">
@@ -16,7 +24,7 @@ export function TicketStatus({ state, onRetry }: { state: SubmitState; onRetry()
     <div className="ticket-status ticket-refused" role="alert">
       <span>
         {state.code === "RISK_REJECTED" ? "Refused by risk: " : "Not sent: "}
-        {state.message}
+        {describeOrderError(state.error, tickSize)}
       </span>
       {state.retryable && (
         <button type="button" className="btn btn-small" onClick={onRetry}>
