@@ -91,6 +91,7 @@ export async function handleApi(deps: HttpDeps, req: IncomingMessage, res: Serve
         error: err.message,
         code: err.code,
         ...(err.field ? { field: err.field } : {}),
+        ...(err.details ? { details: err.details } : {}),
       });
     }
     deps.log.error({ err }, "order manager failed");

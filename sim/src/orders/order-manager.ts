@@ -14,8 +14,10 @@ import { inSpan } from "../lib/server-span.ts";
 import type { Market, MarketEvent } from "../market/market.ts";
 import { RiskEngine, type TradingHours } from "../risk/risk-engine.ts";
 import { ServiceError } from "./errors.ts";
+import { IdempotencyKeys } from "./idempotency.ts";
 import { MatchingEngine, setStatus, type OrderRecord } from "./matching.ts";
 import { accountKey, Positions } from "./positions.ts";
+import { enforceOrderLimits } from "./pre-trade.ts";
 import { ProfitDllStatus as S } from "./status.ts";
 import { orderIdFactory, validateAgainstInstrument } from "./validation.ts";
 
@@ -45,7 +47,7 @@ export class OrderManager {
   readonly positions: Positions;
   private readonly matching: MatchingEngine;
   private readonly orders = new Map<string, OrderRecord>();
-  private readonly idempotency = new Map<string, { orderId: string; at: number }>();
+  private readonly idempotency = new IdempotencyKeys(IDEMPOTENCY_TTL_MS);
   private readonly listeners = new Set<(e: OrderEvent) => void>();
   private readonly nextId: () => string;
 
@@ -82,11 +84,13 @@ export class OrderManager {
   /** Submits an order for `claims.sub`; synchronous after validation so concurrent duplicates cannot both pass. */
   submit(claims: ServiceTokenClaims, body: SubmitOrder): { order: Order; created: boolean } {
     const now = this.opts.clock();
-    const key = `${claims.sub}\n${body.idempotencyKey}`;
-    const seen = this.idempotency.get(key);
-    if (seen && now - seen.at < IDEMPOTENCY_TTL_MS)
-      return { order: toOrder(this.orders.get(seen.orderId)!), created: false };
+    const seen = this.idempotency.find(claims.sub, body, now);
+    if (seen !== undefined) return { order: toOrder(this.orders.get(seen)!), created: false };
     validateAgainstInstrument(this.opts.market, body);
+    // Closed market or kill switch: the risk chain below refuses with that reason; a collar prompt first would only
+    // make the trader confirm an order that cannot be placed.
+    if (this.risk.isOpen() && !this.risk.killSwitch.active)
+      enforceOrderLimits(this.opts.market, this.risk.orderLimits, body, claims.sub, this.opts.log);
     const o: OrderRecord = {
       orderId: this.nextId(),
       account: body.account,
@@ -109,7 +113,7 @@ export class OrderManager {
       triggered: false,
     };
     this.orders.set(o.orderId, o);
-    this.idempotency.set(key, { orderId: o.orderId, at: now });
+    this.idempotency.remember(claims.sub, body, o.orderId, now);
     const record = inSpan("risk.check", { "pregao.asset": o.asset }, () => {
       const r = this.risk.check({
         orderId: o.orderId,

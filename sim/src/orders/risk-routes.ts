@@ -4,7 +4,7 @@ import {
   updateRiskLimitsSchema,
 } from "@pregao/contracts";
 import { z } from "zod";
-import { ServiceError } from "./errors.ts";
+import { ServiceError, validationError } from "./errors.ts";
 import { parse, readable, requireRole, type Ctx, type HttpDeps, type Route } from "./route-kit.ts";
 
 /** Daily loss summed over the accounts this token may read. */
@@ -25,7 +25,8 @@ export const riskRoutes: Route[] = [
       const patch = parse(updateRiskLimitsSchema, await c.body());
       if (d.manager.risk.killSwitch.active)
         throw new ServiceError(403, "FORBIDDEN", "limits are frozen while the kill switch is active");
-      d.manager.risk.update(patch, c.claims.sub);
+      const bad = d.manager.risk.update(patch, c.claims.sub);
+      if (bad !== null) throw validationError(bad, "collarPct must be below hardCollarPct");
       d.log.warn({ audit: "risk_limits_updated", by: c.claims.sub, patch }, "risk limits updated");
       return { data: d.manager.risk.limits(dailyLoss(d, c)) };
     },

@@ -92,7 +92,12 @@ describe("order manager over HTTP", () => {
   it("rests a limit, cancels it idempotently, and fills one when the market trades through", async () => {
     await boot();
     const control = createSimControl(sim!.controlUrl, "ctl");
-    const book = await call("POST", "/api/orders", await trader(), order({ type: "LIMIT", price: 35 }));
+    const book = await call(
+      "POST",
+      "/api/orders",
+      await trader(),
+      order({ type: "LIMIT", price: 35, confirm: ["PRICE_COLLAR"] }),
+    );
     expect(book.body.data).toMatchObject({ status: "SUBMITTED", profitDllStatus: 0 });
     const id = book.body.data.orderId as string;
     const del = await call("DELETE", `/api/orders/${id}`, await trader());
@@ -102,7 +107,7 @@ describe("order manager over HTTP", () => {
       "POST",
       "/api/orders",
       await trader(),
-      order({ type: "LIMIT", price: 35, timeInForce: "GTC" }),
+      order({ type: "LIMIT", price: 35, confirm: ["PRICE_COLLAR"], timeInForce: "GTC" }),
     );
     await control.tradeThrough("PETR4:B", 34.9);
     const got = await call("GET", `/api/orders/${rest.body.data.orderId}`, await trader());
@@ -144,7 +149,12 @@ describe("order manager over HTTP", () => {
   it("kill switch cancels working orders, refuses the next with RISK_REJECTED, and deactivates explicitly", async () => {
     await boot();
     const s = await stream();
-    const w = await call("POST", "/api/orders", await trader(), order({ type: "LIMIT", price: 35 }));
+    const w = await call(
+      "POST",
+      "/api/orders",
+      await trader(),
+      order({ type: "LIMIT", price: 35, confirm: ["PRICE_COLLAR"] }),
+    );
     expect(
       (await call("POST", "/api/risk/kill-switch", await trader("risk"), { reason: "nope" })).status,
     ).toBe(403);

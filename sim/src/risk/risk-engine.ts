@@ -1,4 +1,5 @@
 import type { KillSwitchState, RiskCheckRecord, RiskLimits, UpdateRiskLimits } from "@pregao/contracts";
+import { OrderLimitBook } from "./order-limits.ts";
 
 export interface TradingHours {
   start: string;
@@ -60,6 +61,8 @@ export class RiskEngine {
   killSwitch: KillSwitchState = { active: false, reason: null, activatedAt: null, activatedBy: null };
   updatedAt: number;
   updatedBy: string | null = null;
+  /** Per-instrument maximum quantity / notional and price collar, checked before the chain below (order-limits.ts). */
+  readonly orderLimits = new OrderLimitBook();
   private readonly audit: RiskCheckRecord[] = [];
 
   constructor(
@@ -128,12 +131,16 @@ export class RiskEngine {
     return this.audit.slice(-limit).reverse();
   }
 
-  update(patch: UpdateRiskLimits, by: string): void {
+  /** Applies the patch all or nothing; returns the offending field when the order limits would contradict. */
+  update(patch: UpdateRiskLimits, by: string): string | null {
+    const bad = this.orderLimits.apply(patch);
+    if (bad !== null) return bad;
     if (patch.dailyLossLimit !== undefined) this.dailyLossLimit = patch.dailyLossLimit;
     if (patch.maxPositionSize) this.maxPositionSize = { ...this.maxPositionSize, ...patch.maxPositionSize };
     if (patch.tradingHours) this.tradingHours = { ...this.tradingHours, ...patch.tradingHours };
     this.updatedAt = this.clock();
     this.updatedBy = by;
+    return null;
   }
 
   activate(reason: string, by: string): boolean {
@@ -156,6 +163,7 @@ export class RiskEngine {
       defaultMaxPosition: this.defaultMaxPosition,
       tradingHours: { ...this.tradingHours },
       killSwitch: { ...this.killSwitch },
+      ...this.orderLimits.snapshot(),
       updatedAt: this.updatedAt,
       updatedBy: this.updatedBy,
     };
