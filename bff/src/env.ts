@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { perimeterConfigShape } from "./security/config.ts";
+import { feedIntegrityConfigShape } from "./upstream/feed-config.ts";
 import { oidcConfigShape, parseOidcSettings } from "./session/oidc/config.ts";
 
 const num = (def: number) => z.coerce.number().int().nonnegative().default(def);
@@ -40,6 +41,8 @@ export const configSchema = z.object({
   SNAPSHOT_WAIT_MS: num(2000),
   /** Delay before the last-released asset is unsubscribed upstream (avoids churn). */
   SUBSCRIPTION_LINGER_MS: num(1000),
+  // --- Feed integrity: request replies, silent assets, catalog refresh, frame/write bounds (upstream/feed-config.ts) ---
+  ...feedIntegrityConfigShape,
   /** Pending trades per client above which the oldest are dropped (slow client). */
   TRADE_BUFFER_CAP: num(5000).pipe(z.number().min(1)),
   WEB_DIST: z.string().default(defaultWebDist),

@@ -16,6 +16,7 @@ export function createFeed(config: Config, logger: Logger, minter?: Pick<TokenMi
     deadMs: config.FEED_DEAD_MS,
     connectTimeoutMs: config.FEED_CONNECT_TIMEOUT_MS,
     lingerMs: config.SUBSCRIPTION_LINGER_MS,
+    market: { maxClockSkewMs: config.FEED_MAX_CLOCK_SKEW_MS },
     logger,
     breaker: {
       threshold: config.FEED_BREAKER_THRESHOLD,

@@ -24,3 +24,21 @@ export class FeedDeadError extends Error {
     this.name = "FeedDeadError";
   }
 }
+
+/** An upstream frame exceeded `FEED_MAX_FRAME_BYTES`: the link is closed (1009) and the reconnect loop takes over. */
+export class FeedFrameTooLargeError extends Error {
+  readonly code = "FEED_FRAME_TOO_LARGE";
+  constructor(maxBytes: number) {
+    super(`upstream frame over ${maxBytes} bytes (FEED_MAX_FRAME_BYTES)`);
+    this.name = "FeedFrameTooLargeError";
+  }
+}
+
+/** The upstream stopped reading our requests: writes stayed buffered past `FEED_WRITE_STALL_MS`. */
+export class FeedWriteStallError extends Error {
+  readonly code = "FEED_WRITE_STALLED";
+  constructor(stalledMs: number, bufferedBytes: number) {
+    super(`upstream has not read our requests for ${stalledMs} ms (${bufferedBytes} bytes buffered)`);
+    this.name = "FeedWriteStallError";
+  }
+}

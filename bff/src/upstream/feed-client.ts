@@ -2,8 +2,9 @@ import WebSocket from "ws";
 import { EventEmitter } from "cockatiel";
 import type { FeedClientMessage, FeedLink, FeedServerMessage } from "@pregao/contracts";
 import type { Logger } from "../lib/logger.ts";
+import { LogThrottle } from "../lib/log-throttle.ts";
 import type { FeedBreaker } from "./breaker.ts";
-import { FeedConnectError, FeedDeadError } from "./errors.ts";
+import { FeedConnectError, FeedDeadError, FeedFrameTooLargeError, FeedWriteStallError } from "./errors.ts";
 import { parseFrame } from "./frame.ts";
 import type { UpstreamStats } from "./stats.ts";
 import { withSpan } from "../observability/spans.ts";
@@ -17,6 +18,12 @@ export interface FeedClientOptions {
   staleMs: number;
   deadMs: number;
   connectTimeoutMs: number;
+  /** Largest upstream frame accepted (`ws` maxPayload); a bigger one closes the link. */
+  maxFrameBytes: number;
+  /** Bytes buffered for the upstream above which the link takes no more requests (they wait in the queue). */
+  writeBufferBytes: number;
+  /** Writes pending (never drained to 0) for this long → the upstream is not reading: drop and reconnect. */
+  writeStallMs: number;
   breaker: FeedBreaker;
   stats: UpstreamStats;
   logger: Logger;
@@ -36,6 +43,9 @@ export class FeedClient {
   private closeReason: string | null = null;
   private helloWaiter: (() => void) | null = null;
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Since when `bufferedAmount` has stayed above 0 (null while it drains). */
+  private undrainedSince: number | null = null;
+  private readonly throttle: LogThrottle;
   private readonly watchdog: NodeJS.Timeout;
   private linkState: FeedLink = { state: "down", since: Date.now(), reason: "not started", retryAt: null };
   /** Epoch ms of the newest upstream frame (any type), null before the first. */
@@ -44,6 +54,7 @@ export class FeedClient {
   private readonly messageEmitter = new EventEmitter<FeedServerMessage>();
   private readonly linkEmitter = new EventEmitter<FeedLink>();
   private readonly connectedEmitter = new EventEmitter<{ reconnect: boolean }>();
+  private readonly disconnectedEmitter = new EventEmitter<{ reason: string }>();
   private readonly gapEmitter = new EventEmitter<{ expected: number; got: number }>();
   /** Every valid upstream message, in order. */
   readonly onMessage = this.messageEmitter.addListener;
@@ -51,10 +62,13 @@ export class FeedClient {
   readonly onLink = this.linkEmitter.addListener;
   /** A `hello` arrived on a fresh connection: the consumer must (re)subscribe. */
   readonly onConnected = this.connectedEmitter.addListener;
+  /** A live link was lost: requests in flight will get no reply. */
+  readonly onDisconnected = this.disconnectedEmitter.addListener;
   /** `seq` jumped: the consumer must resync every held asset. */
   readonly onGap = this.gapEmitter.addListener;
 
   constructor(private readonly options: FeedClientOptions) {
+    this.throttle = new LogThrottle(options.logger);
     const every = Math.max(10, Math.min(250, Math.floor(options.staleMs / 4)));
     this.watchdog = setInterval(() => this.checkSilence(), every);
     this.watchdog.unref();
@@ -67,6 +81,20 @@ export class FeedClient {
   /** Starts connecting (idempotent). */
   start(): void {
     if (!this.ws && !this.retryTimer && !this.disposed) void this.attempt();
+  }
+
+  /** True when the link is up and the upstream has read what was written (below `writeBufferBytes`). */
+  get writable(): boolean {
+    return (
+      this.isLive &&
+      this.ws?.readyState === WebSocket.OPEN &&
+      this.ws.bufferedAmount < this.options.writeBufferBytes
+    );
+  }
+
+  /** Bytes written but not yet taken by the upstream's socket. */
+  get bufferedAmount(): number {
+    return this.ws?.bufferedAmount ?? 0;
   }
 
   /** Sends a request when the link is up; returns false otherwise (subscriptions are re-sent on connect). */
@@ -87,6 +115,7 @@ export class FeedClient {
     this.disposed = true;
     clearInterval(this.watchdog);
     clearTimeout(this.retryTimer);
+    this.throttle.flush();
     const ws = this.ws;
     if (!ws || ws.readyState === WebSocket.CLOSED) return;
     await new Promise<void>((resolve) => {
@@ -121,7 +150,7 @@ export class FeedClient {
           const reason = breakerOpen ? "circuit open" : err instanceof Error ? err.message : String(err);
           span.setAttribute("feed.outcome", breakerOpen ? "circuit_open" : "failed");
           span.setAttribute("feed.error", reason);
-          this.options.logger.warn({ err: reason, attempt }, "feed connect failed");
+          this.throttle.warn("connect", { err: reason, attempt }, "feed connect failed");
           this.scheduleReconnect(reason);
         }
       },
@@ -144,6 +173,7 @@ export class FeedClient {
         headers: { Authorization: `Bearer ${token}` },
         perMessageDeflate: false,
         handshakeTimeout: connectTimeoutMs,
+        maxPayload: this.options.maxFrameBytes,
       });
       this.ws = ws;
       this.closeReason = null;
@@ -165,9 +195,7 @@ export class FeedClient {
         fail(`upstream refused the upgrade: HTTP ${res.statusCode}`);
         ws.terminate();
       });
-      ws.on("error", (err) => {
-        if (!this.isLive) fail(err.message);
-      });
+      ws.on("error", (err) => this.onError(err, fail));
       ws.on("message", (data, isBinary) => this.onFrame(ws, data, isBinary));
       ws.on("close", () => {
         if (!this.isLive) fail(this.closeReason ?? "closed before hello");
@@ -176,14 +204,31 @@ export class FeedClient {
     });
   }
 
+  /** A socket error: an over-cap frame (ws closes with 1009) gets its own reason and count. */
+  private onError(err: Error & { code?: string }, fail: (message: string) => void): void {
+    if (err.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
+      const tooLarge = new FeedFrameTooLargeError(this.options.maxFrameBytes);
+      this.options.stats.oversizeFrames++;
+      this.closeReason = tooLarge.message;
+      this.throttle.warn(
+        "frame",
+        { err: tooLarge.message, code: tooLarge.code },
+        "feed frame too large: dropping the link",
+      );
+    }
+    if (!this.isLive) fail(this.closeReason ?? err.message);
+  }
+
   private onClose(ws: WebSocket): void {
     if (ws !== this.ws) return;
     const wasLive = this.isLive;
     this.ws = null;
     this.isLive = false;
+    this.undrainedSince = null;
     if (!wasLive) return; // the connect attempt's rejection schedules the retry
     const reason = this.closeReason ?? "upstream closed the connection";
-    this.options.logger.warn({ reason }, "feed link lost");
+    this.throttle.warn("lost", { reason }, "feed link lost");
+    this.disconnectedEmitter.emit({ reason });
     this.scheduleReconnect(reason);
   }
 
@@ -221,7 +266,7 @@ export class FeedClient {
     this.options.stats.malformedFrame();
     const burst = this.options.breaker.malformed();
     if (!burst) return;
-    this.options.logger.warn({ err: burst.message }, "malformed burst: dropping the feed link");
+    this.throttle.warn("malformed", { err: burst.message }, "malformed burst: dropping the feed link");
     this.options.breaker.trip(burst);
     this.drop(burst);
   }
@@ -229,10 +274,31 @@ export class FeedClient {
   private checkSilence(): void {
     if (!this.isLive || this.lastMessageAt === null) return;
     const now = Date.now();
+    if (this.writeStalled(now)) return;
     const silent = now - this.lastMessageAt;
     const link = this.linkState;
     if (link.state === "live" && silent >= this.options.staleMs) this.setLink({ state: "stale", since: now });
     else if (link.state === "stale" && now - link.since >= this.options.deadMs)
       this.drop(new FeedDeadError(silent));
+  }
+
+  /** True (and the link dropped) when the upstream has not drained our writes for `writeStallMs`. */
+  private writeStalled(now: number): boolean {
+    if (this.bufferedAmount === 0) {
+      this.undrainedSince = null;
+      return false;
+    }
+    this.undrainedSince ??= now;
+    if (now - this.undrainedSince < this.options.writeStallMs) return false;
+    const stall = new FeedWriteStallError(now - this.undrainedSince, this.bufferedAmount);
+    this.options.stats.writeStalls++;
+    this.throttle.warn(
+      "stall",
+      { err: stall.message, code: stall.code },
+      "feed upstream stopped reading: dropping the link",
+    );
+    this.undrainedSince = null;
+    this.drop(stall);
+    return true;
   }
 }

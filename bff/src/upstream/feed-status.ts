@@ -1,5 +1,11 @@
 import { EventEmitter } from "cockatiel";
-import type { FeedLink, FeedServerMessage, FeedStatus } from "@pregao/contracts";
+import type {
+  AssetDataState,
+  CatalogState,
+  FeedLink,
+  FeedServerMessage,
+  FeedStatus,
+} from "@pregao/contracts";
 import type { BreakerView } from "./breaker.ts";
 
 /** What the tracker reads on every status build. */
@@ -7,6 +13,9 @@ export interface FeedStatusSource {
   link(): FeedLink;
   breaker(): BreakerView;
   lastMessageAt(): number | null;
+  /** Subscribed assets not receiving data (bounded list, full count). */
+  assets?(): { assets: AssetDataState[]; total: number };
+  catalog?(): CatalogState;
 }
 
 const profitDllKeys = ["login", "routing", "marketData", "activation"] as const;
@@ -46,12 +55,16 @@ export class FeedStatusTracker {
   }
 
   current(): FeedStatus {
+    const assets = this.source.assets?.();
+    const catalog = this.source.catalog?.();
     return {
       link: this.source.link(),
       breaker: this.source.breaker(),
       profitDll: { ...this.profitDll },
       lastMessageAt: this.source.lastMessageAt(),
       serverTime: Date.now(),
+      ...(assets ? { assets: assets.assets, assetsNotOk: assets.total } : {}),
+      ...(catalog ? { catalog } : {}),
     };
   }
 
