@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import "./controls.css";
 
 interface ConfirmDialogProps {
@@ -12,18 +12,37 @@ interface ConfirmDialogProps {
   onCancel(): void;
 }
 
+const FOCUSABLE = "input, textarea, select, button:not([disabled])";
+
 /**
- * A small modal: focus moves into it, Esc cancels, Tab stays inside. Rendered inline (no portal) so it sits above
- * its panel; `aria-modal` tells assistive tech the rest is inert.
+ * A small modal: focus moves into it (the first control — Cancel, when there is no field: the safe default), Esc
+ * cancels, Tab and Shift+Tab cycle inside, and focus goes back where it was on close. Rendered inline (no portal) so
+ * it sits above its panel; `aria-modal` tells assistive tech the rest is inert, and the body describes the dialog.
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { title, children, confirmLabel, confirmDisabled, danger, onConfirm, onCancel } = props;
   const ref = useRef<HTMLDivElement>(null);
+  const bodyId = useId();
   useEffect(() => {
-    const el = ref.current;
-    const first = el?.querySelector<HTMLElement>("input, textarea, button:not([disabled])");
-    first?.focus();
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    ref.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+    return () => {
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
+  const trapTab = (e: React.KeyboardEvent) => {
+    const items = Array.from(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? []);
+    const first = items[0];
+    const last = items.at(-1);
+    if (!first || !last) return;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
   return (
     <div className="dialog-backdrop">
       <div
@@ -31,16 +50,19 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         role="dialog"
         aria-modal="true"
         aria-label={title}
+        aria-describedby={children ? bodyId : undefined}
         className="dialog"
         onKeyDown={(e) => {
           if (e.key === "Escape") {
             e.stopPropagation();
             onCancel();
-          }
+          } else if (e.key === "Tab") trapTab(e);
         }}
       >
         <h3 className="dialog-title">{title}</h3>
-        <div className="dialog-body">{children}</div>
+        <div className="dialog-body" id={bodyId}>
+          {children}
+        </div>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onCancel}>
             Cancel
