@@ -18,6 +18,25 @@ export function createFeed(config: Config, logger: Logger, minter?: Pick<TokenMi
     lingerMs: config.SUBSCRIPTION_LINGER_MS,
     market: { maxClockSkewMs: config.FEED_MAX_CLOCK_SKEW_MS },
     logger,
+    integrity: {
+      requestTimeoutMs: config.FEED_REQUEST_TIMEOUT_MS,
+      requestBackoffInitialMs: config.FEED_BACKOFF_INITIAL_MS,
+      requestBackoffMaxMs: config.FEED_REQUEST_BACKOFF_MAX_MS,
+      resyncIntervalMs: config.FEED_RESYNC_INTERVAL_MS,
+      silence: {
+        factor: config.FEED_ASSET_SILENCE_FACTOR,
+        floorMs: config.FEED_ASSET_SILENCE_FLOOR_MS,
+        ceilingMs: config.FEED_ASSET_SILENCE_CEILING_MS,
+      },
+      catalog: {
+        periodMs: config.FEED_CATALOG_REFRESH_MS,
+        minIntervalMs: config.FEED_CATALOG_REFRESH_MIN_MS,
+        lookupWaitMs: config.FEED_CATALOG_LOOKUP_WAIT_MS,
+      },
+      maxFrameBytes: config.FEED_MAX_FRAME_BYTES,
+      writeBufferBytes: config.FEED_WRITE_BUFFER_BYTES,
+      writeStallMs: config.FEED_WRITE_STALL_MS,
+    },
     breaker: {
       threshold: config.FEED_BREAKER_THRESHOLD,
       cooldownMs: config.FEED_BREAKER_COOLDOWN_MS,
