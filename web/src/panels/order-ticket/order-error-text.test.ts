@@ -32,6 +32,14 @@ describe("describeOrderError", () => {
     expect(describeOrderError(err, 0.01)).toBe("Stop price must be a multiple of the tick size 0,01");
   });
 
+  it("prints the daily limits of a price outside the band in pt-BR", () => {
+    const err = apiError(400, "VALIDATION_FAILED", "price must be within 33.66–41.14", "price", {
+      minLimit: 33.66,
+      maxLimit: 1041.14,
+    });
+    expect(describeOrderError(err, 0.01)).toBe("Price must be within the daily limits 33,66–1.041,14");
+  });
+
   it("says why a price beyond the hard collar was refused", () => {
     const err = apiError(422, "RISK_REJECTED", "collar", "price", {
       rule: "PRICE_COLLAR_HARD",

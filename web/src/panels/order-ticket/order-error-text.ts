@@ -9,6 +9,14 @@ import { ApiError } from "../../lib/api-client.ts";
 import { formatBRL, formatPercentPlain, formatPrice, formatQuantity } from "../../lib/format.ts";
 import { orderErrorText } from "../../lib/trading.ts";
 
+/** The order manager's daily-band refusal (VALIDATION_FAILED on a price): `{ minLimit, maxLimit }`. */
+function dailyLimits(details: unknown): { minLimit: number; maxLimit: number } | null {
+  const d = details as { minLimit?: unknown; maxLimit?: unknown } | null | undefined;
+  return typeof d?.minLimit === "number" && typeof d.maxLimit === "number"
+    ? { minLimit: d.minLimit, maxLimit: d.maxLimit }
+    : null;
+}
+
 const FIELD_LABELS: Record<string, string> = {
   price: "Price",
   stopPrice: "Stop price",
@@ -29,6 +37,9 @@ export function describeOrderError(err: unknown, tickSize: number | undefined): 
       const tick = grid.data.tickSize;
       return `${label} must be a multiple of the tick size ${formatPrice(tick, tick)}`;
     }
+    const band = dailyLimits(err.details);
+    if (band)
+      return `${label} must be within the daily limits ${formatPrice(band.minLimit, tickSize)}–${formatPrice(band.maxLimit, tickSize)}`;
   }
   if (err.code === "RISK_REJECTED") {
     const limit = orderLimitDetailsSchema.safeParse(err.details);
