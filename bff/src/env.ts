@@ -41,6 +41,8 @@ export const configSchema = z.object({
   SNAPSHOT_WAIT_MS: num(2000),
   /** Delay before the last-released asset is unsubscribed upstream (avoids churn). */
   SUBSCRIPTION_LINGER_MS: num(1000),
+  /** An upstream exchange time further ahead of the BFF's clock than this is impossible: the message is dropped and the asset resynced. */
+  FEED_MAX_CLOCK_SKEW_MS: num(300_000),
   // --- Feed integrity: request replies, silent assets, catalog refresh, frame/write bounds (upstream/feed-config.ts) ---
   ...feedIntegrityConfigShape,
   /** Pending trades per client above which the oldest are dropped (slow client). */

@@ -117,10 +117,15 @@ export async function startBff(
   const log: Logger = logger ?? createLogger({ level: config.LOG_LEVEL, svc: "bff" });
   const services = await createServices(config, log, metrics);
   const feed = createFeed(config, log, services.minter);
-  const flushFeedMetrics = feedMetricsFlush(metrics, () => feed.stats.snapshot());
+  const flushFeedMetrics = feedMetricsFlush(
+    metrics,
+    () => feed.stats.snapshot(),
+    () => feed.market.violations.snapshot(),
+  );
   const emitLatency = new LatencyWindow();
   const stats = (): Record<string, unknown> => ({
     upstream: feed.stats.snapshot(),
+    feedViolations: feed.market.violations.snapshot(),
     conflation: realtime.hub.stats(),
     link: feed.client.link,
     breaker: feed.breaker.snapshot(),

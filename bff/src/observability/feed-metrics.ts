@@ -20,8 +20,15 @@ export function cachedChildren(counter: { labels(...values: string[]): Inc }): (
  * `/api/v1/stats`, the bench and the ops panel), so nothing runs per message here: `flush` (at scrape time) adds to
  * each counter what the feed counted since the previous flush.
  */
-export function feedMetricsFlush(metrics: BffMetrics, read: () => UpstreamStatsSnapshot): () => void {
+export function feedMetricsFlush(
+  metrics: BffMetrics,
+  read: () => UpstreamStatsSnapshot,
+  /** Impossible-data refusals by kind (upstream/feed-violations.ts). */
+  readViolations: () => Partial<Record<string, number>> = () => ({}),
+): () => void {
   const byType = cachedChildren(metrics.feedMessages);
+  const byKind = cachedChildren(metrics.feedViolations);
+  let lastViolations: Partial<Record<string, number>> = {};
   const counters: Array<[Inc, (s: UpstreamStatsSnapshot) => number]> = [
     [metrics.feedMalformed, (s) => s.malformed],
     [metrics.feedGaps, (s) => s.gaps],
@@ -43,5 +50,11 @@ export function feedMetricsFlush(metrics: BffMetrics, read: () => UpstreamStatsS
       if (d > 0) byType(type).inc(d);
     }
     last = now;
+    const violations = readViolations();
+    for (const [kind, n = 0] of Object.entries(violations)) {
+      const d = n - (lastViolations[kind] ?? 0);
+      if (d > 0) byKind(kind).inc(d);
+    }
+    lastViolations = violations;
   };
 }

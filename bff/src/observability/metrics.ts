@@ -18,6 +18,11 @@ export class BffMetrics {
     "Feed frames that failed to parse or validate.",
   );
   readonly feedGaps = this.counter("pregao_feed_sequence_gaps_total", "Feed sequence gaps detected.");
+  readonly feedViolations = this.counter(
+    "pregao_feed_violations_total",
+    "Feed messages refused as impossible data (never forwarded; the asset is resynced), by kind.",
+    ["kind"],
+  );
   readonly feedResyncs = this.counter(
     "pregao_feed_resyncs_total",
     "Resynchronisations: scope=link (every asset re-subscribed) or scope=asset (one asset out of sync).",

@@ -1,12 +1,16 @@
 import { EventEmitter } from "cockatiel";
 import {
   BookOutOfSyncError,
-  applyBookUpdates,
+  type BookUpdate,
   type BookView,
   type FeedServerMessage,
   type Quote,
   type Trade,
 } from "@pregao/contracts";
+import { silentLogger, type Logger } from "../lib/logger.ts";
+import { applyBoundedUpdates, boundedSnapshot, copyBook, coversView } from "./bounded-book.ts";
+import { checkBook, checkMessage, type Violation } from "./feed-validator.ts";
+import { FeedViolations } from "./feed-violations.ts";
 import { deriveQuote, emptyAssetState, type AssetState } from "./quote.ts";
 
 export type TimedTrade = Trade & { ts: number };
@@ -17,8 +21,29 @@ export interface AssetChange {
   book: boolean;
 }
 
-const BOOK_DEPTH = 10;
+/** Levels per side in the browsers' depth view. */
+export const BOOK_DEPTH = 10;
+/**
+ * Levels per side the BFF keeps: the view plus a margin. Diffs below the kept levels change nothing visible, but
+ * every delete inside them shrinks what is known (the level moving up from below is unknown), so the margin is how
+ * many net deletes near the top the view absorbs before the asset needs a fresh snapshot (see `coversView`).
+ * A 90 MB full book therefore costs 2 × 30 levels, not the whole book.
+ */
+export const BOOK_KEEP = BOOK_DEPTH + 20;
 const RECENT_TRADES = 50;
+/** What `applyTo` returns for a message it refused (nothing about the asset changes, not even `receivedAt`). */
+const REFUSED = Symbol("refused");
+/** Default FEED_MAX_CLOCK_SKEW_MS. */
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+export interface MarketStateOptions {
+  /** How far ahead of the BFF's clock an exchange time may be before the message is refused. */
+  maxClockSkewMs?: number;
+  /** Where sampled violation logs go. */
+  logger?: Logger;
+  /** The BFF's clock (tests). */
+  now?: () => number;
+}
 
 interface Entry extends AssetState {
   ready: boolean;
@@ -39,10 +64,21 @@ export class MarketState {
     receivedAt: number;
   }>();
   private readonly outOfSyncEmitter = new EventEmitter<string>();
+  private readonly maxClockSkewMs: number;
+  private readonly now: () => number;
+  private lastSyncId = 0;
+  /** Impossible data refused so far, by kind. */
+  readonly violations: FeedViolations;
   readonly onChange = this.changeEmitter.addListener;
   readonly onTrade = this.tradeEmitter.addListener;
-  /** The asset's book no longer fits the diffs: re-subscribe it. */
+  /** The asset's book no longer fits the diffs, or the upstream sent impossible data for it: re-subscribe it. */
   readonly onOutOfSync = this.outOfSyncEmitter.addListener;
+
+  constructor(options: MarketStateOptions = {}) {
+    this.maxClockSkewMs = options.maxClockSkewMs ?? MAX_CLOCK_SKEW_MS;
+    this.now = options.now ?? Date.now;
+    this.violations = new FeedViolations(options.logger ?? silentLogger);
+  }
 
   /** Starts holding `asset`; messages for assets not tracked are ignored. */
   track(asset: string): void {
@@ -73,7 +109,16 @@ export class MarketState {
       bids: s.bids.slice(0, BOOK_DEPTH),
       asks: s.asks.slice(0, BOOK_DEPTH),
       exchangeTs: s.exchangeTs,
+      syncId: s.syncId,
     };
+  }
+
+  /** Levels held per side (at most BOOK_KEEP) and the upstream's depth; null when not held. */
+  bookSize(asset: string): { bids: number; asks: number; bidDepth: number; askDepth: number } | null {
+    const s = this.assets.get(asset);
+    return s
+      ? { bids: s.bids.length, asks: s.asks.length, bidDepth: s.bidDepth, askDepth: s.askDepth }
+      : null;
   }
 
   /** When the BFF received the newest message for `asset` (epoch ms); 0 when not held or nothing yet. */
@@ -114,8 +159,11 @@ export class MarketState {
     });
   }
 
-  /** Applies one upstream message. */
-  apply(msg: FeedServerMessage, receivedAt = Date.now()): void {
+  /**
+   * Applies one upstream message. A message with impossible data (feed-validator.ts) changes nothing: it is counted,
+   * logged sampled, and the asset is resynced.
+   */
+  apply(msg: FeedServerMessage, receivedAt = this.now()): void {
     if (msg.type === "subscribed") {
       for (const a of msg.assets) this.setReady(a);
       return;
@@ -124,14 +172,19 @@ export class MarketState {
     const asset = msg.type === "assetInfo" ? msg.info.asset : "asset" in msg ? msg.asset : null;
     const s = asset === null ? undefined : this.assets.get(asset);
     if (!s) return;
-    s.receivedAt = receivedAt;
+    const tickSize = s.info?.tickSize ?? null;
+    const bad = checkMessage(msg, { tickSize, now: receivedAt, maxClockSkewMs: this.maxClockSkewMs });
+    if (bad) return void this.refuse(s, msg.type, bad);
     const change = this.applyTo(s, msg);
+    if (change === REFUSED) return;
+    s.receivedAt = receivedAt;
     if (change === null) return;
-    s.exchangeTs = Math.max(s.exchangeTs, msg.ts);
+    // A snapshot starts over: an exchange time from before the resync never outlives it.
+    s.exchangeTs = msg.type === "bookSnapshot" ? msg.ts : Math.max(s.exchangeTs, msg.ts);
     if (s.ready && (change.quote || change.book)) this.changeEmitter.emit(change);
   }
 
-  private applyTo(s: Entry, msg: FeedServerMessage): AssetChange | null {
+  private applyTo(s: Entry, msg: FeedServerMessage): AssetChange | null | typeof REFUSED {
     const change = { asset: s.asset, quote: true, book: false };
     switch (msg.type) {
       case "assetInfo":
@@ -146,12 +199,15 @@ export class MarketState {
         return change;
       case "trade":
         return this.applyTrade(s, { ...msg.trade, ts: msg.ts }) ? change : null;
-      case "bookSnapshot":
-        s.bids = msg.bids;
-        s.asks = msg.asks;
-        s.bookSynced = true;
+      case "bookSnapshot": {
+        const book = boundedSnapshot(msg.bids, msg.asks, BOOK_KEEP);
+        // Only the kept levels are checked: the rest is dropped here and can never reach a browser.
+        const bad = checkBook(book, s.info?.tickSize ?? null);
+        if (bad) return this.refuse(s, msg.type, bad);
+        Object.assign(s, book, { bookSynced: true, syncId: this.nextSyncId() });
         if (!s.ready && s.daily) this.setReady(s.asset);
         return { ...change, book: true };
+      }
       case "book":
         return this.applyBook(s, msg.updates);
       default:
@@ -170,20 +226,42 @@ export class MarketState {
     return true;
   }
 
-  private applyBook(s: Entry, updates: Parameters<typeof applyBookUpdates>[1]): AssetChange | null {
+  /** Applies one update group to a copy; the book changes only if the whole group fits and the result is valid. */
+  private applyBook(s: Entry, updates: readonly BookUpdate[]): AssetChange | null | typeof REFUSED {
     if (!s.bookSynced) return null;
-    const bid = s.bids[0];
-    const ask = s.asks[0];
+    const next = copyBook(s);
     try {
-      applyBookUpdates(s, updates);
+      applyBoundedUpdates(next, updates, BOOK_KEEP);
     } catch (err) {
       if (!(err instanceof BookOutOfSyncError)) throw err;
-      s.bookSynced = false;
-      this.outOfSyncEmitter.emit(s.asset);
+      this.resync(s);
       return null;
     }
-    const topChanged = s.bids[0] !== bid || s.asks[0] !== ask;
+    const bad = checkBook(next, s.info?.tickSize ?? null);
+    if (bad) return this.refuse(s, "book", bad);
+    const topChanged = next.bids[0] !== s.bids[0] || next.asks[0] !== s.asks[0];
+    Object.assign(s, next);
+    // True but short: deletes drained the kept levels below the view. Show what is known; ask for a snapshot.
+    if (!coversView(s, BOOK_DEPTH)) this.resync(s);
     return { asset: s.asset, quote: topChanged, book: true };
+  }
+
+  private refuse(s: Entry, type: string, v: Violation): typeof REFUSED {
+    this.violations.record(s.asset, type, v);
+    this.resync(s);
+    return REFUSED;
+  }
+
+  /** Ignores diffs until the next snapshot and asks for it (market-feed.ts re-subscribes, coalesced). */
+  private resync(s: Entry): void {
+    s.bookSynced = false;
+    this.outOfSyncEmitter.emit(s.asset);
+  }
+
+  /** Unique per snapshot within the process and, being clock-based, across restarts. */
+  private nextSyncId(): number {
+    this.lastSyncId = Math.max(this.now(), this.lastSyncId + 1);
+    return this.lastSyncId;
   }
 
   private setReady(asset: string): void {

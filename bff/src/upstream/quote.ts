@@ -6,15 +6,21 @@ export interface AssetState {
   info: AssetInfo | null;
   daily: Daily | null;
   tickerState: number | null;
+  /** The top levels of each side only (see bounded-book.ts); `bidDepth`/`askDepth` count the upstream's levels. */
   bids: BookLevel[];
   asks: BookLevel[];
+  bidDepth: number;
+  askDepth: number;
   /** False between a resync request and the next `bookSnapshot`: book diffs are ignored meanwhile. */
   bookSynced: boolean;
   /** Last trade price: from `trade` messages and from `daily.close`, whichever came last. */
   lastTradePrice: number | null;
   lastTradeAt: number | null;
+  /** Newest exchange time since the last snapshot (a snapshot resets it: one message can never pin it). */
   exchangeTs: number;
   receivedAt: number;
+  /** Identifies the snapshot the state was rebuilt from; a new one on every resync (0 before the first). */
+  syncId: number;
 }
 
 export function emptyAssetState(asset: string): AssetState {
@@ -25,11 +31,14 @@ export function emptyAssetState(asset: string): AssetState {
     tickerState: null,
     bids: [],
     asks: [],
+    bidDepth: 0,
+    askDepth: 0,
     bookSynced: false,
     lastTradePrice: null,
     lastTradeAt: null,
     exchangeTs: 0,
     receivedAt: 0,
+    syncId: 0,
   };
 }
 
@@ -64,5 +73,6 @@ export function deriveQuote(s: AssetState): Quote {
     tickerState: s.tickerState,
     exchangeTs: s.exchangeTs,
     receivedAt: s.receivedAt,
+    syncId: s.syncId,
   };
 }
