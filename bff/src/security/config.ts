@@ -12,11 +12,20 @@ export const perimeterConfigShape = {
   CSP_CONNECT_EXTRA: z.string().default(""),
   /** Largest request body on /api, in bytes. */
   BODY_LIMIT_BYTES: count(16 * 1024).pipe(z.number().min(1)),
-  /** Login attempts per client IP per RATE_LOGIN_WINDOW_S. */
+  /** Failed logins from one client IP (any username) per window before growing delays start (login-guard.ts). */
   RATE_LOGIN_IP: count(20),
-  /** Failed logins per username per window before that username is locked out for one window. */
+  /** Failed logins for one username from one IP or known device per window before growing delays start. */
   RATE_LOGIN_USER_FAILURES: count(5),
-  RATE_LOGIN_WINDOW_S: seconds(15 * 60),
+  /** Failed logins for one username from all unfamiliar sources per window before delays start (backstop). */
+  RATE_LOGIN_USER_BACKSTOP: count(100),
+  /** Window over which the login limits count failures, seconds. */
+  RATE_LOGIN_WINDOW_S: seconds(60 * 60),
+  /** First login delay once a limit is reached; each further failure doubles it. */
+  RATE_LOGIN_DELAY_BASE_S: seconds(1),
+  /** Longest login delay (the doubling stops here; never a lock for good). */
+  RATE_LOGIN_DELAY_MAX_S: seconds(15 * 60),
+  /** Days a device or IP that logged in as a user stays familiar (its known-device cookie's lifetime too). */
+  RATE_LOGIN_KNOWN_DAYS: seconds(30),
   /** API requests per minute per session (anonymous requests: per client IP). */
   RATE_API_PER_MIN: count(300),
   /** Socket events per socket per RATE_SOCKET_WINDOW_S; over it the ack carries RATE_LIMITED. */

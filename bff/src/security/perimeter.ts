@@ -8,7 +8,7 @@ import { clientIp } from "./client-ip.ts";
 import type { PerimeterConfig } from "./config.ts";
 import { csrfGuard } from "./csrf.ts";
 import { parseConnectExtra, securityHeaders } from "./headers.ts";
-import { createLoginGuard, type LoginGuard } from "./login-guard.ts";
+import { createLoginGuard, type LoginGuard, type LoginLimiterName } from "./login-guard.ts";
 import { createLimiterFactory, type Limiter } from "./rate-limit.ts";
 
 export interface PerimeterDeps {
@@ -22,7 +22,7 @@ export interface PerimeterDeps {
   /** The session's stable key for the API limit; default: the SHA-256 hash the session middleware set. */
   sessionKey?: (c: Context) => string | undefined;
   /** Called once per refusal by a limiter (the rejection counter, observability/metrics.ts). */
-  onRejected?: (limiter: "login_ip" | "login_user" | "api") => void;
+  onRejected?: (limiter: LoginLimiterName | "api") => void;
 }
 
 /** Everything the perimeter mounts: HTTP middleware for app.ts, the login guard, the socket event limiter. */
@@ -86,7 +86,11 @@ export function createPerimeter(
     loginGuard: createLoginGuard(shared, {
       perIp: config.RATE_LOGIN_IP,
       failuresPerUser: config.RATE_LOGIN_USER_FAILURES,
+      backstopPerUser: config.RATE_LOGIN_USER_BACKSTOP,
       windowSec: config.RATE_LOGIN_WINDOW_S,
+      baseDelaySec: config.RATE_LOGIN_DELAY_BASE_S,
+      maxDelaySec: config.RATE_LOGIN_DELAY_MAX_S,
+      knownSec: config.RATE_LOGIN_KNOWN_DAYS * 24 * 3600,
       ...(deps.onRejected ? { onRejected: deps.onRejected } : {}),
     }),
     socketLimiter:

@@ -17,6 +17,8 @@ export interface Limiter {
   consume(key: string, points?: number): Promise<RateLimiterRes>;
   get(key: string): Promise<RateLimiterRes | null>;
   delete(key: string): Promise<boolean>;
+  /** Blocks `key` for `secDuration` seconds (login backoff, security/login-backoff.ts). */
+  block(key: string, secDuration: number): Promise<RateLimiterRes>;
 }
 
 export interface LimiterFactoryOptions {
@@ -27,6 +29,9 @@ export interface LimiterFactoryOptions {
 }
 
 export type LimiterFactory = (spec: LimitSpec) => Limiter;
+
+/** Longest duration Node's timers hold (2^31 − 1 ms), in whole seconds. */
+const MAX_TIMER_SEC = Math.floor((2 ** 31 - 1) / 1000);
 
 /**
  * Builds limiters: RateLimiterMemory by default, RateLimiterRedis with `REDIS_URL`. A Redis limiter falls back to a
@@ -42,7 +47,9 @@ export function createLimiterFactory(opts: LimiterFactoryOptions = {}): LimiterF
       duration: spec.durationSec,
       blockDuration: spec.blockDurationSec ?? 0,
     };
-    const memory = new RateLimiterMemory(base);
+    // The memory store expires keys with setTimeout, which overflows past 2^31 ms (~24.8 days) and then fires at
+    // once; clamp so a long window (the login guard's familiar sources) is shortened in memory, never dropped.
+    const memory = new RateLimiterMemory({ ...base, duration: Math.min(base.duration, MAX_TIMER_SEC) });
     const limiter = opts.redis
       ? new RateLimiterRedis({
           ...base,

@@ -34,6 +34,10 @@ const expected: Record<string, "counter" | "gauge" | "histogram"> = {
   pregao_http_request_duration_seconds: "histogram",
   pregao_service_call_duration_seconds: "histogram",
   pregao_rate_limit_rejections_total: "counter",
+  pregao_socket_handshakes_refused_total: "counter",
+  pregao_socket_subscriptions_refused_total: "counter",
+  pregao_audit_queue_depth: "gauge",
+  pregao_audit_records_aggregated_total: "counter",
 };
 const forbiddenLabels =
   /^(user|username|user_id|session|session_id|account|account_id|order|order_id|asset|ticker|id|socket|socket_id|ip)$/;
@@ -169,7 +173,7 @@ describe("rate-limit rejections by limiter", () => {
     bff = await startTestBff(feed.url, "t", {
       RATE_LOGIN_IP: 4,
       RATE_LOGIN_USER_FAILURES: 2,
-      RATE_API_PER_MIN: 8, // anonymous login POSTs count per IP (6 here); the session GETs below per session
+      RATE_API_PER_MIN: 8, // anonymous login POSTs count per IP (7 here); the session GETs below per session
     });
   });
   afterAll(async () => {
@@ -189,7 +193,8 @@ describe("rate-limit rejections by limiter", () => {
     expect((await attempt("viewer")).status).toBe(401); // 2
     expect((await attempt("viewer")).status).toBe(401); // 3: viewer now locked out
     expect((await attempt("viewer")).status).toBe(429); // login_user (refused before the IP limit counts)
-    expect((await attempt("risk")).status).toBe(401); // 4
+    expect((await attempt("risk")).status).toBe(401); // IP failure 3 (failures count, the success did not)
+    expect((await attempt("nobody")).status).toBe(401); // 4: the IP's delay starts
     expect((await attempt("risk")).status).toBe(429); // login_ip
     const api = [];
     for (let i = 0; i < 9; i++)

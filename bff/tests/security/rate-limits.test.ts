@@ -25,7 +25,7 @@ describe("login brute force (memory limiters)", () => {
   });
   afterAll(() => s.close());
 
-  it("locks a username after N failures — even the right password gets 429 — and audits it", async () => {
+  it("delays a username from one address after N failures — even the right password gets 429 — and audits it", async () => {
     for (let i = 0; i < 3; i++) expect((await login(s, "trader", "wrong")).status).toBe(401);
     await expect429(await login(s, "trader", demo.trader));
     expect((await login(s, "risk", demo.risk)).status).toBe(200); // other users unaffected
@@ -84,7 +84,7 @@ describe("Redis-backed limits", () => {
     await redis.quit();
   });
 
-  it("two BFFs on one Redis share the username lockout", async () => {
+  it("two BFFs on one Redis share the login delays", async () => {
     const cfg = {
       REDIS_URL: "redis://127.0.0.1:6379",
       REDIS_KEY_PREFIX: prefix,
@@ -96,7 +96,7 @@ describe("Redis-backed limits", () => {
     for (const x of [one!, two!, one!, two!]) expect((await login(x, "trader", "wrong")).status).toBe(401);
     await expect429(await login(one!, "trader", demo.trader));
     await expect429(await login(two!, "trader", demo.trader));
-    expect((await redis.keys(`${prefix}rl:login-user-fail:*`)).length).toBe(1);
+    expect((await redis.keys(`${prefix}rl:login-pair-fail:*`)).length).toBe(1);
   });
 });
 

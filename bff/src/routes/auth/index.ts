@@ -7,6 +7,7 @@ import { HttpError } from "../../lib/http-error.ts";
 import { validate } from "../../lib/validator.ts";
 import { setLimitHeaders } from "../../security/api-rate-limit.ts";
 import type { LoginGuard } from "../../security/login-guard.ts";
+import { deviceCookie, readDeviceCookie } from "../../security/login-device.ts";
 import type { AuditSink } from "../../session/audit-sink.ts";
 import { requestMeta } from "../../session/middleware.ts";
 import type { SessionService } from "../../session/session-service.ts";
@@ -29,19 +30,23 @@ export const authRoute = (deps: AuthDeps) => {
       const meta = requestMeta(c);
       const who = { requestId: meta.requestId, ip: meta.ip, userAgent: meta.userAgent, method: "password" };
       c.header("Cache-Control", "no-store");
-      // perimeter: 429 past the login limits; RateLimit-* headers on every answer
-      setLimitHeaders(c, await deps.loginGuard?.check(meta.ip, username));
+      // perimeter: 429 while a login delay runs (no password checked); RateLimit-* headers on every answer
+      const device = readDeviceCookie(c.req.header("cookie"));
+      const attempt = await deps.loginGuard?.begin({ ip: meta.ip, device }, username);
+      setLimitHeaders(c, attempt?.info);
       // No fixation: whatever session this browser carried ends here; the new one gets a fresh id.
       const previous = c.get("sid");
       if (previous) await sessions.logout(previous, "LOGGED_OUT");
       const user = await authenticate(deps.users, username, password);
       if (!user) {
-        await deps.loginGuard?.recordFailure(meta.ip, username);
+        await attempt?.failed();
         audit.record({ type: "login.failure", user: username, reason: "bad credentials", ...who });
         if (previous) c.header("Set-Cookie", sessions.cookie.clear(), { append: true });
         throw new HttpError(401, "UNAUTHENTICATED", "invalid username or password");
       }
-      await deps.loginGuard?.recordSuccess(meta.ip, username);
+      const known = await attempt?.succeeded();
+      if (known)
+        c.header("Set-Cookie", deviceCookie.serialize(known.device, known.maxAgeSec), { append: true });
       const { sid, session } = await sessions.login(toSessionUser(user), "password", meta);
       audit.record({ type: "login.success", user: user.username, userId: user.id, ...who });
       c.header("Set-Cookie", sessions.cookie.serialize(sid, sessions.cookieMaxAgeSec), { append: true });
