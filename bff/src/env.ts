@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { perimeterConfigShape } from "./security/config.ts";
+import { socketLimitsConfigShape } from "./security/socket-config.ts";
 import { feedIntegrityConfigShape } from "./upstream/feed-config.ts";
 import { oidcConfigShape, parseOidcSettings } from "./session/oidc/config.ts";
 
@@ -133,6 +134,9 @@ export const configSchema = z.object({
 
   // --- Perimeter (security/): CSP extra, body limit, rate limits, audit log; see security/config.ts ---
   ...perimeterConfigShape,
+
+  // --- Socket caps, per-session/user socket budgets, audit queue (security/socket-config.ts) ---
+  ...socketLimitsConfigShape,
 
   // --- OpenID Connect login (session/oidc/): OIDC_ISSUER unset → off; see session/oidc/config.ts ---
   ...oidcConfigShape,

@@ -10,6 +10,8 @@ import { httpTelemetry } from "./observability/http-telemetry.ts";
 import { createLogger } from "@pregao/telemetry";
 import { BffMetrics } from "./observability/metrics.ts";
 import { feedMetricsFlush } from "./observability/feed-metrics.ts";
+import { auditMetricsFlush, socketLimitObservers } from "./observability/abuse-metrics.ts";
+import type { RealtimeLimits } from "./realtime/socket-limits.ts";
 import type { HealthMonitor } from "./observability/health-monitor.ts";
 import { LatencyWindow } from "./observability/latency-window.ts";
 import type { OpsService } from "./observability/ops-service.ts";
@@ -107,6 +109,25 @@ function createSessions(
   return { sessions, redis };
 }
 
+/** Socket caps, subscription and event budgets from config (0 = off), with their refusal counters. */
+function socketLimitsFrom(config: Config, perimeter: Perimeter, metrics: BffMetrics): RealtimeLimits {
+  const { socketLimiters } = perimeter;
+  return {
+    caps: {
+      perSession: config.SOCKET_MAX_PER_SESSION,
+      perUser: config.SOCKET_MAX_PER_USER,
+      perIp: config.SOCKET_MAX_PER_IP,
+    },
+    subscriptions: {
+      perSession: config.SOCKET_SESSION_SUBSCRIPTIONS,
+      perUser: config.SOCKET_USER_SUBSCRIPTIONS,
+    },
+    events: { socket: perimeter.socketLimiter, session: socketLimiters.session, user: socketLimiters.user },
+    refusedHandshakes: socketLimiters.refusedHandshakes,
+    ...socketLimitObservers(metrics),
+  };
+}
+
 export async function startBff(
   overrides: Partial<Config> = {},
   logger?: Logger,
@@ -122,6 +143,7 @@ export async function startBff(
     () => feed.stats.snapshot(),
     () => feed.market.violations.snapshot(),
   );
+  const flushAuditMetrics = auditMetricsFlush(metrics, () => audit.stats());
   const emitLatency = new LatencyWindow();
   const stats = (): Record<string, unknown> => ({
     upstream: feed.stats.snapshot(),
@@ -132,7 +154,10 @@ export async function startBff(
     services: services.status(),
   });
   // --- perimeter (security/): audit log, limiters (Redis when REDIS_URL: fail fast → in-memory insurance) ---
-  const audit = createAuditSink(config.AUDIT_LOG_FILE ?? defaultAuditFile);
+  const audit = createAuditSink(config.AUDIT_LOG_FILE ?? defaultAuditFile, {
+    aggregateWindowMs: config.AUDIT_AGGREGATE_WINDOW_MS,
+    queueMax: config.AUDIT_QUEUE_MAX,
+  });
   const limiterRedis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
     : null;
@@ -192,7 +217,7 @@ export async function startBff(
     conflationMs: config.CONFLATION_MS,
     tradeCap: config.TRADE_BUFFER_CAP,
     snapshotWaitMs: config.SNAPSHOT_WAIT_MS,
-    eventLimiter: perimeter.socketLimiter,
+    limits: socketLimitsFrom(config, perimeter, metrics),
     auth: {
       sessions,
       allowedOrigins: () => origins,
@@ -217,6 +242,7 @@ export async function startBff(
     () => {
       observers.meter.flush();
       flushFeedMetrics();
+      flushAuditMetrics();
     },
   );
   feed.start();

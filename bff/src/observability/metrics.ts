@@ -133,8 +133,28 @@ export class BffMetrics {
   );
   readonly rateLimitRejections = this.counter(
     "pregao_rate_limit_rejections_total",
-    "Requests and events refused by a rate limit, by limiter (login_ip, login_user, api, socket).",
+    "Requests and events refused by a rate limit, by limiter (login_ip, login_user, api, socket, socket_session, socket_user).",
     ["limiter"],
+  );
+
+  // --- socket abuse limits and the audit write path (realtime/socket-limits.ts, security/audit-queue.ts) ---
+  readonly socketHandshakesRefused = this.counter(
+    "pregao_socket_handshakes_refused_total",
+    "Socket handshakes refused, by reason (origin, unauthenticated, session_expired, rate_limited, session_cap, user_cap, ip_cap, internal).",
+    ["reason"],
+  );
+  readonly socketSubscriptionsRefused = this.counter(
+    "pregao_socket_subscriptions_refused_total",
+    "Subscribe events refused by a subscription cap, by scope (socket, session, user).",
+    ["scope"],
+  );
+  readonly auditQueueDepth = this.gauge(
+    "pregao_audit_queue_depth",
+    "Audit records accepted and not yet handed to the audit file.",
+  );
+  readonly auditAggregated = this.counter(
+    "pregao_audit_records_aggregated_total",
+    "Audit records folded into an aggregate line (a repeat within the window, or the queue was full).",
   );
 
   constructor(options: { defaultMetrics?: boolean } = {}) {

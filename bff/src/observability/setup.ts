@@ -80,14 +80,13 @@ export function createOps(config: Config, deps: OpsSetupDeps): OpsService {
   );
 }
 
-/** The realtime hooks that feed the metrics (delivery, per-client distributions, messages out, event limit). */
+/** The realtime hooks that feed the metrics (delivery, per-client distributions, messages out). */
 export function realtimeObservers(metrics: BffMetrics, emitLatency: LatencyWindow) {
   return {
     /** Call `meter.flush()` before exposing (startMetricsEndpoint's `beforeExpose`). */
     meter: conflationMeter(metrics, emitLatency),
     onClientClosed: clientClosedMeter(metrics),
     onSent: socketSentMeter(metrics),
-    onEventLimited: () => metrics.rateLimitRejections.labels("socket").inc(),
   };
 }
 

@@ -23,6 +23,8 @@ export interface HandlerDeps {
   hub: RealtimeHub;
   snapshotWaitMs: number;
   logger: Logger;
+  /** A subscribe refused by a cap: the socket's own, or the budget of its session or user (metrics). */
+  onSubscriptionRefused?: (scope: "socket" | "session" | "user") => void;
 }
 
 const known = new Set<string>(clientEventNames);
@@ -39,13 +41,28 @@ function checkSubscribe(deps: HandlerDeps, session: Session, channel: Channel, p
   if (bad !== undefined)
     throw new AckError("UNKNOWN_ASSET", `unknown asset ${bad}`, `assets.${i}`, { asset: bad });
   const total = new Set([...session.subs[channel], ...assets]).size;
-  if (total > MAX_SUBSCRIPTIONS_PER_SOCKET)
+  if (total > MAX_SUBSCRIPTIONS_PER_SOCKET) {
+    deps.onSubscriptionRefused?.("socket");
     throw new AckError(
       "TOO_MANY_SUBSCRIPTIONS",
       `at most ${MAX_SUBSCRIPTIONS_PER_SOCKET} ${channel} subscriptions per connection`,
       "assets",
     );
+  }
   return assets;
+}
+
+/** Adds the assets to the hub within the session's and the user's budgets (summed over all their sockets). */
+function subscribeWithin(deps: HandlerDeps, session: Session, channel: Channel, assets: string[]): void {
+  const refused = deps.hub.subscribe(session, channel, assets);
+  if (!refused) return;
+  deps.onSubscriptionRefused?.(refused.scope);
+  throw new AckError(
+    "TOO_MANY_SUBSCRIPTIONS",
+    `at most ${refused.limit} ${channel} subscriptions per ${refused.scope}, over all its connections`,
+    "assets",
+    { scope: refused.scope, limit: refused.limit },
+  );
 }
 
 function checkUnsubscribe(payload: unknown): string[] {
@@ -111,19 +128,19 @@ export function registerHandlers(socket: PregaoSocket, session: Session, deps: H
 
   on("quotes:subscribe", async (payload) => {
     const assets = checkSubscribe(deps, session, "quotes", payload);
-    hub.subscribe(session, "quotes", assets);
+    subscribeWithin(deps, session, "quotes", assets);
     await wait(assets);
     return { quotes: assets.map((a) => feed.market.quote(a)).filter((q): q is Quote => q !== null) };
   });
   on("book:subscribe", async (payload) => {
     const assets = checkSubscribe(deps, session, "book", payload);
-    hub.subscribe(session, "book", assets);
+    subscribeWithin(deps, session, "book", assets);
     await wait(assets);
     return { books: assets.map((a) => feed.market.bookView(a)).filter((b): b is BookView => b !== null) };
   });
   on("trades:subscribe", (payload) => {
     const assets = checkSubscribe(deps, session, "trades", payload);
-    hub.subscribe(session, "trades", assets);
+    subscribeWithin(deps, session, "trades", assets);
     return { assets };
   });
   for (const channel of ["quotes", "trades", "book"] as const) {

@@ -8,6 +8,7 @@ import {
   type ConflationMeter,
   type ConflationTransport,
 } from "./conflation.ts";
+import type { BudgetRefusal, SubscriptionBudget, SubscriptionOwner } from "./subscription-budget.ts";
 
 export type { Channel } from "./conflation.ts";
 const channels: readonly Channel[] = ["quotes", "trades", "book"];
@@ -17,6 +18,8 @@ export interface Session {
   readonly id: string;
   readonly conflator: ClientConflator;
   readonly subs: Record<Channel, Set<string>>;
+  /** The browser session and user behind the socket (the per-session/per-user subscription budgets). */
+  readonly owner?: SubscriptionOwner;
 }
 
 export interface HubOptions {
@@ -26,6 +29,8 @@ export interface HubOptions {
   meter?: ConflationMeter;
   /** Called with a client's own counters when it leaves (per-client distributions). */
   onClientClosed?: (counters: Readonly<ConflationCounters>) => void;
+  /** Subscriptions summed per session and per user; none → only the per-socket cap applies. */
+  budget?: SubscriptionBudget;
 }
 
 /** Per-client counters kept in `/api/v1/stats`: a summary over all clients plus at most this many samples. */
@@ -72,11 +77,12 @@ export class RealtimeHub {
     this.timer = setInterval(() => this.flushAll(), options.conflationMs);
   }
 
-  add(id: string, transport: ConflationTransport): Session {
+  add(id: string, transport: ConflationTransport, owner?: SubscriptionOwner): Session {
     const session: Session = {
       id,
       conflator: new ClientConflator(transport, this.options.tradeCap, this.counters, this.options.meter),
       subs: { quotes: new Set(), trades: new Set(), book: new Set() },
+      ...(owner ? { owner } : {}),
     };
     this.sessions.set(id, session);
     return session;
@@ -90,8 +96,14 @@ export class RealtimeHub {
     this.options.onClientClosed?.(session.conflator.counters);
   }
 
-  subscribe(session: Session, channel: Channel, assets: readonly string[]): void {
+  /** Adds the assets not held yet, or none when that would exceed the session's or the user's budget. */
+  subscribe(session: Session, channel: Channel, assets: readonly string[]): BudgetRefusal | null {
     const fresh = assets.filter((a) => !session.subs[channel].has(a));
+    const { budget } = this.options;
+    if (budget && session.owner && fresh.length > 0) {
+      const refused = budget.reserve(session.owner, channel, fresh.length);
+      if (refused) return refused;
+    }
     for (const a of fresh) {
       session.subs[channel].add(a);
       const set = this.index[channel].get(a) ?? new Set();
@@ -99,6 +111,7 @@ export class RealtimeHub {
       this.index[channel].set(a, set);
     }
     this.feed.subscriptions.acquire(`${session.id}/${channel}`, fresh);
+    return null;
   }
 
   unsubscribe(session: Session, channel: Channel, assets: readonly string[]): void {
@@ -110,6 +123,7 @@ export class RealtimeHub {
       session.conflator.discard(channel, a);
     }
     this.feed.subscriptions.release(`${session.id}/${channel}`, held);
+    if (session.owner) this.options.budget?.release(session.owner, channel, held.length);
   }
 
   flushAll(): void {

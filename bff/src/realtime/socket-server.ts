@@ -3,9 +3,7 @@ import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "@pregao/contracts";
 import type { Logger } from "../lib/logger.ts";
 import type { MarketFeed } from "../upstream/market-feed.ts";
-import { attachSocketAuth, type SocketAuthOptions } from "./auth.ts";
-import type { Limiter } from "../security/rate-limit.ts";
-import { socketEventLimit } from "../security/socket-rate-limit.ts";
+import { attachSocketAuth, socketAuthOf, type SocketAuthOptions } from "./auth.ts";
 import type { ConflationCounters, ConflationMeter } from "./conflation.ts";
 import { AckError } from "./ack.ts";
 import { eventBinder, registerHandlers } from "./handlers.ts";
@@ -14,6 +12,8 @@ import type { OpsService } from "../observability/ops-service.ts";
 import { registerOpsHandlers, startOpsPush } from "./ops-handlers.ts";
 import type { OrderStream } from "../services/order-stream.ts";
 import { attachTrading } from "./trading.ts";
+import type { SocketCaps } from "./socket-caps.ts";
+import { attachEventLimits, buildLimits, type RealtimeLimits } from "./socket-limits.ts";
 
 export interface RealtimeOptions {
   feed: MarketFeed;
@@ -21,8 +21,8 @@ export interface RealtimeOptions {
   conflationMs: number;
   tradeCap: number;
   snapshotWaitMs: number;
-  /** Per-socket event rate limit (security/); null or absent = unlimited. */
-  eventLimiter?: Limiter | null;
+  /** Socket caps, subscription budgets and event budgets (realtime/socket-limits.ts); absent = unlimited. */
+  limits?: RealtimeLimits;
   /** Handshake authentication, Origin allowlist, per-event permissions, session end → disconnect. */
   auth: SocketAuthOptions;
   /** The order manager's push stream: order/position/kill-switch events fanned out to the owning users. */
@@ -33,8 +33,6 @@ export interface RealtimeOptions {
   onClientClosed?: (counters: Readonly<ConflationCounters>) => void;
   /** Every message sent to a socket, direct or broadcast, by event name. */
   onSent?: (event: string) => void;
-  /** A socket event refused by the event rate limit. */
-  onEventLimited?: () => void;
   /** The ops health stream (`ops:*`); `connection:ping` is answered whether or not it is given. */
   ops?: { service: Pick<OpsService, "snapshot" | "samples" | "update">; pushMs: number };
 }
@@ -42,6 +40,8 @@ export interface RealtimeOptions {
 export interface Realtime {
   io: Server<ClientToServerEvents, ServerToClientEvents>;
   hub: RealtimeHub;
+  /** Open sockets per session/user/IP (undefined when uncapped). */
+  caps?: SocketCaps;
   close(): Promise<void>;
 }
 
@@ -59,14 +59,26 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     maxHttpBufferSize: 64 * 1024,
     perMessageDeflate: false,
   });
+  const built = buildLimits(options.limits);
   const hub = new RealtimeHub(feed, {
     conflationMs: options.conflationMs,
     tradeCap: options.tradeCap,
     ...(options.meter ? { meter: options.meter } : {}),
     ...(options.onClientClosed ? { onClientClosed: options.onClientClosed } : {}),
+    ...(built.budget ? { budget: built.budget } : {}),
   });
-  // Auth first: its middleware and connection listener run before the handlers below.
-  const auth = attachSocketAuth(io, options.auth);
+  const limits = options.limits ?? {};
+  // Event budgets first, so the access check's audit only ever sees what the budgets let through.
+  attachEventLimits(io, limits, options.auth.audit);
+  // Then auth: its middleware and connection listener run before the handlers below.
+  const auth = attachSocketAuth(io, {
+    ...options.auth,
+    limits: {
+      ...(built.caps ? { caps: built.caps } : {}),
+      refusedLimiter: limits.refusedHandshakes ?? null,
+      ...(limits.onHandshakeRefused ? { onRefused: limits.onHandshakeRefused } : {}),
+    },
+  });
   const trading = options.orders ? attachTrading(io, options.orders) : undefined;
   const statusSub = feed.status.onStatus((status) => io.emit("feed:status", status));
   const opsService = options.ops?.service;
@@ -80,15 +92,25 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
   io.on("connection", (socket) => {
     const conn = socket.conn as unknown as EngineConn;
-    const session = hub.add(socket.id, {
-      emit: (event, ...args) => socket.emit(event, ...args),
-      drained: () => conn.transport.writable && (conn.writeBuffer?.length ?? 0) === 0,
-    });
-    if (options.eventLimiter)
-      socket.use(socketEventLimit(options.eventLimiter, socket.id, options.onEventLimited)); // perimeter
+    const who = socketAuthOf(socket);
+    const owner = who ? { session: who.sessionHash, user: who.user.id } : undefined;
+    const session = hub.add(
+      socket.id,
+      {
+        emit: (event, ...args) => socket.emit(event, ...args),
+        drained: () => conn.transport.writable && (conn.writeBuffer?.length ?? 0) === 0,
+      },
+      owner,
+    );
     const { onSent } = options;
     if (onSent) socket.onAnyOutgoing((event: string) => onSent(event));
-    registerHandlers(socket, session, { feed, hub, logger, snapshotWaitMs: options.snapshotWaitMs });
+    registerHandlers(socket, session, {
+      feed,
+      hub,
+      logger,
+      snapshotWaitMs: options.snapshotWaitMs,
+      ...(limits.onSubscriptionRefused ? { onSubscriptionRefused: limits.onSubscriptionRefused } : {}),
+    });
     registerOpsHandlers(eventBinder(socket, logger), socket, opsService ?? noOps);
     socket.on("disconnect", () => hub.remove(socket.id));
     socket.emit("feed:status", feed.status.current());
@@ -97,6 +119,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   return {
     io,
     hub,
+    ...(built.caps ? { caps: built.caps } : {}),
     close: async () => {
       auth.dispose();
       trading?.dispose();

@@ -1,6 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { pino, type Logger as Pino } from "pino";
 import type { AuditEvent, AuditSink } from "../session/index.ts";
+import { AuditAggregator } from "./audit-aggregate.ts";
+import { AuditQueue } from "./audit-queue.ts";
 
 /** Default audit file: `<repo>/bff/data/audit.jsonl` (git-ignored; directory created on start). */
 export const defaultAuditFile = fileURLToPath(new URL("../../data/audit.jsonl", import.meta.url));
@@ -59,7 +61,7 @@ type Outcome = "success" | "failure" | "denied" | "info";
 export type AuditInput = AuditEvent | (Omit<AuditEvent, "type"> & { type?: string; [k: string]: unknown });
 
 const known = new Set(["type", "requestId", "user", "userId", "ip", "userAgent", "method", "path", "event"]);
-known.add("permission").add("reason").add("outcome");
+known.add("permission").add("reason").add("outcome").add("session");
 const clip = (v: unknown, n = 256) => (typeof v === "string" ? v.slice(0, n) : undefined);
 
 /** `{ username, id }` from `user` (a username, or a user object) and `userId`. */
@@ -75,7 +77,7 @@ function outcomeOf(type: string, explicit: unknown): Outcome {
   if (explicit === "success" || explicit === "failure" || explicit === "denied") return explicit;
   if (/\.success$/.test(type) || type === "logout") return "success";
   if (/\.failure$|\.expired$/.test(type)) return "failure";
-  if (/\.denied$|\.rejected$|\.limited$|_rejected$/.test(type)) return "denied";
+  if (/\.denied$|\.rejected$|\.limited$|_rejected$|_limited$|\.refused$/.test(type)) return "denied";
   return "info";
 }
 
@@ -94,6 +96,7 @@ export function toAuditRecord(e: AuditInput): Record<string, unknown> {
     ip: clip(raw.ip, 64),
     userAgent: clip(raw.userAgent),
     reason: clip(raw.reason),
+    session: clip(raw.session, 16),
   };
   const loginMethod = raw.method === "password" || raw.method === "oidc";
   if (oidcShape || loginMethod) rec.loginMethod = clip(raw.method, 16);
@@ -108,19 +111,34 @@ export function toAuditRecord(e: AuditInput): Record<string, unknown> {
 export interface PinoAuditSink extends AuditSink {
   record(event: AuditInput): void;
   readonly logger: Pino;
-  /** Flushes and closes the file (shutdown, tests). */
+  /** Writes what is queued to the file now, synchronously (tests that read the file; shutdown). */
+  flushSync(): void;
+  /** Queue depth and records folded into aggregate lines (metrics, read at scrape time). */
+  stats(): { depth: number; aggregated: number };
+  /** Writes the open aggregates and the queue, then closes the file (shutdown, tests). */
   close(): Promise<void>;
 }
 
+export interface AuditSinkOptions {
+  /** Repeats of a burst-prone event within this window become one aggregate line (audit-aggregate.ts). */
+  aggregateWindowMs?: number;
+  /** Records waiting to be written; past it they are counted into aggregate lines (audit-queue.ts). */
+  queueMax?: number;
+}
+
 /**
- * The audit log: pino JSON lines to their own destination (never the app log), synchronous writes (low volume; a
- * crash must not lose the last login). `file` "-" writes to stdout.
+ * The audit log: pino JSON lines to their own destination (never the app log). `record` never blocks the event loop:
+ * bursts are aggregated, the rest goes through a bounded queue that an asynchronous destination drains; nothing the
+ * queue accepted is lost (full → aggregate lines; close → everything flushed and fsynced). `file` "-" writes to stdout.
  */
-export function createAuditSink(file: string = defaultAuditFile): PinoAuditSink {
-  const dest =
-    file === "-"
-      ? pino.destination({ dest: 1, sync: true })
-      : pino.destination({ dest: file, mkdir: true, sync: true });
+export function createAuditSink(file: string = defaultAuditFile, opts: AuditSinkOptions = {}): PinoAuditSink {
+  const stdout = file === "-";
+  const dest = stdout
+    ? pino.destination({ dest: 1, sync: false })
+    : pino.destination({ dest: file, mkdir: true, sync: false });
+  let accepted = true;
+  // pino writes one line per call through this; its return value is sonic-boom's backpressure signal.
+  const stream = { write: (line: string) => (accepted = dest.write(line)) };
   const logger = pino(
     {
       base: null,
@@ -129,21 +147,42 @@ export function createAuditSink(file: string = defaultAuditFile): PinoAuditSink 
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: auditRedactPaths, censor: "[REDACTED]" },
     },
-    dest,
+    stream,
   );
+  const queue = new AuditQueue(
+    {
+      write: (rec) => {
+        if (rec.outcome === "success" || rec.outcome === "info") logger.info(rec, "audit");
+        else logger.warn(rec, "audit");
+        return accepted;
+      },
+      onDrain: (resume) => dest.once("drain", resume),
+    },
+    opts.queueMax ?? 10_000,
+  );
+  const aggregator = new AuditAggregator((rec) => queue.push(rec), opts.aggregateWindowMs ?? 10_000);
+  // sonic-boom's typings omit `fd`: -1 until the file is open (an async destination opens it in the background).
+  const open = (): boolean => (dest as unknown as { fd: number }).fd >= 0;
+  const ready = (): Promise<void> =>
+    open() ? Promise.resolve() : new Promise((resolve) => dest.once("ready", () => resolve()));
+  const flushSync = (): void => {
+    queue.flushSync();
+    if (open()) dest.flushSync();
+  };
   return {
     logger,
-    record(event) {
-      const rec = toAuditRecord(event);
-      if (rec.outcome === "success" || rec.outcome === "info") logger.info(rec, "audit");
-      else logger.warn(rec, "audit");
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (file === "-") return resolve();
-        dest.flushSync();
+    record: (event) => aggregator.offer(toAuditRecord(event)),
+    flushSync,
+    stats: () => ({ depth: queue.depth, aggregated: aggregator.folded + queue.overflowed }),
+    close: async () => {
+      aggregator.flush();
+      await ready();
+      flushSync();
+      if (stdout) return;
+      await new Promise<void>((resolve) => {
         dest.once("close", () => resolve());
         dest.end();
-      }),
+      });
+    },
   };
 }

@@ -12,6 +12,8 @@ export interface AuditEvent {
   userAgent?: string;
   method?: string;
   path?: string;
+  /** A short, non-replayable reference to the session (first hex of its hash), for socket refusals and denials. */
+  session?: string;
   /** Socket event name, for socket denials. */
   event?: string;
   permission?: string;

@@ -73,13 +73,23 @@ export class SessionService {
 
   /** The session behind a cookie value, touching its idle timer; an expired one is deleted and reported once. */
   async resolve(sid: string | undefined): Promise<ResolveResult> {
+    const found = await this.peek(sid);
+    if (!found.ok) return found;
+    const session = { ...found.session, lastSeenAt: this.now() };
+    await this.store.set(session, this.ttl(session));
+    return { ok: true, session };
+  }
+
+  /**
+   * The session behind a cookie value WITHOUT touching its idle timer: socket handshakes use it, because opening or
+   * re-opening a socket (a reconnect loop, a tab left open) is not user activity (docs/security.md, "Idle timeout").
+   */
+  async peek(sid: string | undefined): Promise<ResolveResult> {
     if (!sid) return { ok: false, reason: "none" };
     const checked = await this.check(hashSid(sid));
     if (!checked.ok)
       return { ok: false, reason: checked.reason === "SESSION_EXPIRED" ? "SESSION_EXPIRED" : "none" };
-    const session = { ...checked.session, lastSeenAt: this.now() };
-    await this.store.set(session, this.ttl(session));
-    return { ok: true, session };
+    return { ok: true, session: checked.session };
   }
 
   /**

@@ -17,6 +17,8 @@ beforeAll(async () => {
     RATE_LOGIN_IP: 0,
     RATE_LOGIN_USER_FAILURES: 0,
     RATE_SOCKET_EVENTS: 0,
+    RATE_SOCKET_SESSION_EVENTS: 0,
+    RATE_SOCKET_USER_EVENTS: 0,
   });
   for (const u of ["trader", "risk", "viewer"] as const) cookies.set(u, await loginAs(s, u));
 });

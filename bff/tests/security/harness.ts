@@ -37,11 +37,13 @@ export async function startSecureStack(extra: Partial<Config> = {}): Promise<Sec
     url: bff.url,
     origin: bff.url,
     auditFile,
-    auditLines: () =>
-      readFileSync(auditFile, "utf8")
+    auditLines: () => {
+      bff.audit.flushSync(); // the sink writes asynchronously: hand over what is queued before reading
+      return readFileSync(auditFile, "utf8")
         .split("\n")
         .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
     close: async () => {
       await bff.close();
       await feed.close();

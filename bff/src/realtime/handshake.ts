@@ -1,0 +1,136 @@
+import type { Socket } from "socket.io";
+import { permissionsOf, type ErrorCode, type Permission, type SessionUser } from "@pregao/contracts";
+import type { Logger } from "../lib/logger.ts";
+import type { Limiter } from "../security/rate-limit.ts";
+import type { AuditSink } from "../session/audit-sink.ts";
+import { readSessionCookie } from "../session/cookie.ts";
+import type { SessionService } from "../session/session-service.ts";
+import type { SocketCaps } from "./socket-caps.ts";
+
+/** What the handshake leaves in `socket.data.auth`. */
+export interface SocketAuth {
+  sessionHash: string;
+  user: SessionUser;
+  permissions: Permission[];
+}
+
+/** Why a handshake was refused (the `reason` label of `pregao_socket_handshakes_refused_total`). */
+export type RefusalReason =
+  | "origin"
+  | "unauthenticated"
+  | "session_expired"
+  | "rate_limited"
+  | "session_cap"
+  | "user_cap"
+  | "ip_cap"
+  | "internal";
+
+/** The Error a refused handshake reports; the client sees `err.message` and `err.data` in `connect_error`. */
+export class HandshakeError extends Error {
+  readonly data: { code: ErrorCode; message: string; details?: unknown };
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.data = { code, message, ...(details === undefined ? {} : { details }) };
+  }
+}
+
+export interface HandshakeOptions {
+  /** `peek`: a handshake never touches the session's idle timer (a reconnect is not user activity). */
+  sessions: Pick<SessionService, "peek">;
+  allowedOrigins: () => readonly string[];
+  audit: AuditSink;
+  logger: Logger;
+  /** Open sockets per session / user / IP; none → uncapped. */
+  caps?: SocketCaps;
+  /** Refused handshakes per client IP; past it the IP's handshakes are refused before any session lookup. */
+  refusedLimiter?: Limiter | null;
+  onRefused?: (reason: RefusalReason) => void;
+}
+
+/** A short, non-replayable reference to a session for the audit log (the first 16 hex of the SHA-256 of its id). */
+export const sessionRef = (hash: string): string => hash.slice(0, 16);
+
+type Next = (err?: Error) => void;
+
+/**
+ * The socket handshake: refused-handshake limit per IP → Origin allowlist (cross-site WebSocket hijacking) → session
+ * cookie (peeked, not touched) → socket caps. Each refusal costs the IP a point, so a client hammering handshakes that
+ * fail (a foreign Origin, guessed cookies, a tab over its cap) is cut off cheaply for the rest of the window; the audit
+ * sink aggregates the lines it writes about them.
+ */
+export function handshakeMiddleware(opts: HandshakeOptions) {
+  const { audit, logger, refusedLimiter } = opts;
+  return (socket: Socket, nextOnce: Next): void => {
+    let done = false;
+    const next: Next = (err) => {
+      if (done) return;
+      done = true;
+      nextOnce(err);
+    };
+    const headers = socket.request.headers;
+    const ip = socket.handshake.address;
+    const meta = { ip, userAgent: (headers["user-agent"] ?? "").slice(0, 256) };
+    const refuse = (reason: RefusalReason, err: HandshakeError, auditType?: string, extra?: object): void => {
+      opts.onRefused?.(reason);
+      if (auditType) audit.record({ type: auditType, ...meta, reason: err.message, ...extra });
+      if (refusedLimiter) refusedLimiter.consume(ip).catch(() => undefined); // over the limit rejects: expected
+      next(err);
+    };
+    const cookie = headers.cookie;
+    // The cookie has done its job once read; do not keep it around for the socket's lifetime.
+    delete headers.cookie;
+    const run = async (): Promise<void> => {
+      if (refusedLimiter) {
+        const seen = await refusedLimiter.get(ip);
+        if (seen && seen.consumedPoints >= refusedLimiter.points) {
+          const retry = Math.max(1, Math.ceil(seen.msBeforeNext / 1000));
+          const err = new HandshakeError("RATE_LIMITED", `too many refused connections; retry in ${retry} s`);
+          return refuse("rate_limited", err, "socket.rate_limited", { scope: "ip" });
+        }
+      }
+      const origin = headers.origin;
+      if (!origin || !opts.allowedOrigins().includes(origin)) {
+        const err = new HandshakeError("ORIGIN_REJECTED", "origin not allowed");
+        return refuse("origin", err, "socket.origin_rejected", {
+          reason: origin ? "origin not allowed" : "no Origin",
+        });
+      }
+      const result = await opts.sessions.peek(readSessionCookie(cookie));
+      if (!result.ok) {
+        const expired = result.reason === "SESSION_EXPIRED";
+        const err = expired
+          ? new HandshakeError("SESSION_EXPIRED", "session expired")
+          : new HandshakeError("UNAUTHENTICATED", "log in first");
+        return refuse(expired ? "session_expired" : "unauthenticated", err);
+      }
+      const { hash, user } = result.session;
+      if (socket.conn.readyState === "closed") return next(new Error("closed")); // gone while we looked it up
+      const admitted = opts.caps?.admit({ session: hash, user: user.id, ip });
+      if (admitted && !admitted.ok) {
+        const { scope, limit } = admitted;
+        const err = new HandshakeError("TOO_MANY_SOCKETS", `at most ${limit} sockets per ${scope}`, {
+          scope,
+          limit,
+        });
+        return refuse(`${scope}_cap`, err, "socket.refused", {
+          user: user.username,
+          userId: user.id,
+          session: sessionRef(hash),
+          scope,
+        });
+      }
+      if (admitted) {
+        // Both: a socket.io disconnect without the transport closing, and a transport that closes before `connection`.
+        socket.once("disconnect", admitted.release);
+        socket.conn.once("close", admitted.release);
+      }
+      const auth: SocketAuth = { sessionHash: hash, user, permissions: permissionsOf(user.roles) };
+      (socket.data as { auth?: SocketAuth }).auth = auth;
+      next();
+    };
+    run().catch((err: unknown) => {
+      logger.error({ err }, "socket handshake failed");
+      refuse("internal", new HandshakeError("INTERNAL", "internal error"));
+    });
+  };
+}
