@@ -10,6 +10,7 @@ import { csrfGuard } from "./csrf.ts";
 import { parseConnectExtra, securityHeaders } from "./headers.ts";
 import { createLoginGuard, type LoginGuard, type LoginLimiterName } from "./login-guard.ts";
 import { createLimiterFactory, type Limiter } from "./rate-limit.ts";
+import { defaultSocketLimitsConfig, type SocketLimitsConfig } from "./socket-config.ts";
 
 export interface PerimeterDeps {
   /** Origins allowed for state-changing requests (ALLOWED_ORIGINS); read per request, so it can follow PORT 0. */
@@ -34,10 +35,33 @@ export interface Perimeter {
   loginGuard: LoginGuard;
   /** Per-socket event limiter (always in memory: a socket lives on one process); null when switched off. */
   socketLimiter: Limiter | null;
+  /** Socket event budgets summed over a session's / a user's sockets, and refused handshakes per client IP. */
+  socketLimiters: SocketLimiters;
+}
+
+/** In memory like `socketLimiter`: sockets are counted per instance (docs/security.md). Null = switched off. */
+export interface SocketLimiters {
+  session: Limiter | null;
+  user: Limiter | null;
+  refusedHandshakes: Limiter | null;
+}
+
+function socketLimiters(
+  local: ReturnType<typeof createLimiterFactory>,
+  c: SocketLimitsConfig,
+  windowSec: number,
+): SocketLimiters {
+  const make = (name: string, points: number) =>
+    points > 0 ? local({ name, points, durationSec: windowSec }) : null;
+  return {
+    session: make("socket-session", c.RATE_SOCKET_SESSION_EVENTS),
+    user: make("socket-user", c.RATE_SOCKET_USER_EVENTS),
+    refusedHandshakes: make("socket-refused-ip", c.RATE_SOCKET_REFUSED_PER_IP),
+  };
 }
 
 export function createPerimeter(
-  config: PerimeterConfig & { WEB_SENTRY_DSN?: string },
+  config: PerimeterConfig & Partial<SocketLimitsConfig> & { WEB_SENTRY_DSN?: string },
   deps: PerimeterDeps,
 ): Perimeter {
   const shared = createLimiterFactory({ redis: deps.redis ?? null, prefix: deps.redisPrefix });
@@ -97,5 +121,10 @@ export function createPerimeter(
       socketPoints > 0
         ? local({ name: "socket", points: socketPoints, durationSec: config.RATE_SOCKET_WINDOW_S })
         : null,
+    socketLimiters: socketLimiters(
+      local,
+      { ...defaultSocketLimitsConfig, ...config },
+      config.RATE_SOCKET_WINDOW_S,
+    ),
   };
 }
