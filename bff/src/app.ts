@@ -76,7 +76,12 @@ function envelope(
 export function createApp(deps: AppDeps) {
   const perimeter = deps.perimeter ?? createPerimeter(defaultPerimeterConfig, { allowedOrigins: () => [] });
   const audit = deps.audit ?? noopAudit;
-  const trading = { services: deps.services ?? unavailableServices, audit };
+  const trading = {
+    services: deps.services ?? unavailableServices,
+    audit,
+    // The order route checks the tick grid before calling the order manager (routes/orders/tick-grid.ts).
+    tickSizeOf: (asset: string) => deps.catalog.list().find((i) => i.asset === asset)?.tickSize,
+  };
   const app = new Hono<AppEnv>()
     .use(requestId())
     .use(deps.telemetry ?? ((_c, next) => next()))

@@ -16,10 +16,13 @@ import { audited } from "../../security/trading-audit.ts";
 import type { AuditSink } from "../../session/audit-sink.ts";
 import type { ServiceCaller } from "../../services/index.ts";
 import { subjectOf } from "../../services/subject.ts";
+import { assertOnTickGrid, type TickSizeOf } from "./tick-grid.ts";
 
 export interface TradingDeps {
   services: { orderManager: ServiceCaller; risk: ServiceCaller };
   audit: AuditSink;
+  /** Tick size per asset from the feed's catalog; absent (unit tests) → the order manager alone checks the grid. */
+  tickSizeOf?: TickSizeOf;
 }
 
 const owns = (user: SessionUser, a: AccountRef) =>
@@ -27,8 +30,8 @@ const owns = (user: SessionUser, a: AccountRef) =>
 
 /**
  * `/api/v1/orders`: submit, list, get, cancel, cancel-all — forwarded to the order manager with a service token for
- * the session user. The BFF checks account ownership itself before forwarding (defence in depth: the service checks
- * the token's accounts again).
+ * the session user. The BFF checks account ownership and the tick grid itself before forwarding (defence in depth: the
+ * service checks both again). Refusals keep the service's code, field and numeric details (services/envelope.ts).
  */
 export const ordersRoute = (deps: TradingDeps) => {
   const om = deps.services.orderManager;
@@ -44,6 +47,7 @@ export const ordersRoute = (deps: TradingDeps) => {
       };
       const res = await audited(deps.audit, c, "order.submit", details, async () => {
         if (!owns(user, body.account)) throw new HttpError(403, "FORBIDDEN", "not your account", "account");
+        if (deps.tickSizeOf) assertOnTickGrid(body, deps.tickSizeOf);
         return om.call({
           method: "POST",
           path: "/api/orders",
