@@ -34,9 +34,9 @@ describe("RequestQueue", () => {
       ),
     ).toBe(0);
     expect(q.size).toBe(1200);
-    let budget = 2;
+    // The link takes two requests, then its buffer is over the cap.
     q.drain(
-      () => budget-- > 0,
+      () => out.length < 2,
       (s) => out.push(s),
     );
     expect(out.map((s) => s.assets.length)).toEqual([500, 500]);
