@@ -15,6 +15,13 @@ describe("quotes store", () => {
     expect(useQuotesStore.getState().quotes.get("PETR4:B")?.last).toBe(38);
   });
 
+  it("applies a quote from a resync even when it looks older (another snapshot)", () => {
+    const { apply } = useQuotesStore.getState();
+    apply([makeQuote({ asset: "PETR4:B", last: 37, receivedAt: 10, syncId: 1 })]);
+    apply([makeQuote({ asset: "PETR4:B", last: 36, receivedAt: 5, syncId: 2 })]);
+    expect(useQuotesStore.getState().quotes.get("PETR4:B")?.last).toBe(36);
+  });
+
   it("keeps other assets' objects identical so their rows do not re-render", () => {
     const { apply } = useQuotesStore.getState();
     apply([makeQuote({ asset: "PETR4:B" }), makeQuote({ asset: "VALE3:B" })]);

@@ -19,8 +19,9 @@ export const useQuotesStore = create<QuotesState>()((set) => ({
       let next: Map<string, Quote> | null = null;
       for (const q of batch) {
         const prev = (next ?? s.quotes).get(q.asset);
-        // A subscribe snapshot can arrive after a newer streamed update; never go back in time.
-        if (prev && (prev === q || prev.receivedAt > q.receivedAt)) continue;
+        // A subscribe snapshot can arrive after a newer streamed update; never go back in time within one upstream
+        // snapshot. A quote from another snapshot (a resync, or another BFF whose clock is behind) always replaces.
+        if (prev && (prev === q || (prev.syncId === q.syncId && prev.receivedAt > q.receivedAt))) continue;
         next ??= new Map(s.quotes);
         next.set(q.asset, q);
       }
