@@ -15,6 +15,12 @@ export function cachedChildren(counter: { labels(...values: string[]): Inc }): (
   };
 }
 
+/** Children of a two-label counter keyed `a:b` (the request tracker's `kind:outcome`). */
+function keyedChildren(counter: { labels(...values: string[]): Inc }): (key: string) => Inc {
+  const byKey = cachedChildren({ labels: (key: string) => counter.labels(...key.split(":")) });
+  return byKey;
+}
+
 /**
  * The upstream counters' Prometheus side. The feed already counts every event (upstream/stats.ts, also read by
  * `/api/v1/stats`, the bench and the ops panel), so nothing runs per message here: `flush` (at scrape time) adds to
@@ -36,6 +42,13 @@ export function feedMetricsFlush(
     [metrics.feedResyncs.labels("asset"), (s) => s.assetResyncs],
     [metrics.feedReconnects, (s) => s.reconnects],
     [metrics.feedConnectFailures, (s) => s.connectFailures],
+    [metrics.feedOversizeFrames, (s) => s.oversizeFrames],
+    [metrics.feedWriteStalls, (s) => s.writeStalls],
+  ];
+  const labelled: Array<[(key: string) => Inc, (s: UpstreamStatsSnapshot) => Record<string, number>]> = [
+    [keyedChildren(metrics.feedRequests), (s) => s.integrity.requests],
+    [cachedChildren(metrics.feedAssetResubscribes), (s) => s.integrity.resubscribes],
+    [cachedChildren(metrics.feedCatalogRefreshes), (s) => s.integrity.catalogRefreshes],
   ];
   let last: UpstreamStatsSnapshot | null = null;
   return () => {
@@ -49,6 +62,19 @@ export function feedMetricsFlush(
       const d = delta(n, last?.messages[type as keyof UpstreamStatsSnapshot["messages"]]);
       if (d > 0) byType(type).inc(d);
     }
+    for (const [child, pick] of labelled) {
+      const before = last ? pick(last) : {};
+      for (const [key, n] of Object.entries(pick(now))) {
+        const d = delta(n, before[key]);
+        if (d > 0) child(key).inc(d);
+      }
+    }
+    const i = now.integrity;
+    metrics.feedAssetsWithoutData.labels("pending").set(i.assetsPending);
+    metrics.feedAssetsWithoutData.labels("retrying").set(i.assetsRetrying);
+    metrics.feedCatalogIncomplete.set(i.catalogIncomplete ? 1 : 0);
+    metrics.feedRequestQueue.set(i.requestQueue);
+    metrics.feedWriteBuffered.set(i.writeBufferedBytes);
     last = now;
     const violations = readViolations();
     for (const [kind, n = 0] of Object.entries(violations)) {

@@ -85,6 +85,7 @@ export function feedCheck(
     const c = profitDllCheck(type, profitDll[type]);
     if (c.status !== "pass" && age !== null) problems.push({ status: c.status, text: c.output });
   }
+  problems.push(...assetProblems(status));
   const verdict = problems.reduce<Status>((acc, p) => worse(acc, p.status), "pass");
   const section = breaker.state !== "closed" && verdict !== "fail" ? "breaker-open" : "feed-down-or-stale";
   return {
@@ -97,6 +98,32 @@ export function feedCheck(
     critical: true,
     runbook: verdict === "pass" ? null : runbookUrl(runbookBase, section),
   };
+}
+
+/** Assets named in a readiness line at most (the rest are counted). */
+const MAX_NAMED_ASSETS = 5;
+
+/**
+ * Per-asset and catalog problems while the link itself may be fine: subscribed assets not receiving data (retrying)
+ * and an instrument catalog known to be incomplete are warnings, naming a bounded number of assets.
+ */
+function assetProblems(status: FeedStatus): Array<{ status: Status; text: string }> {
+  const out: Array<{ status: Status; text: string }> = [];
+  const retrying = (status.assets ?? []).filter((a) => a.state === "retrying");
+  if (retrying.length > 0) {
+    const named = retrying.slice(0, MAX_NAMED_ASSETS).map((a) => a.asset);
+    const more = retrying.length - named.length;
+    out.push({
+      status: "warn",
+      text: `no data — retrying: ${named.join(", ")}${more > 0 ? ` (+${more} more)` : ""}`,
+    });
+  }
+  if (status.catalog?.state === "incomplete")
+    out.push({
+      status: "warn",
+      text: `instrument catalog incomplete (${status.catalog.reason ?? "refreshing"})`,
+    });
+  return out;
 }
 
 /** What a failing dependency means for traders, in words (readiness reasons). */

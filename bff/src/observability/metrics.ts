@@ -45,6 +45,46 @@ export class BffMetrics {
     "1 for the feed link's current state (connecting, live, stale, down), 0 for the others.",
     ["state"],
   );
+  readonly feedRequests = this.counter(
+    "pregao_feed_requests_total",
+    "Upstream requests by type (subscribe, unsubscribe, listAssets) and outcome (sent, replied, failed, timedOut, retried).",
+    ["type", "outcome"],
+  );
+  readonly feedAssetResubscribes = this.counter(
+    "pregao_feed_asset_resubscribes_total",
+    "Per-asset re-subscribes by reason (gap, outOfSync, silent), after coalescing.",
+    ["reason"],
+  );
+  readonly feedAssetsWithoutData = this.gauge(
+    "pregao_feed_assets_without_data",
+    "Subscribed assets not receiving data, by state (pending: no snapshot yet, retrying).",
+    ["state"],
+  );
+  readonly feedCatalogRefreshes = this.counter(
+    "pregao_feed_catalog_refreshes_total",
+    "Instrument catalog requests by reason (connect, evidence, lookup, periodic).",
+    ["reason"],
+  );
+  readonly feedCatalogIncomplete = this.gauge(
+    "pregao_feed_catalog_incomplete",
+    "1 while evidence says the instrument catalog lacks assets (a refresh is under way), else 0.",
+  );
+  readonly feedOversizeFrames = this.counter(
+    "pregao_feed_oversize_frames_total",
+    "Upstream frames over FEED_MAX_FRAME_BYTES (each closed the link).",
+  );
+  readonly feedWriteStalls = this.counter(
+    "pregao_feed_write_stalls_total",
+    "Links dropped because the upstream stopped reading our requests (FEED_WRITE_STALL_MS).",
+  );
+  readonly feedRequestQueue = this.gauge(
+    "pregao_feed_request_queue",
+    "Upstream requests waiting for the link to take writes (bounded: one entry per asset).",
+  );
+  readonly feedWriteBuffered = this.gauge(
+    "pregao_feed_write_buffered_bytes",
+    "Bytes written to the upstream and not yet taken by its socket.",
+  );
   readonly profitDllState = this.gauge(
     "pregao_profitdll_connection_state",
     "Last ProfitDLL nResult per connection type (login, routing, marketData, activation); -1 before a report.",
