@@ -222,7 +222,7 @@ const collarOrdered = (l: { collarPct?: number | undefined; hardCollarPct?: numb
   l.collarPct === undefined || l.hardCollarPct === undefined || l.collarPct < l.hardCollarPct;
 const collarMessage = { message: "collarPct must be below hardCollarPct", path: ["collarPct"] };
 
-/** What risk may set per instrument; `null` for an asset removes its overrides. */
+/** What risk may set per instrument: an asset's object replaces its overrides; `null` removes them. */
 export const orderLimitsPatchSchema = orderLimitsPatchFields.refine(collarOrdered, collarMessage);
 export type OrderLimitsPatch = z.infer<typeof orderLimitsPatchSchema>;
 /** What risk may set as the defaults (no `maxOrderQty`: that default is each instrument's own). */

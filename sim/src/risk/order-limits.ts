@@ -73,7 +73,7 @@ export class OrderLimitBook {
     const overrides = { ...this.overrides };
     for (const [asset, p] of Object.entries(patch.orderLimits ?? {})) {
       if (p === null) delete overrides[asset];
-      else overrides[asset] = { ...overrides[asset], ...definedOnly(p) };
+      else overrides[asset] = definedOnly(p); // replaces: a field left out goes back to the default
     }
     if (defaults.collarPct >= defaults.hardCollarPct) return "orderLimitDefaults.collarPct";
     for (const [asset, o] of Object.entries(overrides)) {

@@ -4,6 +4,7 @@ import type { RiskLimits } from "@pregao/contracts";
 import { orderErrorText } from "../../lib/trading.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { updateRiskLimits } from "./api.ts";
+import { OrderLimitsFields, useOrderLimitsDraft } from "./order-limits-fields.tsx";
 
 /** Parse `PETR4:B=1000` lines into a per-asset map; null when a line is malformed. */
 export function parseMaxPositions(text: string): Record<string, number> | null {
@@ -30,16 +31,24 @@ export function LimitsForm({ limits }: { limits: RiskLimits }) {
   const [end, setEnd] = useState(limits.tradingHours.end);
   const [alwaysOpen, setAlwaysOpen] = useState(limits.tradingHours.alwaysOpen);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const orderLimits = useOrderLimitsDraft(limits);
   const queryClient = useQueryClient();
   const save = async () => {
     const maxPositionSize = parseMaxPositions(maxPos);
     if (!maxPositionSize)
       return setMessage({ text: "Max positions: one ASSET=quantity per line", error: true });
+    const orderPatch = orderLimits.patch();
+    if (!orderPatch)
+      return setMessage({
+        text: "Order limits: one ASSET qty=… notional=… collar=… hard=… per line",
+        error: true,
+      });
     try {
       await updateRiskLimits({
         dailyLossLimit: Number(loss),
         maxPositionSize,
         tradingHours: { start, end, alwaysOpen },
+        ...orderPatch,
       });
       setMessage({ text: "Limits saved", error: false });
       void queryClient.invalidateQueries({ queryKey: queryKeys.risk.limits });
@@ -101,6 +110,7 @@ export function LimitsForm({ limits }: { limits: RiskLimits }) {
           onChange={(e) => setMaxPos(e.target.value)}
         />
       </label>
+      <OrderLimitsFields draft={orderLimits} />
       <div className="risk-save">
         <button type="submit" className="btn btn-primary">
           Save limits
