@@ -15,6 +15,11 @@ export class Blotter {
     return this.root.getByRole("tab", { name: new RegExp(`^${name}`) });
   }
 
+  /** Every order row on the current tab. */
+  rows(): Locator {
+    return this.root.getByTestId(/^order-/);
+  }
+
   row(orderId: string): Locator {
     return this.root.getByTestId(`order-${orderId}`);
   }

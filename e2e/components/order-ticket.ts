@@ -18,6 +18,12 @@ export class OrderTicket {
   readonly alert: Locator;
   readonly retry: Locator;
   readonly confirmDialog: Locator;
+  /** The ticket's own confirmation's confirm button ("Confirm buy" / "Confirm sell"). */
+  readonly confirmOrder: Locator;
+  /** The order manager's price-collar question (428): "Confirm price far from last trade". */
+  readonly collarDialog: Locator;
+  readonly collarConfirm: Locator;
+  readonly collarCancel: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByRole("region", { name: "Order ticket" });
@@ -34,6 +40,10 @@ export class OrderTicket {
     this.alert = this.root.getByRole("alert");
     this.retry = this.root.getByRole("button", { name: "Retry" });
     this.confirmDialog = page.getByRole("dialog", { name: /Confirm (buy|sell) order/ });
+    this.confirmOrder = this.confirmDialog.getByRole("button", { name: /^Confirm (buy|sell)$/ });
+    this.collarDialog = page.getByRole("dialog", { name: "Confirm price far from last trade" });
+    this.collarConfirm = this.collarDialog.getByRole("button", { name: /^Send (buy|sell) anyway$/ });
+    this.collarCancel = this.collarDialog.getByRole("button", { name: "Cancel" });
   }
 
   /** Fill a limit order (lots, price as typed, e.g. "37,10"). */

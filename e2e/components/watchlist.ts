@@ -21,6 +21,11 @@ export class Watchlist {
     return this.root.getByTestId(`last-${asset}`);
   }
 
+  /** Select `asset` (the book, the tape and the ticket follow it). */
+  async select(asset: string): Promise<void> {
+    await this.root.getByRole("button", { name: asset, exact: true }).click();
+  }
+
   async add(query: string, asset: string): Promise<void> {
     await this.addAsset.fill(query);
     await this.root

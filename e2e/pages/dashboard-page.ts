@@ -2,12 +2,14 @@ import type { Page } from "@playwright/test";
 import { Accounts } from "../components/accounts.ts";
 import { Blotter } from "../components/blotter.ts";
 import { KillSwitchBanner } from "../components/kill-switch-banner.ts";
+import { OrderBook } from "../components/order-book.ts";
 import { OrderTicket } from "../components/order-ticket.ts";
 import { Positions } from "../components/positions.ts";
 import { RiskPanel } from "../components/risk-panel.ts";
 import { FeedIndicator } from "../components/feed-indicator.ts";
 import { HealthPanel } from "../components/health-panel.ts";
 import { StatusStrip } from "../components/status-strip.ts";
+import { TimeAndSales } from "../components/time-and-sales.ts";
 import { Panel } from "../components/panel.ts";
 import { UserMenu } from "../components/user-menu.ts";
 import { Watchlist } from "../components/watchlist.ts";
@@ -31,6 +33,8 @@ export class DashboardPage {
   readonly killSwitchBanner: KillSwitchBanner;
   readonly health: HealthPanel;
   readonly statusStrip: StatusStrip;
+  readonly orderBook: OrderBook;
+  readonly timeAndSales: TimeAndSales;
 
   /**
    * @param authenticate logs this page in (the fixture passes the login flow); pages never import flows, so the
@@ -51,6 +55,8 @@ export class DashboardPage {
     this.killSwitchBanner = new KillSwitchBanner(page);
     this.health = new HealthPanel(page);
     this.statusStrip = new StatusStrip(page);
+    this.orderBook = new OrderBook(page);
+    this.timeAndSales = new TimeAndSales(page);
   }
 
   /** Opens the dashboard with a known watchlist (bypasses any saved one), logged in as the fixture's user. */
