@@ -100,14 +100,15 @@ export const operations: Operation[] = [
   {
     method: "POST",
     path: "/api/v1/orders",
-    summary: "Submit an order (idempotent by idempotencyKey)",
+    summary:
+      "Submit an order (idempotent by idempotencyKey per user; 428 → resend with confirm and the same key; docs/trading.md)",
     body: submitOrderSchema,
     ok: {
       status: 201,
       schema: orderSchema,
-      description: "created (200 when the idempotencyKey was already used: the same order)",
+      description: "created (200 when the idempotencyKey was already used for the same order: that order)",
     },
-    errors: [400, 403, 409, 429, 503],
+    errors: [400, 403, 409, 422, 428, 429, 503],
   },
   {
     method: "GET",
@@ -203,7 +204,9 @@ const errorText: Record<number, string> = {
   401: "UNAUTHENTICATED / SESSION_EXPIRED",
   403: "FORBIDDEN (role, account) / RISK_REJECTED (message = risk reason) / CSRF_REJECTED",
   404: "NOT_FOUND",
-  409: "CONFLICT",
+  409: "CONFLICT / IDEMPOTENCY_KEY_REUSED (field idempotencyKey, details.fields)",
+  422: "RISK_REJECTED: order limit (details.rule MAX_ORDER_QUANTITY | MAX_ORDER_NOTIONAL | PRICE_COLLAR_HARD, numbers)",
+  428: "CONFIRMATION_REQUIRED (details.rule PRICE_COLLAR: resend with confirm and the same idempotencyKey)",
   429: "RATE_LIMITED",
   503: "UPSTREAM_UNAVAILABLE (details.service names the service)",
 };
