@@ -44,6 +44,16 @@ export class FakeFeed {
   refuse = false;
   readonly received: FeedClientMessage[] = [];
   connections = 0;
+  /** Script: subscribes for these assets are swallowed (no snapshot, no reply), each entry once per count. */
+  readonly dropSubscribes = new Map<string, number>();
+  /** Script: the next `listAssets` replies are answered with only this many assets (partial list), once per count. */
+  partialLists = 0;
+  partialListSize = 1;
+  /** Script: assets the ticker skips until their next subscribe (the bridge lost the subscription silently). */
+  readonly muted = new Set<string>();
+  /** Assets subscribed (and not unsubscribed since): the ticker sends data only for these, as a bridge does. */
+  readonly streaming = new Set<string>();
+  private ticker: NodeJS.Timeout | undefined;
 
   private constructor(wss: WebSocketServer) {
     this.wss = wss;
@@ -117,15 +127,28 @@ export class FakeFeed {
   }
 
   close(): Promise<void> {
+    clearInterval(this.ticker);
     for (const ws of this.clients) ws.terminate();
     return new Promise((r) => this.wss.close(() => r()));
   }
 
   private onRequest(ws: WebSocket, msg: FeedClientMessage): void {
     this.received.push(msg);
-    if (msg.type === "listAssets")
-      return this.sendTo(ws, { type: "assetList", reqId: msg.reqId, assets: fakeAssets });
-    if (msg.type === "unsubscribe") return this.sendTo(ws, { type: "unsubscribed", assets: msg.assets });
+    if (msg.type === "listAssets") {
+      const partial = this.partialLists > 0;
+      if (partial) this.partialLists--;
+      const assets = partial ? fakeAssets.slice(0, this.partialListSize) : fakeAssets;
+      return this.sendTo(ws, { type: "assetList", reqId: msg.reqId, assets });
+    }
+    if (msg.type === "unsubscribe") {
+      for (const a of msg.assets) this.streaming.delete(a);
+      return this.sendTo(ws, { type: "unsubscribed", reqId: msg.reqId, assets: msg.assets });
+    }
+    const dropped = msg.assets.filter((a) => (this.dropSubscribes.get(a) ?? 0) > 0);
+    for (const a of dropped) this.dropSubscribes.set(a, this.dropSubscribes.get(a)! - 1);
+    if (dropped.length > 0) return; // the bridge lost the whole request: no snapshot, no reply
+    for (const a of msg.assets) this.muted.delete(a);
+    for (const a of msg.assets) this.streaming.add(a);
     const valid = msg.assets.filter((a) => fakeAssets.some((i) => i.asset === a));
     for (const asset of valid) {
       this.sendTo(ws, { type: "assetInfo", info: fakeAssets.find((i) => i.asset === asset) });
@@ -139,7 +162,38 @@ export class FakeFeed {
       });
     }
     for (const asset of msg.assets.filter((a) => !valid.includes(a)))
-      this.sendTo(ws, { type: "invalidTicker", asset });
+      this.sendTo(ws, { type: "invalidTicker", reqId: msg.reqId, asset });
     this.sendTo(ws, { type: "subscribed", reqId: msg.reqId, assets: valid });
+  }
+
+  /**
+   * Script: every `everyMs`, a heartbeat and a `daily` for each of `assets` not muted (a live market with one
+   * message per asset per tick).
+   */
+  tick(everyMs: number, assets: readonly string[]): void {
+    clearInterval(this.ticker);
+    let close = 10;
+    this.ticker = setInterval(() => {
+      close = close >= 10.5 ? 10 : Math.round((close + 0.01) * 100) / 100;
+      this.broadcast({ type: "heartbeat" });
+      for (const asset of assets)
+        if (this.streaming.has(asset) && !this.muted.has(asset))
+          this.broadcast({ type: "daily", asset, daily: fakeDaily(close) });
+    }, everyMs);
+  }
+
+  /** Script: stop reading from every client socket (its writes pile up in our kernel buffers, then its own). */
+  pauseReading(): void {
+    for (const ws of this.clients) (ws as unknown as { _socket: { pause(): void } })._socket.pause();
+  }
+
+  /** Script: `count` heartbeats, each skipping a `seq` (a gap per message). */
+  floodGaps(count: number): void {
+    for (let i = 0; i < count; i++) this.broadcast({ type: "heartbeat" }, 1);
+  }
+
+  /** Subscribe requests received for `asset`. */
+  subscribesFor(asset: string): number {
+    return this.received.filter((m) => m.type === "subscribe" && m.assets.includes(asset)).length;
   }
 }
