@@ -13,6 +13,9 @@ describe("data age", () => {
     expect(isStale({ ...base, feedLive: false }, false)).toBe(true);
     expect(isStale({ ...base, feedLive: false, receivedAt: null }, false)).toBe(true);
   });
+  it("is stale while the BFF is not receiving the asset's data, even on a live link with a recent quote", () => {
+    expect(isStale({ ...base, assetNotOk: true }, false)).toBe(true);
+  });
   it("without the server's threshold or any data, age cannot make it stale", () => {
     expect(staleDeadline({ ...base, staleAfterMs: null })).toBeNull();
     expect(staleDeadline({ ...base, receivedAt: null })).toBeNull();

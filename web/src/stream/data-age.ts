@@ -8,8 +8,8 @@ import { useFeedKind } from "./use-feed-view.ts";
 
 /**
  * How old one asset's market data is, for panels that show it (depth, tape). The rule is the watchlist's: stale when
- * the feed link is not live, or when the BFF has not refreshed the asset's quote for the server's threshold
- * (client-config `staleness`). The quote's `receivedAt` is the asset's clock: every book top or trade refreshes it.
+ * the feed link is not live, when the BFF says it is not receiving the asset's data (pending/retrying), or when the
+ * BFF has not refreshed the asset's quote for the server's threshold (client-config `staleness`). The quote's `receivedAt` is the asset's clock: every book top or trade refreshes it.
  */
 export interface DataFreshness {
   stale: boolean;
@@ -21,6 +21,8 @@ export interface DataFreshness {
 
 export interface FreshnessInput {
   feedLive: boolean;
+  /** The BFF says it is not receiving this asset's data (`feed:status` assets, or the quote's `dataState`). */
+  assetNotOk?: boolean;
   receivedAt: number | null;
   skewMs: number;
   staleAfterMs: number | null;
@@ -34,7 +36,7 @@ export function staleDeadline(input: FreshnessInput): number | null {
 
 /** Stale when the link is not live, or the data is past its deadline. No data on a live link is waiting, not stale. */
 export function isStale(input: FreshnessInput, expired: boolean): boolean {
-  if (!input.feedLive) return true;
+  if (!input.feedLive || input.assetNotOk) return true;
   return input.receivedAt !== null && expired;
 }
 
@@ -48,9 +50,11 @@ export function useAssetFreshness(asset: string): DataFreshness {
   const feedLive = useFeedKind() === "live";
   const quote = useQuote(asset);
   const skewMs = useFeedStatusStore((s) => s.skewMs);
+  const listedNotOk = useFeedStatusStore((s) => s.status?.assets?.some((a) => a.asset === asset) ?? false);
   const config = useQuery({ ...clientConfigQueryOptions(), select: selectDataStaleAfterMs });
   const input: FreshnessInput = {
     feedLive,
+    assetNotOk: listedNotOk || quote?.dataState !== undefined,
     receivedAt: quote?.receivedAt ?? null,
     skewMs,
     staleAfterMs: config.data ?? null,

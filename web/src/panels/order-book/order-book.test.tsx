@@ -43,7 +43,7 @@ beforeEach(() => {
   useSelectionStore.setState({ asset: ASSET });
   useBookStore.setState({ books: new Map([[ASSET, book]]) });
   useQuotesStore.setState({ quotes: new Map(), errors: new Map() });
-  useFeedStatusStore.setState({ skewMs: 0 });
+  useFeedStatusStore.setState({ skewMs: 0, status: null });
   useFeedKindStore.setState({ kind: "live" });
   useTicketIntentStore.setState({ intent: null });
 });
@@ -78,6 +78,18 @@ describe("order book freshness", () => {
     fireEvent.click(screen.getByRole("button", { name: "Use price" }));
     expect(intentPrice()).toBe(37.27);
     expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
+  it("is stale while the BFF is retrying the asset, even with a recent quote on a live link", () => {
+    useQuotesStore.getState().apply([makeQuote({ asset: ASSET, receivedAt: Date.now() })]);
+    const root = renderBook();
+    expect(root.dataset.stale).toBe("false");
+    act(() =>
+      useFeedStatusStore.setState({
+        status: { assets: [{ asset: ASSET, state: "retrying", since: 1, attempts: 2 }] } as never,
+      }),
+    );
+    expect(root.dataset.stale).toBe("true");
   });
 
   it("turns stale on a live link when the asset's data is older than the server's threshold", () => {
