@@ -48,6 +48,8 @@ export class FakeFeed {
   readonly dropSubscribes = new Map<string, number>();
   /** Script: the next `listAssets` replies are answered with only this many assets (partial list), once per count. */
   partialLists = 0;
+  /** Script: the next `listAssets` requests go unanswered, once per count. */
+  dropLists = 0;
   partialListSize = 1;
   /** Script: assets the ticker skips until their next subscribe (the bridge lost the subscription silently). */
   readonly muted = new Set<string>();
@@ -134,6 +136,10 @@ export class FakeFeed {
 
   private onRequest(ws: WebSocket, msg: FeedClientMessage): void {
     this.received.push(msg);
+    if (msg.type === "listAssets" && this.dropLists > 0) {
+      this.dropLists--;
+      return;
+    }
     if (msg.type === "listAssets") {
       const partial = this.partialLists > 0;
       if (partial) this.partialLists--;
