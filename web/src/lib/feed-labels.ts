@@ -3,6 +3,9 @@ import { ActivationResult, LoginResult, MarketResult, RoutingResult } from "@pre
 /** Feed link states as operators read them. */
 export const LINK_NAMES = { connecting: "Connecting", live: "Live", stale: "Stale", down: "Down" } as const;
 /** Breaker states as operators read them. */
+/** Per-asset data states from `feed:status` `assets` (the BFF is not receiving the asset's data). */
+export const ASSET_DATA_LABELS = { pending: "waiting for data", retrying: "no data — retrying" } as const;
+
 export const BREAKER_NAMES = { closed: "Closed", open: "Open", halfOpen: "Half-open" } as const;
 
 /** Human names for ProfitDLL `nResult` codes, keyed by the contracts' constants so the numbers live in one place. */

@@ -1,5 +1,5 @@
 import { create } from "zustand";
-import type { FeedStatus } from "@pregao/contracts";
+import type { AssetDataState, FeedStatus } from "@pregao/contracts";
 
 /** How often (at most) quote traffic refreshes `lastMessageAt`; keeps the indicator from re-rendering per message. */
 const TOUCH_GRANULARITY_MS = 250;
@@ -27,6 +27,15 @@ export const useFeedStatusStore = create<FeedStatusState>()((set, get) => ({
   },
   reset: () => set({ status: null, lastMessageAt: null }),
 }));
+
+/** The asset's data state from the latest `feed:status` (`null`: receiving data, or not subscribed). */
+export function assetDataStateOf(status: FeedStatus | null, asset: string): AssetDataState["state"] | null {
+  return status?.assets?.find((a) => a.asset === asset)?.state ?? null;
+}
+
+/** One asset's data state; a primitive, so a row re-renders only when its own state changes. */
+export const useAssetDataState = (asset: string): AssetDataState["state"] | null =>
+  useFeedStatusStore((s) => assetDataStateOf(s.status, asset));
 
 /** Convert a server epoch ms to local epoch ms. */
 export const toLocalTime = (serverMs: number, skewMs: number): number => serverMs - skewMs;

@@ -8,14 +8,22 @@ export function quoteStaleAt(quote: Quote | undefined, skewMs: number): number |
   return quote ? quote.receivedAt - skewMs + QUOTE_STALE_AFTER_MS : null;
 }
 
-export type RowState = "fresh" | "stale" | "waiting";
+export type RowState = "fresh" | "stale" | "waiting" | "retrying";
 
 /**
- * fresh: live feed and a recent quote. waiting: live feed, no quote yet. stale: anything else — the feed is not live
- * (stale, down, disconnected, connecting) or the quote is older than the threshold.
+ * fresh: live feed and a recent quote. waiting: live feed, no quote yet. retrying: the feed is live but the BFF is
+ * not receiving this asset's data (it says so in `feed:status` or on the quote itself) — whatever the quote's age.
+ * stale: anything else — the feed is not live (stale, down, disconnected, connecting) or the quote is older than the
+ * threshold.
  */
-export function rowState(input: { hasQuote: boolean; feedLive: boolean; expired: boolean }): RowState {
+export function rowState(input: {
+  hasQuote: boolean;
+  feedLive: boolean;
+  expired: boolean;
+  noData?: boolean;
+}): RowState {
   if (!input.feedLive) return "stale";
+  if (input.noData) return "retrying";
   if (!input.hasQuote) return "waiting";
   return input.expired ? "stale" : "fresh";
 }

@@ -15,7 +15,7 @@ const instruments = new Map([
 
 beforeEach(() => {
   useQuotesStore.setState({ quotes: new Map(), errors: new Map() });
-  useFeedStatusStore.setState({ skewMs: 0 });
+  useFeedStatusStore.setState({ skewMs: 0, status: null });
   useFeedKindStore.setState({ kind: "live" });
 });
 afterEach(cleanup);
@@ -52,6 +52,39 @@ describe("watchlist rows", () => {
     expect(row.dataset.stale).toBe("true");
     expect(row.className).toContain("wl-stale");
     expect(screen.getByTestId("age-PETR4:B").textContent).toBe("12 s ago");
+  });
+
+  it('says "no data — retrying" for an asset the BFF is not receiving while the feed is live', () => {
+    renderTable();
+    act(() => useQuotesStore.getState().apply([makeQuote({ asset: "PETR4:B", receivedAt: Date.now() })]));
+    expect(screen.queryByTestId("nodata-PETR4:B")).toBeNull();
+    const status = {
+      link: { state: "live", since: 0 },
+      breaker: { state: "closed", since: 0, lastError: null },
+      profitDll: { login: 0, routing: 2, marketData: 4, activation: 0 },
+      lastMessageAt: Date.now(),
+      serverTime: Date.now(),
+      assets: [{ asset: "PETR4:B", state: "retrying", since: Date.now() - 4000, attempts: 2 }],
+      assetsNotOk: 1,
+    } as const;
+    act(() => useFeedStatusStore.getState().setStatus(status));
+    const row = screen.getByTestId("row-PETR4:B");
+    expect(row.className).toContain("wl-retrying");
+    expect(row.dataset.stale).toBe("true");
+    expect(screen.getByTestId("nodata-PETR4:B").textContent).toBe("no data — retrying");
+    expect(screen.getByTestId("row-WINZ26:F").className).not.toContain("wl-retrying");
+    act(() => useFeedStatusStore.getState().setStatus({ ...status, assets: [], assetsNotOk: 0 }));
+    expect(screen.queryByTestId("nodata-PETR4:B")).toBeNull();
+  });
+
+  it("a snapshot flagged retrying shows the row as retrying before the next feed:status", () => {
+    renderTable();
+    act(() =>
+      useQuotesStore
+        .getState()
+        .apply([makeQuote({ asset: "PETR4:B", receivedAt: Date.now(), dataState: "retrying" })]),
+    );
+    expect(screen.getByTestId("nodata-PETR4:B").textContent).toBe("no data — retrying");
   });
 
   it("greys every row when the feed stops being live", () => {

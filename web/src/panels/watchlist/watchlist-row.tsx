@@ -9,7 +9,8 @@ import {
   formatTime,
 } from "../../lib/format.ts";
 import { useIsPast, useNow } from "../../lib/use-now.ts";
-import { useFeedStatusStore } from "../../stream/feed-status-store.ts";
+import { ASSET_DATA_LABELS } from "../../lib/feed-labels.ts";
+import { useAssetDataState, useFeedStatusStore } from "../../stream/feed-status-store.ts";
 import { useSelectionStore } from "../../stream/selection-store.ts";
 import { useQuote, useQuoteError } from "../../stream/quotes-store.ts";
 import { useFeedKind } from "../../stream/use-feed-view.ts";
@@ -38,7 +39,13 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
   const feedLive = useFeedKind() === "live";
   const skewMs = useFeedStatusStore((s) => s.skewMs);
   const expired = useIsPast(quoteStaleAt(quote, skewMs));
-  const state = rowState({ hasQuote: quote !== undefined, feedLive, expired });
+  const dataState = useAssetDataState(asset) ?? quote?.dataState ?? null;
+  const state = rowState({
+    hasQuote: quote !== undefined,
+    feedLive,
+    expired,
+    noData: dataState === "retrying",
+  });
   const flash = useTickFlash(quote?.last ?? null);
   const pct = changePercent(quote);
   const tick = info?.tickSize;
@@ -49,7 +56,7 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
     <tr
       className={`wl-row wl-${state}${selected ? " wl-selected" : ""}`}
       data-testid={`row-${asset}`}
-      data-stale={state === "stale"}
+      data-stale={state === "stale" || state === "retrying"}
       aria-selected={selected}
       onClick={() => useSelectionStore.getState().select(asset)}
     >
@@ -64,7 +71,12 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
         </button>
         {tickerState && <span className="wl-badge">{tickerState}</span>}
         {error && <span className="wl-badge wl-badge-error">{error}</span>}
-        {state === "stale" && quote && (
+        {state === "retrying" && (
+          <span className="wl-badge wl-badge-nodata" data-testid={`nodata-${asset}`}>
+            {ASSET_DATA_LABELS.retrying}
+          </span>
+        )}
+        {(state === "stale" || state === "retrying") && quote && (
           <QuoteAge receivedAt={quote.receivedAt} skewMs={skewMs} asset={asset} />
         )}
       </td>
