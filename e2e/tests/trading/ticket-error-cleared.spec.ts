@@ -8,13 +8,13 @@ test("a refusal for one asset is cleared when the trader switches to another", a
   const last = await lastPrice(dashboard, "PETR4:B");
   await dashboard.watchlist.select("PETR4:B");
 
-  // 100,001 lots = 10,000,100 shares: over PETR4's maximum order quantity (a fat finger).
-  await ticket.fillLimit("PETR4:B", 100_001, brPrice(last));
+  // 3,000 lots = 300,000 shares ≈ R$ 11 million: over the default maximum order value of R$ 10 million (a fat finger).
+  await ticket.fillLimit("PETR4:B", 3_000, brPrice(last));
   await ticket.sell.click();
   await ticket.confirmOrder.click(); // the ticket's own notional confirmation
   // The refusal is worded in the UI's numbers (pt-BR), from the error's code, field and details.
   await expect(ticket.alert).toHaveText(
-    "Refused by risk: Quantity 10.000.100 is above the maximum of 10.000.000 per order",
+    /^Refused by risk: Notional R\$\s\d{2}\.\d{3}\.\d{3},\d{2} is above the maximum of R\$\s10\.000\.000,00 per order$/,
     { timeout: 10_000 },
   );
 
