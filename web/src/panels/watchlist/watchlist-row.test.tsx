@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AssetInfo } from "@pregao/contracts";
+import type { AssetInfo, FeedStatus } from "@pregao/contracts";
 import { useFeedStatusStore } from "../../stream/feed-status-store.ts";
 import { useQuotesStore } from "../../stream/quotes-store.ts";
 import { makeQuote } from "../../stream/test-quote.ts";
@@ -66,7 +66,7 @@ describe("watchlist rows", () => {
       serverTime: Date.now(),
       assets: [{ asset: "PETR4:B", state: "retrying", since: Date.now() - 4000, attempts: 2 }],
       assetsNotOk: 1,
-    } as const;
+    } satisfies FeedStatus;
     act(() => useFeedStatusStore.getState().setStatus(status));
     const row = screen.getByTestId("row-PETR4:B");
     expect(row.className).toContain("wl-retrying");
