@@ -188,5 +188,5 @@ const report = {
   auditBytesPer1000Denied: Math.round(auditBytes / (DENIED / 1000)),
   auditLinesTotal: auditLines,
 };
-console.log(JSON.stringify(report, null, 2));
+process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 process.exit(0);
