@@ -12,6 +12,7 @@ import { applyBoundedUpdates, boundedSnapshot, copyBook, coversView } from "./bo
 import { checkBook, checkMessage, type Violation } from "./feed-validator.ts";
 import { FeedViolations } from "./feed-violations.ts";
 import { deriveQuote, emptyAssetState, type AssetState } from "./quote.ts";
+import { ReadyWaiters } from "./ready-waiters.ts";
 
 export type TimedTrade = Trade & { ts: number };
 /** What changed for one asset after a message. */
@@ -56,7 +57,7 @@ interface Entry extends AssetState {
  */
 export class MarketState {
   private readonly assets = new Map<string, Entry>();
-  private readonly waiters = new Map<string, Set<() => void>>();
+  private readonly waiters = new ReadyWaiters();
   private readonly changeEmitter = new EventEmitter<AssetChange>();
   private readonly tradeEmitter = new EventEmitter<{
     asset: string;
@@ -89,7 +90,7 @@ export class MarketState {
   /** Stops holding `asset` (after the upstream unsubscribe). */
   forget(asset: string): void {
     this.assets.delete(asset);
-    this.resolveWaiters(asset);
+    this.waiters.resolve(asset);
   }
 
   isReady(asset: string): boolean {
@@ -139,24 +140,7 @@ export class MarketState {
   /** Resolves once every asset is ready (or forgotten/invalid), or after `timeoutMs`. */
   waitReady(assets: readonly string[], timeoutMs: number): Promise<void> {
     const pending = assets.filter((a) => this.assets.has(a) && !this.isReady(a));
-    if (pending.length === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      let left = pending.length;
-      const done = (): void => {
-        if (--left === 0) finish();
-      };
-      const finish = (): void => {
-        clearTimeout(timer);
-        for (const a of pending) this.waiters.get(a)?.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(finish, timeoutMs);
-      for (const a of pending) {
-        const set = this.waiters.get(a) ?? new Set();
-        set.add(done);
-        this.waiters.set(a, set);
-      }
-    });
+    return this.waiters.wait(pending, timeoutMs);
   }
 
   /**
@@ -168,7 +152,7 @@ export class MarketState {
       for (const a of msg.assets) this.setReady(a);
       return;
     }
-    if (msg.type === "invalidTicker") return this.resolveWaiters(msg.asset);
+    if (msg.type === "invalidTicker") return this.waiters.resolve(msg.asset);
     const asset = msg.type === "assetInfo" ? msg.info.asset : "asset" in msg ? msg.asset : null;
     const s = asset === null ? undefined : this.assets.get(asset);
     if (!s) return;
@@ -268,13 +252,7 @@ export class MarketState {
     const s = this.assets.get(asset);
     if (!s || s.ready) return;
     s.ready = true;
-    this.resolveWaiters(asset);
+    this.waiters.resolve(asset);
     this.changeEmitter.emit({ asset, quote: true, book: true });
-  }
-
-  private resolveWaiters(asset: string): void {
-    const set = this.waiters.get(asset);
-    this.waiters.delete(asset);
-    for (const fn of set ?? []) fn();
   }
 }
