@@ -76,7 +76,7 @@ describe("createApp", () => {
       fetch: (input: string | URL | Request, init?: RequestInit) => app.request(input, init),
       headers: { cookie },
     });
-    const res = await client.api.v1.instruments.$get();
+    const res = await client.api.v1.instruments.$get({ query: { q: "PETR" } });
     if (res.status !== 200) throw new Error("expected 200");
     const body = await res.json();
     expect(body.instruments[0]?.asset).toBe("PETR4:B");

@@ -38,6 +38,7 @@ const samples: Record<string, { path?: string; body?: unknown; handlerStatus?: n
   "GET /api/v1/session": {},
   "GET /api/v1/accounts": {},
   "GET /api/v1/instruments": {},
+  "GET /api/v1/instruments/:asset": { path: "/api/v1/instruments/PETR4:B" },
   "GET /api/v1/stats": {},
   "GET /*": { path: "/watchlist" },
   "GET /.well-known/jwks.json": {},

@@ -16,6 +16,10 @@ import {
   updateRiskLimitsSchema,
   loginRequestSchema,
   clientConfigSchema,
+  assetInfoSchema,
+  instrumentParamSchema,
+  instrumentsQuerySchema,
+  instrumentsResponseSchema,
 } from "@pregao/contracts";
 import { orderIdParamSchema, riskAuditQuerySchema, riskAuditResponseSchema } from "../../lib/api-schemas.ts";
 import { httpAccess } from "../../security/access-table.ts";
@@ -92,9 +96,19 @@ export const operations: Operation[] = [
   {
     method: "GET",
     path: "/api/v1/instruments",
-    summary: "Instrument list",
-    ok: { status: 200, schema: ANY },
-    errors: [503],
+    summary:
+      "Search (q: ticker prefix, then ticker/name/description contains), page (limit ≤ 100, cursor = nextCursor) or look up (assets=A,B; ≤ 100) instruments; ETag → 304 on If-None-Match",
+    query: instrumentsQuerySchema,
+    ok: { status: 200, schema: instrumentsResponseSchema, description: "one page (304 when the ETag matches)" },
+    errors: [400, 503],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/instruments/:asset",
+    summary: "One instrument; ETag → 304 on If-None-Match",
+    params: instrumentParamSchema,
+    ok: { status: 200, schema: assetInfoSchema, description: "the instrument (304 when the ETag matches)" },
+    errors: [400, 404, 503],
   },
   { method: "GET", path: "/api/v1/stats", summary: "Debug counters", ok: { status: 200, schema: ANY } },
   {
