@@ -11,6 +11,7 @@ const expected: Record<string, "counter" | "gauge" | "histogram"> = {
   pregao_feed_messages_total: "counter",
   pregao_feed_malformed_frames_total: "counter",
   pregao_feed_sequence_gaps_total: "counter",
+  pregao_feed_violations_total: "counter",
   pregao_feed_resyncs_total: "counter",
   pregao_feed_reconnects_total: "counter",
   pregao_feed_connect_failures_total: "counter",
