@@ -215,6 +215,9 @@ export class FeedClient {
         { err: tooLarge.message, code: tooLarge.code },
         "feed frame too large: dropping the link",
       );
+      // A data-quality failure like a malformed burst: open the circuit so a bridge that re-sends the same huge
+      // snapshot on every resubscribe costs one frame per cooldown, not one per reconnect.
+      this.options.breaker.trip(tooLarge);
     }
     if (!this.isLive) fail(this.closeReason ?? err.message);
   }

@@ -68,10 +68,14 @@ describe("a hostile upstream (scripted): bounded writes, resyncs, logs and frame
     await start(log, { FEED_MAX_FRAME_BYTES: 4096 });
     const reasons: string[] = [];
     bff.feed.client.onLink((l) => l.state === "down" && reasons.push(l.reason));
+    const breaker: string[] = [];
+    bff.feed.breaker.onChange((b) => breaker.push(b.state));
     feed.raw(JSON.stringify({ seq: 99, ts: Date.now(), type: "heartbeat", pad: "x".repeat(8192) }));
     await until(() => bff.feed.stats.oversizeFrames === 1);
     await until(() => feed.connections >= 2 && bff.feed.client.link.state === "live");
     expect(bff.feed.stats.snapshot().oversizeFrames).toBe(1);
     expect(reasons[0]).toContain("FEED_MAX_FRAME_BYTES");
+    // a bridge re-sending the same huge frame on every resubscribe waits out the breaker's cooldown each time
+    expect(breaker[0]).toBe("open");
   });
 });
