@@ -29,17 +29,25 @@ export interface HandlerDeps {
 
 const known = new Set<string>(clientEventNames);
 
-/** Validates an assets payload, checks the catalog and the per-socket cap; returns the unique assets. */
-function checkSubscribe(deps: HandlerDeps, session: Session, channel: Channel, payload: unknown): string[] {
+/**
+ * Validates an assets payload, checks the catalog and the per-socket cap; returns the unique assets. A ticker the
+ * catalog lacks waits briefly for a catalog refresh (the upstream's list may have been partial) before UNKNOWN_ASSET.
+ */
+async function checkSubscribe(
+  deps: HandlerDeps,
+  session: Session,
+  channel: Channel,
+  payload: unknown,
+): Promise<string[]> {
   const parsed = assetsPayloadSchema.safeParse(payload);
   if (!parsed.success) throw validationError(parsed.error);
   const assets = [...new Set(parsed.data.assets)];
   const { catalog } = deps.feed;
   if (!catalog.known) throw new AckError("UPSTREAM_UNAVAILABLE", "instrument list not available yet");
-  const i = parsed.data.assets.findIndex((a) => !catalog.has(a));
-  const bad = parsed.data.assets[i];
-  if (bad !== undefined)
-    throw new AckError("UNKNOWN_ASSET", `unknown asset ${bad}`, `assets.${i}`, { asset: bad });
+  for (const [i, asset] of parsed.data.assets.entries()) {
+    if (catalog.has(asset) || (await deps.feed.resolve(asset))) continue;
+    throw new AckError("UNKNOWN_ASSET", `unknown asset ${asset}`, `assets.${i}`, { asset });
+  }
   const total = new Set([...session.subs[channel], ...assets]).size;
   if (total > MAX_SUBSCRIPTIONS_PER_SOCKET) {
     deps.onSubscriptionRefused?.("socket");
@@ -127,19 +135,19 @@ export function registerHandlers(socket: PregaoSocket, session: Session, deps: H
   const on = eventBinder(socket, logger);
 
   on("quotes:subscribe", async (payload) => {
-    const assets = checkSubscribe(deps, session, "quotes", payload);
+    const assets = await checkSubscribe(deps, session, "quotes", payload);
     subscribeWithin(deps, session, "quotes", assets);
     await wait(assets);
-    return { quotes: assets.map((a) => feed.market.quote(a)).filter((q): q is Quote => q !== null) };
+    return { quotes: assets.map((a) => feed.quote(a)).filter((q): q is Quote => q !== null) };
   });
   on("book:subscribe", async (payload) => {
-    const assets = checkSubscribe(deps, session, "book", payload);
+    const assets = await checkSubscribe(deps, session, "book", payload);
     subscribeWithin(deps, session, "book", assets);
     await wait(assets);
     return { books: assets.map((a) => feed.market.bookView(a)).filter((b): b is BookView => b !== null) };
   });
-  on("trades:subscribe", (payload) => {
-    const assets = checkSubscribe(deps, session, "trades", payload);
+  on("trades:subscribe", async (payload) => {
+    const assets = await checkSubscribe(deps, session, "trades", payload);
     subscribeWithin(deps, session, "trades", assets);
     return { assets };
   });

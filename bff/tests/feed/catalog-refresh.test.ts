@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { RunningBff } from "../../src/server.ts";
 import type { Config } from "../../src/env.ts";
 import { FakeFeed, fakeAssets } from "../helpers/fake-feed.ts";
-import { startTestBff, until } from "../helpers/clients.ts";
+import { call, connect, startTestBff, until } from "../helpers/clients.ts";
 
 describe("instrument catalog completeness (scripted upstream)", () => {
   let feed: FakeFeed;
@@ -30,6 +30,19 @@ describe("instrument catalog completeness (scripted upstream)", () => {
     expect(feed.connections).toBe(1);
     // A ticker that really does not exist: refreshed (rate-limited), still unknown.
     expect(await bff.feed.resolve("XXXX9:B")).toBe(false);
+  });
+
+  it("a browser subscribing to a ticker the partial list lacks gets it, not UNKNOWN_ASSET", async () => {
+    await start({ FEED_CATALOG_REFRESH_MIN_MS: 0 });
+    const socket = await connect(bff.url);
+    try {
+      const ack = await call(socket, "trades:subscribe", { assets: ["VALE3:B"] });
+      expect(ack).toEqual({ ok: true, data: { assets: ["VALE3:B"] } });
+      const unknown = await call(socket, "trades:subscribe", { assets: ["XXXX9:B"] });
+      expect(unknown.error).toMatchObject({ code: "UNKNOWN_ASSET", field: "assets.0" });
+    } finally {
+      socket.disconnect();
+    }
   });
 
   it("an assetInfo for an asset missing from the list marks the catalog incomplete: ready warns until a refresh", async () => {
