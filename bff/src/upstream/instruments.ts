@@ -53,6 +53,11 @@ export class InstrumentCatalog {
     if (this.stateValue.state !== "incomplete") this.setState("incomplete", reason);
   }
 
+  /** One asset's info, or undefined when the catalog does not list it. */
+  get(asset: string): AssetInfo | undefined {
+    return this.byAsset.get(asset);
+  }
+
   has(asset: string): boolean {
     return this.byAsset.has(asset);
   }
