@@ -105,10 +105,15 @@ async function checkInstruments(
   assets: string[],
 ) {
   try {
-    const body = (await getJson(`${url}/api/v1/instruments`, headers)) as {
-      instruments?: { asset: string }[];
-    };
-    const known = new Set((body.instruments ?? []).map((i) => i.asset));
+    // The BFF answers lookups of at most 100 assets (it never sends the whole catalog).
+    const known = new Set<string>();
+    for (let i = 0; i < assets.length; i += 100) {
+      const chunk = encodeURIComponent(assets.slice(i, i + 100).join(","));
+      const body = (await getJson(`${url}/api/v1/instruments?assets=${chunk}`, headers)) as {
+        instruments?: { asset: string }[];
+      };
+      for (const info of body.instruments ?? []) known.add(info.asset);
+    }
     const missing = assets.filter((a) => !known.has(a));
     if (missing.length) ctx.log(`warning: BFF instruments lack ${missing.length} of the sim's assets`);
   } catch (e) {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useShallow } from "zustand/react/shallow";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
-import { indexInstruments, instrumentsQueryOptions } from "../../lib/instruments.ts";
+import { indexInstruments, useInstruments } from "../../lib/instruments.ts";
 import { can, sessionQueryOptions } from "../../lib/session.ts";
 import { cancelAllOrders, cancelOrder, orderErrorText, ordersQueryOptions } from "../../lib/trading.ts";
 import { useOrdersStore } from "../../stream/orders-store.ts";
@@ -14,8 +14,6 @@ import "./blotter.css";
 export default function BlotterPanel() {
   const session = useQuery(sessionQueryOptions());
   const seed = useQuery(ordersQueryOptions());
-  const instruments = useQuery(instrumentsQueryOptions());
-  const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
   const [tab, setTab] = useState<BlotterTab>("working");
   const [confirmAll, setConfirmAll] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -27,6 +25,12 @@ export default function BlotterPanel() {
   }, [seed.data]);
   const ids = useOrdersStore(useShallow((s) => orderIdsFor(s.orders.values(), tab)));
   const counts = useOrdersStore(useShallow((s) => tabCounts(s.orders.values())));
+  // Tick sizes of the assets the orders are in, not the whole catalog.
+  const assets = useOrdersStore(
+    useShallow((s) => [...new Set(Array.from(s.orders.values(), (o) => o.asset))].sort()),
+  );
+  const instruments = useInstruments(assets);
+  const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
   const tickOf = useCallback((asset: string) => byAsset.get(asset)?.tickSize, [byAsset]);
 
   const onCancel = useCallback(async (orderId: string) => {

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from "react";
 import type { AssetInfo } from "@pregao/contracts";
+import { useInstrumentSearch } from "../../lib/instruments.ts";
 
 const MAX_OPTIONS = 8;
 
@@ -14,16 +15,25 @@ export function matchInstruments(list: readonly AssetInfo[], query: string): Ass
 
 interface AssetComboboxProps {
   value: string;
+  /** Instruments the ticket already holds (the current asset's); they match at once, before the search answers. */
   instruments: readonly AssetInfo[];
   onChange(value: string): void;
 }
 
-/** ARIA 1.2 combobox for the ticket's asset: type, ↓/↑ to move, Enter to pick, Esc to close the list. */
+/**
+ * ARIA 1.2 combobox for the ticket's asset: type, ↓/↑ to move, Enter to pick, Esc to close the list. Options come from
+ * the BFF's instrument search (the catalog is never downloaded whole); a picked option's instrument is then cached.
+ */
 export function AssetCombobox({ value, instruments, onChange }: AssetComboboxProps) {
   const listId = useId();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
-  const options = useMemo(() => matchInstruments(instruments, value), [instruments, value]);
+  const found = useInstrumentSearch(value, MAX_OPTIONS);
+  const options = useMemo(() => {
+    const known = matchInstruments(instruments, value);
+    const seen = new Set(known.map((i) => i.asset));
+    return known.concat(found.filter((i) => !seen.has(i.asset))).slice(0, MAX_OPTIONS);
+  }, [instruments, found, value]);
   const exact = options.length === 1 && options[0]!.asset === value;
   const expanded = open && options.length > 0 && !exact;
   const index = Math.min(active, Math.max(0, options.length - 1));

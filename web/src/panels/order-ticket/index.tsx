@@ -2,7 +2,7 @@ import { useCallback, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { OrderSide, SubmitOrder } from "@pregao/contracts";
 import { formatPrice } from "../../lib/format.ts";
-import { indexInstruments, instrumentsQueryOptions } from "../../lib/instruments.ts";
+import { indexInstruments, useInstruments, useKnownInstrument } from "../../lib/instruments.ts";
 import { sessionQueryOptions } from "../../lib/session.ts";
 import { useKillSwitchStore } from "../../stream/kill-switch-store.ts";
 import { useQuote } from "../../stream/quotes-store.ts";
@@ -25,8 +25,7 @@ type Pending = { order: Omit<SubmitOrder, "idempotencyKey">; warnings: PreSendWa
 /** Keyboard-first order entry. Buy/Sell are deliberate: a button or Alt+B/Alt+S, plus a confirmation when large. */
 export default function OrderTicketPanel() {
   const session = useQuery(sessionQueryOptions());
-  const instruments = useQuery(instrumentsQueryOptions());
-  const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
+  const known = useKnownInstrument();
   const accounts = useMemo(() => session.data?.user.accounts ?? [], [session.data]);
   const selected = useSelectedAsset();
   const killSwitch = useKillSwitchStore((s) => s.state);
@@ -45,6 +44,9 @@ export default function OrderTicketPanel() {
     [accounts],
   );
   const [draft, setDraft] = useState<TicketDraft>(() => blank(selected));
+  // The instruments of the ticket's asset and the selection only (the combobox searches the BFF for others).
+  const instruments = useInstruments([draft.asset, selected]);
+  const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
   const { state, submit, retry, confirmCollar, reset } = useTicketSubmit();
@@ -85,7 +87,7 @@ export default function OrderTicketPanel() {
   const change = (patch: Partial<TicketDraft>) => {
     setError(null);
     setDraft((d) => ({ ...d, ...patch }));
-    if (patch.asset && byAsset.has(patch.asset)) useSelectionStore.getState().select(patch.asset);
+    if (patch.asset && known(patch.asset)) useSelectionStore.getState().select(patch.asset);
   };
   const clear = () => {
     setDraft(blank(draft.asset));

@@ -3,6 +3,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AssetInfo, SessionResponse } from "@pregao/contracts";
 import { ApiError } from "../../lib/api-client.ts";
+import { rememberInstruments } from "../../lib/instruments.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useKillSwitchStore } from "../../stream/kill-switch-store.ts";
 import { useQuotesStore } from "../../stream/quotes-store.ts";
@@ -35,7 +36,7 @@ const session = {
 function renderTicket() {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   qc.setQueryData(queryKeys.session.current, session as unknown as SessionResponse);
-  qc.setQueryData(queryKeys.instruments.all, { instruments: [petr as AssetInfo, vale as AssetInfo] });
+  rememberInstruments(qc, [petr as AssetInfo, vale as AssetInfo]);
   render(
     <QueryClientProvider client={qc}>
       <OrderTicketPanel />

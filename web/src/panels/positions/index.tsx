@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { direction, formatPrice } from "../../lib/format.ts";
-import { indexInstruments, instrumentsQueryOptions } from "../../lib/instruments.ts";
+import { indexInstruments, useInstruments } from "../../lib/instruments.ts";
 import { can, sessionQueryOptions } from "../../lib/session.ts";
 import { orderErrorText, positionsQueryOptions } from "../../lib/trading.ts";
 import { usePositionsStore } from "../../stream/positions-store.ts";
@@ -17,14 +17,14 @@ const brl = (v: number) => formatPrice(v, 0.01);
 export default function PositionsPanel() {
   const session = useQuery(sessionQueryOptions());
   const seed = useQuery(positionsQueryOptions());
-  const instruments = useQuery(instrumentsQueryOptions());
-  const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
   useEffect(() => {
     if (seed.data) usePositionsStore.getState().apply(seed.data);
   }, [seed.data]);
   const report = usePositionsStore((s) => s.report);
   const positions = useMemo(() => report?.positions ?? [], [report]);
   const assets = useMemo(() => [...new Set(positions.map((p) => p.asset))].sort(), [positions]);
+  const instruments = useInstruments(assets); // contract multipliers of the assets held, not the whole catalog
+  const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
   useQuoteSubscriptions(assets);
   const quotes = useQuotesStore((s) => s.quotes);
   const rows = positions.map((p) =>

@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { StaleAge } from "../../components/stale-age.tsx";
 import { formatPrice, formatTime } from "../../lib/format.ts";
-import { instrumentsQueryOptions } from "../../lib/instruments.ts";
+import { instrumentQueryOptions } from "../../lib/instruments.ts";
 import { useAssetFreshness } from "../../stream/data-age.ts";
 import { useSelectedAsset } from "../../stream/selection-store.ts";
 import { useTape } from "../../stream/tape-store.ts";
@@ -28,8 +28,8 @@ export default function TimeAndSalesPanel() {
   useQuoteSubscriptions([asset]);
   const fresh = useAssetFreshness(asset);
   const tape = useTape(asset);
-  const instruments = useQuery(instrumentsQueryOptions());
-  const tick = instruments.data?.find((i) => i.asset === asset)?.tickSize;
+  const instrument = useQuery(instrumentQueryOptions(asset));
+  const tick = instrument.data?.tickSize;
   const rows = tape.slice(0, RENDERED);
   return (
     <div className={fresh.stale ? "ts ts-stale" : "ts"} data-stale={fresh.stale}>

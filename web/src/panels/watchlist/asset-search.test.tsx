@@ -1,36 +1,90 @@
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import type { ReactNode } from "react";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AssetInfo } from "@pregao/contracts";
+import { instrumentKeys } from "../../lib/instruments.ts";
 import { AssetSearch } from "./asset-search.tsx";
 
-const list = [
-  { asset: "PETR4:B", name: "Petrobras PN", description: "Petróleo Brasileiro" },
-  { asset: "PETR3:B", name: "Petrobras ON", description: "Petróleo Brasileiro" },
-  { asset: "VALE3:B", name: "Vale ON", description: "Vale" },
-] as AssetInfo[];
+const base = {
+  minOrderQty: 100,
+  maxOrderQty: 1_000_000,
+  lot: 100,
+  securityType: 5,
+  securitySubType: 26,
+  tickSize: 0.01,
+  contractMultiplier: 1,
+  validDate: null,
+  isin: null,
+  sector: null,
+};
+const list: AssetInfo[] = [
+  { ...base, asset: "PETR4:B", name: "Petrobras PN", description: "Petróleo Brasileiro" },
+  { ...base, asset: "PETR3:B", name: "Petrobras ON", description: "Petróleo Brasileiro" },
+  { ...base, asset: "VALE3:B", name: "Vale ON", description: "Vale" },
+];
 
-afterEach(cleanup);
+/** The BFF's search, as far as these tests need it: ticker prefix, then name contains; records every URL asked. */
+const asked: string[] = [];
+function fakeBff(url: string): Promise<Response> {
+  asked.push(url);
+  const q = new URL(url, "http://x").searchParams.get("q")?.toLowerCase() ?? "";
+  const hits = list.filter((i) => i.asset.toLowerCase().startsWith(q) || i.name.toLowerCase().includes(q));
+  return Promise.resolve(
+    new Response(JSON.stringify({ instruments: hits, nextCursor: null }), {
+      headers: { "content-type": "application/json" },
+    }),
+  );
+}
+
+let qc: QueryClient;
+const wrap = (ui: ReactNode) => render(<QueryClientProvider client={qc}>{ui}</QueryClientProvider>);
+
+beforeEach(() => {
+  asked.length = 0;
+  qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  vi.stubGlobal("fetch", vi.fn(fakeBff));
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const options = () => screen.queryAllByRole("option").map((o) => o.textContent);
 
 describe("AssetSearch", () => {
-  it("filters by ticker or name and adds with the keyboard", () => {
+  it("asks the BFF (never the whole catalog), leaves held assets out and adds with the keyboard", async () => {
     const onPick = vi.fn();
-    render(<AssetSearch instruments={list} held={["PETR4:B"]} onPick={onPick} />);
+    wrap(<AssetSearch held={["PETR4:B"]} onPick={onPick} />);
     const box = screen.getByRole("combobox", { name: "Add asset" });
     fireEvent.change(box, { target: { value: "petro" } });
-    expect(screen.getAllByRole("option").map((o) => o.textContent)).toEqual(["PETR3:BPetrobras ON"]);
+    await waitFor(() => expect(options()).toEqual(["PETR3:BPetrobras ON"]));
     fireEvent.change(box, { target: { value: "vale" } });
+    await waitFor(() => expect(options()).toEqual(["VALE3:BVale ON"]));
     fireEvent.keyDown(box, { key: "Enter" });
     expect(onPick).toHaveBeenCalledWith("VALE3:B");
+    expect(asked.every((u) => /^\/api\/v1\/instruments\?q=[^&]+&limit=\d+$/.test(u))).toBe(true);
+    expect(asked.some((u) => u.includes("q=vale"))).toBe(true);
+    // what the search found is now known per asset, so the ticket/watchlist need no second request for it
+    expect(qc.getQueryData(instrumentKeys.asset("VALE3:B"))).toMatchObject({ name: "Vale ON" });
   });
 
-  it("moves the active option with arrows", () => {
+  it("moves the active option with arrows", async () => {
     const onPick = vi.fn();
-    render(<AssetSearch instruments={list} held={[]} onPick={onPick} />);
+    wrap(<AssetSearch held={[]} onPick={onPick} />);
     const box = screen.getByRole("combobox", { name: "Add asset" });
     fireEvent.change(box, { target: { value: "PETR" } });
+    await waitFor(() => expect(options()).toHaveLength(2));
     fireEvent.keyDown(box, { key: "ArrowDown" });
     expect(box.getAttribute("aria-activedescendant")).toMatch(/-1$/);
     fireEvent.keyDown(box, { key: "Enter" });
-    expect(onPick).toHaveBeenCalledWith("PETR4:B");
+    expect(onPick).toHaveBeenCalledWith("PETR3:B");
+  });
+
+  it("sends nothing for an empty query", () => {
+    wrap(<AssetSearch held={[]} onPick={vi.fn()} />);
+    fireEvent.change(screen.getByRole("combobox", { name: "Add asset" }), { target: { value: "  " } });
+    expect(options()).toEqual([]);
+    expect(asked).toEqual([]);
   });
 });

@@ -1,25 +1,21 @@
 import { useId, useMemo, useState, type KeyboardEvent } from "react";
 import type { AssetInfo } from "@pregao/contracts";
-import { searchInstruments } from "./search-instruments.ts";
+import { useWatchlistSearch } from "./search-instruments.ts";
 
 interface AssetSearchProps {
-  instruments: readonly AssetInfo[] | undefined;
   held: readonly string[];
   onPick(asset: string): void;
   disabledReason?: string | undefined;
 }
 
-/** ARIA 1.2 combobox over the instruments list: type a ticker or name, arrows to move, Enter to add, Esc to close. */
-export function AssetSearch({ instruments, held, onPick, disabledReason }: AssetSearchProps) {
+/** ARIA 1.2 combobox over a server-side instrument search: type a ticker or name, arrows, Enter to add, Esc to close. */
+export function AssetSearch({ held, onPick, disabledReason }: AssetSearchProps) {
   const listId = useId();
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const heldSet = useMemo(() => new Set(held), [held]);
-  const results = useMemo(
-    () => (instruments ? searchInstruments(instruments, query, heldSet) : []),
-    [instruments, query, heldSet],
-  );
+  const results = useWatchlistSearch(query, heldSet);
   const activeIndex = Math.min(active, Math.max(results.length - 1, 0));
   const expanded = open && results.length > 0;
 

@@ -1,6 +1,5 @@
 import { useMemo } from "react";
-import { useQuery } from "@tanstack/react-query";
-import { indexInstruments, instrumentsQueryOptions } from "../../lib/instruments.ts";
+import { indexInstruments, useInstruments } from "../../lib/instruments.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
 import { AssetSearch } from "./asset-search.tsx";
 import { useWatchlistStore } from "./watchlist-store.ts";
@@ -12,27 +11,17 @@ export default function WatchlistPanel() {
   const assets = useWatchlistStore((s) => s.assets);
   const add = useWatchlistStore((s) => s.add);
   const remove = useWatchlistStore((s) => s.remove);
-  const instruments = useQuery(instrumentsQueryOptions());
+  // Only the instruments on the list (names, tick sizes); the search box asks the BFF for the rest.
+  const instruments = useInstruments(assets);
   const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
   useQuoteSubscriptions(assets);
-
-  const searchDisabled = instruments.isPending
-    ? "Loading instruments…"
-    : instruments.isError && !instruments.data
-      ? "Instruments unavailable"
-      : undefined;
 
   return (
     <div className="watchlist">
       <div className="wl-toolbar">
-        <AssetSearch
-          instruments={instruments.data}
-          held={assets}
-          onPick={add}
-          disabledReason={searchDisabled}
-        />
+        <AssetSearch held={assets} onPick={add} />
       </div>
-      {instruments.isError && (
+      {instruments.error && (
         <div className="wl-error" role="alert">
           <span>
             Could not load instruments: {instruments.error.message}
@@ -43,7 +32,7 @@ export default function WatchlistPanel() {
           </button>
         </div>
       )}
-      {instruments.isPending ? (
+      {instruments.isPending && assets.length > 0 ? (
         <p className="wl-message" role="status">
           Loading instruments…
         </p>
