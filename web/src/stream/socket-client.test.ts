@@ -48,6 +48,27 @@ describe("socket session handling", () => {
     stop();
   });
 
+  it("retries a handshake refused for a socket cap by itself, later, and says why", () => {
+    vi.useFakeTimers();
+    try {
+      const stop = startStream();
+      socket.connect.mockClear();
+      socket.fire(
+        "connect_error",
+        Object.assign(new Error("too many sockets"), { data: { code: "TOO_MANY_SOCKETS" } }),
+      );
+      expect(useConnectionStore.getState().lastError).toMatch(/close other Pregão tabs/);
+      expect(useSessionEndStore.getState().cause).toBeNull();
+      vi.advanceTimersByTime(14_999);
+      expect(socket.connect).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(15_001);
+      expect(socket.connect).toHaveBeenCalledTimes(1);
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("on session:ended disconnects, reports the reason and does not reconnect after the server closes", () => {
     const stop = startStream();
     socket.fire("connect");

@@ -19,6 +19,16 @@ import { attachTradingStream } from "./trading-stream.ts";
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ACK_TIMEOUT_MS = 5000;
+/**
+ * A handshake refused for a cap (too many sockets for this session, user or address) or for the refused-handshake
+ * rate limit is not retried by socket.io (it only retries transport failures). A slot frees when another tab closes,
+ * so try again after this long plus up to as much again of jitter (no herd of tabs retrying together).
+ */
+const CAPPED_RETRY_MS = 15_000;
+const cappedReasons: Record<string, string> = {
+  TOO_MANY_SOCKETS: "Too many open connections for this session — close other Pregão tabs (retrying)",
+  RATE_LIMITED: "Too many connection attempts from this address (retrying)",
+};
 
 /** `quotes:updated` goes through this buffer: at most one store update per animation frame. */
 const quoteBatcher = createRafBatcher<string, Quote>((batch) =>
@@ -72,6 +82,7 @@ export function startStream(): () => void {
   const feed = useFeedStatusStore.getState();
   conn.connecting();
   let ended = false;
+  let cappedRetry: ReturnType<typeof setTimeout> | undefined;
   const endSession = (cause: SessionEndCause) => {
     ended = true;
     socket.disconnect();
@@ -98,6 +109,13 @@ export function startStream(): () => void {
       socket.disconnect();
       return conn.disconnected("Origin rejected by the server");
     }
+    const capped = code === undefined ? undefined : cappedReasons[code];
+    if (capped) {
+      conn.disconnected(capped);
+      clearTimeout(cappedRetry);
+      cappedRetry = setTimeout(() => socket.connect(), CAPPED_RETRY_MS * (1 + Math.random()));
+      return;
+    }
     conn.disconnected(err.message);
   });
   socket.io.on("reconnect_attempt", (attempt) => conn.reconnecting(attempt));
@@ -123,6 +141,7 @@ export function startStream(): () => void {
   const stopPing = attachPing(socket);
   socket.connect();
   return () => {
+    clearTimeout(cappedRetry);
     stopTrading();
     stopOps();
     stopPing();
