@@ -80,7 +80,9 @@ export function createApp(deps: AppDeps) {
     services: deps.services ?? unavailableServices,
     audit,
     // The order route checks the tick grid before calling the order manager (routes/orders/tick-grid.ts).
-    tickSizeOf: (asset: string) => deps.catalog.list().find((i) => i.asset === asset)?.tickSize,
+    tickSizeOf: (asset: string) =>
+      (deps.catalog.get ? deps.catalog.get(asset) : deps.catalog.list().find((i) => i.asset === asset))
+        ?.tickSize,
   };
   const app = new Hono<AppEnv>()
     .use(requestId())

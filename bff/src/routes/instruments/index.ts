@@ -14,6 +14,8 @@ export interface InstrumentsDeps {
   catalog: {
     readonly known: boolean;
     list(): AssetInfo[];
+    /** One asset's info; absent (test fakes) → found in `list()`. */
+    get?(asset: string): AssetInfo | undefined;
     /** Changes whenever the content does (upstream/instruments.ts); absent (test fakes) → the list is read once. */
     readonly version?: number;
   };
