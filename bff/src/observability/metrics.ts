@@ -173,7 +173,7 @@ export class BffMetrics {
   );
   readonly rateLimitRejections = this.counter(
     "pregao_rate_limit_rejections_total",
-    "Requests and events refused by a rate limit, by limiter (login_ip, login_user, api, socket, socket_session, socket_user).",
+    "Requests and events refused by a rate limit, by limiter (login_ip, login_user, login_backstop, api, socket, socket_session, socket_user).",
     ["limiter"],
   );
 
