@@ -5,7 +5,11 @@ import type { Config } from "../../env.ts";
 /** The settings `GET /api/v1/client-config` is built from. */
 export type ClientConfigSettings = Pick<
   Config,
-  "NODE_ENV" | "WEB_SENTRY_DSN" | "WEB_SENTRY_ENVIRONMENT" | "WEB_SENTRY_SAMPLE_RATE" | "WEB_DATA_STALE_AFTER_MS"
+  | "NODE_ENV"
+  | "WEB_SENTRY_DSN"
+  | "WEB_SENTRY_ENVIRONMENT"
+  | "WEB_SENTRY_SAMPLE_RATE"
+  | "WEB_DATA_STALE_AFTER_MS"
 >;
 
 /**

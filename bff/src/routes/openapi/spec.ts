@@ -99,7 +99,11 @@ export const operations: Operation[] = [
     summary:
       "Search (q: ticker prefix, then ticker/name/description contains), page (limit ≤ 100, cursor = nextCursor) or look up (assets=A,B; ≤ 100) instruments; ETag → 304 on If-None-Match",
     query: instrumentsQuerySchema,
-    ok: { status: 200, schema: instrumentsResponseSchema, description: "one page (304 when the ETag matches)" },
+    ok: {
+      status: 200,
+      schema: instrumentsResponseSchema,
+      description: "one page (304 when the ETag matches)",
+    },
     errors: [400, 503],
   },
   {
