@@ -35,10 +35,23 @@ describe("relay against the real simulator", () => {
     await sim.close();
   });
 
+  /** Every instrument, paging through `/api/v1/instruments` (one bounded page per call). */
+  const allInstruments = async (): Promise<string[]> => {
+    const out: string[] = [];
+    let cursor: string | null = "";
+    while (cursor !== null) {
+      const res = await api(`/api/v1/instruments?limit=100${cursor ? `&cursor=${cursor}` : ""}`);
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { instruments: { asset: string }[]; nextCursor: string | null };
+      expect(page.instruments.length).toBeLessThanOrEqual(100);
+      out.push(...page.instruments.map((i) => i.asset));
+      cursor = page.nextCursor;
+    }
+    return out;
+  };
+
   it("serves the instrument list and acks a snapshot, then streams quotes:updated", async () => {
-    const res = await api("/api/v1/instruments");
-    expect(res.status).toBe(200);
-    expect(((await res.json()) as { instruments: unknown[] }).instruments).toHaveLength(114);
+    expect(await allInstruments()).toHaveLength(114);
     const s = await client();
     const ack = await call(s, "quotes:subscribe", { assets: ["PETR4:B", "VALE3:B"] });
     expect(ack.ok).toBe(true);
@@ -134,9 +147,7 @@ describe("relay against the real simulator", () => {
       code: "UNKNOWN_ASSET",
     });
     expect((await call(s, "orders:place", { x: 1 })).error.code).toBe("UNKNOWN_EVENT");
-    const list = (
-      (await (await api("/api/v1/instruments")).json()) as { instruments: { asset: string }[] }
-    ).instruments.map((i) => i.asset);
+    const list = await allInstruments();
     const first = list.slice(0, MAX_SUBSCRIPTIONS_PER_SOCKET);
     expect((await call(s, "trades:subscribe", { assets: first })).ok).toBe(true);
     const over = await call(s, "trades:subscribe", { assets: [list[MAX_SUBSCRIPTIONS_PER_SOCKET]] });
