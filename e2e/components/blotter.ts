@@ -20,6 +20,11 @@ export class Blotter {
     return this.root.getByTestId(/^order-/);
   }
 
+  /** Rows on the current tab whose text shows `price` as the UI formats it (e.g. "38,72"). */
+  rowsAtPrice(price: string): Locator {
+    return this.rows().filter({ hasText: price });
+  }
+
   row(orderId: string): Locator {
     return this.root.getByTestId(`order-${orderId}`);
   }

@@ -7,7 +7,7 @@ test("a working order is cancelled from the blotter", async ({ dashboard }) => {
   test.slow(); // an order round trip on a shared, loaded machine
   await dashboard.open();
   const last = await lastPrice(dashboard, ASSET);
-  const { orderId } = await placeLimit(dashboard, "BUY", ASSET, 1, Math.floor(last * 0.97 * 100) / 100);
+  const { orderId } = await placeLimit(dashboard, "BUY", ASSET, 1, Math.floor(last * 0.98 * 100) / 100);
   const { blotter } = dashboard;
   await expect(blotter.row(orderId)).toBeVisible();
   await blotter.cancel(orderId).click();

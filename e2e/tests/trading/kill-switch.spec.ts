@@ -17,7 +17,7 @@ test("the risk officer's kill switch reaches the trader within 1 s, cancels work
   test.setTimeout(180_000);
   await dashboard.open();
   const last = await lastPrice(dashboard, ASSET);
-  const { orderId } = await placeLimit(dashboard, "BUY", ASSET, 1, Math.floor(last * 0.97 * 100) / 100);
+  const { orderId } = await placeLimit(dashboard, "BUY", ASSET, 1, Math.floor(last * 0.98 * 100) / 100);
 
   const riskContext = await browser.newContext({ baseURL });
   try {
@@ -56,7 +56,7 @@ test("the risk officer's kill switch reaches the trader within 1 s, cancels work
   await page.keyboard.press("Alt+KeyB");
   await expect(ticket.alert).toContainText(REASON);
   // On the tick grid and inside the daily limits, so only the risk check can refuse it.
-  const res = await postOrderDirect(page, baseURL!, { price: Math.floor(last * 0.97 * 100) / 100 });
+  const res = await postOrderDirect(page, baseURL!, { price: Math.floor(last * 0.98 * 100) / 100 });
   expect(res.status).toBe(403);
   expect(res.code).toBe("RISK_REJECTED");
   expect(res.message).toContain(REASON);
