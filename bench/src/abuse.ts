@@ -11,8 +11,9 @@ import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io, type Socket } from "socket.io-client";
-import { CSRF_HEADER } from "@pregao/contracts";
 import { startSim } from "@pregao/sim";
+import { login } from "./bff-login.ts";
+import { sleep } from "./common.ts";
 import { startService } from "./procs.ts";
 
 const SOCKETS = 2_000;
@@ -56,24 +57,16 @@ setTimeout(() => {
   process.exit(2);
 }, 60_000).unref();
 
-async function login(user: "viewer" | "trader"): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: url, [CSRF_HEADER]: "1" },
-    body: JSON.stringify({ username: user, password: `pregao-${user}` }),
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith("__Host-pregao_sid="));
-  if (res.status !== 200 || !cookie) throw new Error(`login ${user}: ${res.status}`);
-  return cookie.split(";")[0]!;
-}
+/** A demo user's session headers (origin + cookie). */
+const loginAs = (user: "viewer" | "trader") => login(url, { username: user, password: `pregao-${user}` });
 
-function open(cookie: string): Promise<Socket | string> {
+function open(headers: Record<string, string>): Promise<Socket | string> {
   const s = io(url, {
     path: "/socket.io",
     transports: ["websocket"],
     forceNew: true,
     reconnection: false,
-    extraHeaders: { origin: url, cookie },
+    extraHeaders: headers,
   });
   return new Promise((resolve) => {
     s.once("connect", () => resolve(s));
@@ -84,9 +77,9 @@ function open(cookie: string): Promise<Socket | string> {
   });
 }
 
-async function assetsOf(cookie: string): Promise<string[]> {
+async function assetsOf(headers: Record<string, string>): Promise<string[]> {
   for (let i = 0; i < 100; i++) {
-    const res = await fetch(`${url}/api/v1/instruments?limit=100`, { headers: { cookie, origin: url } });
+    const res = await fetch(`${url}/api/v1/instruments?limit=100`, { headers });
     const body = (await res.json()) as unknown;
     const list = Array.isArray(body)
       ? body
@@ -95,7 +88,7 @@ async function assetsOf(cookie: string): Promise<string[]> {
         []);
     const assets = (list as Array<{ asset: string }>).map((x) => x.asset);
     if (assets.length >= 100) return assets;
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
   throw new Error("instrument catalog not available");
 }
@@ -116,14 +109,14 @@ async function pingFor(trader: Socket, ms: number): Promise<number[]> {
       .emitWithAck("connection:ping", {})
       .catch(() => undefined);
     rtts.push(performance.now() - t0);
-    await new Promise((r) => setTimeout(r, 10));
+    await sleep(10);
   }
   return rtts;
 }
 
-const [viewerCookie, traderCookie] = [await login("viewer"), await login("trader")];
-const assets = (await assetsOf(viewerCookie)).slice(0, 100);
-const trader = (await open(traderCookie)) as Socket;
+const [viewerSession, traderSession] = [await loginAs("viewer"), await loginAs("trader")];
+const assets = (await assetsOf(viewerSession)).slice(0, 100);
+const trader = (await open(traderSession)) as Socket;
 const before = await pingFor(trader, 2_000);
 
 let bytes = 0;
@@ -133,7 +126,7 @@ const abuse = (async () => {
   const deadline = performance.now() + PHASE_MS;
   for (let i = 0; i < SOCKETS && performance.now() < deadline; i += 100) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(100, SOCKETS - i) }, () => open(viewerCookie)),
+      Array.from({ length: Math.min(100, SOCKETS - i) }, () => open(viewerSession)),
     );
     for (const s of batch) {
       if (typeof s === "string") {

@@ -42,7 +42,10 @@ export async function createBenchUser(): Promise<BenchUser> {
 }
 
 /** Logs in at `url` (the BFF's origin) and returns the headers every later request and socket must carry. */
-export async function login(url: string, user: BenchUser): Promise<Record<string, string>> {
+export async function login(
+  url: string,
+  user: Pick<BenchUser, "username" | "password">,
+): Promise<Record<string, string>> {
   const res = await fetch(`${url}/api/v1/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json", origin: url, [CSRF_HEADER]: "1" },

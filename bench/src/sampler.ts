@@ -72,3 +72,23 @@ export class Sampler {
     return (this.samples.get(name) ?? []).filter((s) => phase === undefined || s.phase === phase);
   }
 }
+
+/** One RSS reading of `pid` (MB). */
+export const rssMb = async (pid: number): Promise<number> => (await pidusage(pid)).memory / 2 ** 20;
+
+/** Reads `pid`'s RSS every `everyMs` for `forMs` (sequentially, no overlap); the highest and the last reading (MB). */
+export async function sampleRss(
+  pid: number,
+  everyMs: number,
+  forMs: number,
+): Promise<{ peak: number; last: number }> {
+  const until = Date.now() + forMs;
+  let peak = 0;
+  let last = 0;
+  while (Date.now() < until) {
+    last = await rssMb(pid);
+    peak = Math.max(peak, last);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  return { peak, last };
+}
