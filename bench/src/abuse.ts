@@ -15,6 +15,7 @@ import { startSim } from "@pregao/sim";
 import { login } from "./bff-login.ts";
 import { sleep } from "./common.ts";
 import { startService } from "./procs.ts";
+import { socketAbuseLimitsOff } from "./abuse-limits.ts";
 
 const SOCKETS = 2_000;
 const DENIED = 5_000;
@@ -24,17 +25,7 @@ const noLimits = process.argv.includes("--no-limits");
 const dir = mkdtempSync(join(tmpdir(), "pregao-abuse-"));
 const auditFile = join(dir, "audit.jsonl");
 const sim = await startSim({ rate: 2_000, assets: 200, seed: 9, feedToken: "abuse-bench-token" });
-const off = noLimits
-  ? {
-      SOCKET_MAX_PER_SESSION: "0",
-      SOCKET_MAX_PER_USER: "0",
-      SOCKET_MAX_PER_IP: "0",
-      SOCKET_SESSION_SUBSCRIPTIONS: "0",
-      SOCKET_USER_SUBSCRIPTIONS: "0",
-      RATE_SOCKET_SESSION_EVENTS: "0",
-      RATE_SOCKET_USER_EVENTS: "0",
-    }
-  : {};
+const off = noLimits ? socketAbuseLimitsOff : {};
 const bff = await startService("bff", "bff/src/index.ts", [], {
   PORT: "0",
   METRICS_PORT: "0",

@@ -10,6 +10,7 @@ import { spawnNode, startService, type Proc, type Service } from "./procs.ts";
 import type { TargetKind } from "./results.ts";
 import { feedUrl } from "./sim.ts";
 import { createBenchUser, login } from "./bff-login.ts";
+import { socketAbuseLimitsOff } from "./abuse-limits.ts";
 
 export interface StartedTarget {
   proc: Proc;
@@ -67,6 +68,9 @@ async function startBffTarget(ctx: BenchContext, sim: Service, assets: string[])
         LOG_LEVEL: "warn",
         NODE_ENV: "production",
         USERS_FILE: user.usersFile,
+        // Every load client shares one bench login (one session, one user, one address): the abuse limits would refuse
+        // all but 10 of them. The bench measures fan-out capacity; bench/src/abuse.ts measures the limits.
+        ...socketAbuseLimitsOff,
       },
       { nodeArgs: [INSPECT_ARG] },
     ),
