@@ -9,8 +9,12 @@ const ms = (def: number) => z.coerce.number().int().nonnegative().default(def);
 export const feedIntegrityConfigShape = {
   /** An upstream request (subscribe, unsubscribe, listAssets) with no reply for this long is retried. */
   FEED_REQUEST_TIMEOUT_MS: ms(3000).pipe(z.number().min(10)),
-  /** Largest retry delay of an unanswered request (jittered exponential from FEED_BACKOFF_INITIAL_MS; retries go on while wanted). */
-  FEED_REQUEST_BACKOFF_MAX_MS: ms(30_000).pipe(z.number().min(10)),
+  /**
+   * Largest retry delay of an unanswered request (jittered exponential from FEED_BACKOFF_INITIAL_MS; retries go on while
+   * wanted). Small on purpose: a bridge that lost requests while its DLL logged in must have quotes flowing again within
+   * 10 s of being ready, and one subscribe per wanted asset every few seconds costs the bridge nothing.
+   */
+  FEED_REQUEST_BACKOFF_MAX_MS: ms(5000).pipe(z.number().min(10)),
   /** At most one resync per asset per this long: a gap storm re-subscribes the held set at most once per interval. */
   FEED_RESYNC_INTERVAL_MS: ms(1000),
   /** An asset silent for this many times its typical inter-message gap (while the link flows) is re-subscribed. */
