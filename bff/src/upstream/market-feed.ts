@@ -1,19 +1,19 @@
 import type { IDisposable } from "cockatiel";
-import { MAX_FEED_STATUS_ASSETS, type FeedServerMessage, type Quote } from "@pregao/contracts";
+import { MAX_FEED_STATUS_ASSETS, type Quote } from "@pregao/contracts";
 import type { Logger } from "../lib/logger.ts";
 import { LogThrottle } from "../lib/log-throttle.ts";
-import { AssetWatch } from "./asset-watch.ts";
+import type { AssetWatch } from "./asset-watch.ts";
 import { FeedBreaker, type FeedBreakerOptions } from "./breaker.ts";
-import { CatalogRefresher } from "./catalog-refresh.ts";
+import type { CatalogRefresher } from "./catalog-refresh.ts";
 import { FeedClient, type FeedToken } from "./feed-client.ts";
-import { FeedRequests } from "./feed-requests.ts";
+import { composeIntegrity, type FeedIntegrity } from "./feed-integrity.ts";
+import type { FeedRequests } from "./feed-requests.ts";
+import { routeMessage } from "./feed-routing.ts";
 import { FeedStatusTracker } from "./feed-status.ts";
 import { InstrumentCatalog } from "./instruments.ts";
 import { defaultIntegrity, type FeedIntegrityOptions } from "./integrity-options.ts";
 import { MarketState, type MarketStateOptions } from "./market-state.ts";
-import type { RequestSpec } from "./request-tracker.ts";
-import { ResyncCoalescer } from "./resync-coalescer.ts";
-import { SilenceWatchdog } from "./silence-watchdog.ts";
+import type { ResyncCoalescer } from "./resync-coalescer.ts";
 import { UpstreamStats } from "./stats.ts";
 import { SubscriptionRegistry } from "./subscriptions.ts";
 
@@ -35,18 +35,6 @@ export interface MarketFeedOptions {
   market?: MarketStateOptions;
 }
 
-/** Messages that carry an asset's data (what proves the asset is alive). */
-const dataTypes = new Set<FeedServerMessage["type"]>([
-  "assetInfo",
-  "tickerState",
-  "daily",
-  "trade",
-  "bookSnapshot",
-  "book",
-]);
-const assetOf = (msg: FeedServerMessage): string | null =>
-  msg.type === "assetInfo" ? msg.info.asset : "asset" in msg && dataTypes.has(msg.type) ? msg.asset : null;
-
 /**
  * The upstream façade: one feed link, its breaker, the instrument list, ref-counted subscriptions, market state and
  * feed status, wired together with the protocol's resync rules. Every request is tracked to its reply (retried with
@@ -66,8 +54,8 @@ export class MarketFeed {
   readonly resync: ResyncCoalescer;
   readonly refresher: CatalogRefresher;
   private readonly throttle: LogThrottle;
-  private readonly silence: SilenceWatchdog;
-  private readonly disposables: IDisposable[] = [];
+  private readonly integrity: FeedIntegrity;
+  private readonly disposables: IDisposable[];
 
   constructor(private readonly options: MarketFeedOptions) {
     this.market = new MarketState({ logger: options.logger, ...options.market });
@@ -76,54 +64,22 @@ export class MarketFeed {
     this.stats = new UpstreamStats();
     this.breaker = new FeedBreaker(options.breaker);
     this.client = new FeedClient({ ...options, ...cfg, breaker: this.breaker, stats: this.stats });
-    this.watch = new AssetWatch(cfg.silence);
+    this.integrity = composeIntegrity(cfg, {
+      client: this.client,
+      catalog: this.catalog,
+      market: this.market,
+      stats: this.stats,
+      throttle: this.throttle,
+      held: () => this.subscriptions.held(),
+    });
+    this.watch = this.integrity.watch;
+    this.requests = this.integrity.requests;
+    this.resync = this.integrity.resync;
+    this.refresher = this.integrity.refresher;
     this.subscriptions = new SubscriptionRegistry(
       { subscribe: (assets) => this.want(assets), unsubscribe: (assets) => this.unwant(assets) },
       options.lingerMs,
     );
-    this.requests = new FeedRequests({
-      link: this.client,
-      timeoutMs: cfg.requestTimeoutMs,
-      backoff: { initialMs: cfg.requestBackoffInitialMs, maxMs: cfg.requestBackoffMaxMs },
-      stillWanted: (spec) => this.stillWanted(spec),
-      timedOut: (spec, reqId) => this.timedOut(spec, reqId),
-    });
-    this.resync = new ResyncCoalescer(
-      {
-        held: () => this.subscriptions.held(),
-        busy: (asset) => this.requests.outstanding("subscribe", asset),
-        resubscribe: (assets, reason) => {
-          if (reason === "gap") this.stats.resync("link");
-          else if (reason === "outOfSync") this.stats.assetResyncs += assets.length;
-          for (const a of assets) this.market.markResyncing(a);
-          this.requests.subscribe(assets);
-        },
-      },
-      cfg.resyncIntervalMs,
-    );
-    this.refresher = new CatalogRefresher(
-      this.catalog,
-      {
-        request: () => this.requests.listAssets(),
-        outstanding: () => this.requests.outstanding("listAssets"),
-      },
-      cfg.catalog,
-    );
-    this.silence = new SilenceWatchdog({
-      watch: this.watch,
-      live: () => this.client.link.state === "live",
-      busy: (asset) => this.requests.outstanding("subscribe", asset),
-      retryAfterMs: (attempts) => Math.min(cfg.requestBackoffMaxMs, cfg.requestTimeoutMs * 2 ** attempts),
-      resubscribe: (asset, silentMs) => {
-        this.throttle.warn(
-          "silent",
-          { asset, silentMs },
-          "feed asset silent while the link flows: re-subscribing",
-        );
-        this.resync.request(asset, "silent");
-      },
-      tickMs: Math.max(50, Math.min(1000, Math.floor(cfg.silence.floorMs / 4))),
-    });
     this.status = new FeedStatusTracker(
       {
         link: () => this.client.link,
@@ -134,26 +90,7 @@ export class MarketFeed {
       },
       options.statusTickMs,
     );
-    this.stats.integrity = () => this.integrity();
-    this.disposables.push(
-      this.client.onMessage((msg) => this.onMessage(msg)),
-      this.client.onConnected(({ reconnect }) => this.onConnected(reconnect)),
-      this.client.onDisconnected(() => {
-        this.requests.clear();
-        this.resync.reset();
-      }),
-      this.client.onGap((gap) => {
-        this.throttle.warn("gap", gap, "feed sequence gap: resyncing");
-        for (const a of this.subscriptions.held()) this.market.markResyncing(a);
-        this.resync.requestAll();
-      }),
-      this.market.onOutOfSync((asset) => {
-        this.throttle.warn("out-of-sync", { asset }, "book out of sync: resyncing asset");
-        this.resync.request(asset, "outOfSync");
-      }),
-      this.client.onLink(() => this.status.notify()),
-      this.breaker.onChange(() => this.status.notify()),
-    );
+    this.disposables = this.listen();
   }
 
   start(): void {
@@ -176,12 +113,32 @@ export class MarketFeed {
     for (const d of this.disposables) d.dispose();
     this.status.dispose();
     this.subscriptions.dispose();
-    this.silence.dispose();
-    this.resync.dispose();
-    this.refresher.dispose();
-    this.requests.dispose();
+    this.integrity.dispose();
     this.throttle.flush();
     await this.client.close();
+  }
+
+  /** Wires the link's and the market state's events to the parts (the protocol's resync rules). */
+  private listen(): IDisposable[] {
+    return [
+      this.client.onMessage((msg) => routeMessage(msg, this, this.throttle)),
+      this.client.onConnected(({ reconnect }) => this.onConnected(reconnect)),
+      this.client.onDisconnected(() => {
+        this.requests.clear();
+        this.resync.reset();
+      }),
+      this.client.onGap((gap) => {
+        this.throttle.warn("gap", gap, "feed sequence gap: resyncing");
+        for (const a of this.subscriptions.held()) this.market.markResyncing(a);
+        this.resync.requestAll();
+      }),
+      this.market.onOutOfSync((asset) => {
+        this.throttle.warn("out-of-sync", { asset }, "book out of sync: resyncing asset");
+        this.resync.request(asset, "outOfSync");
+      }),
+      this.client.onLink(() => this.status.notify()),
+      this.breaker.onChange(() => this.status.notify()),
+    ];
   }
 
   private want(assets: string[]): void {
@@ -214,79 +171,5 @@ export class MarketFeed {
       this.watch.pending(a);
     }
     this.requests.subscribe(held);
-  }
-
-  private onMessage(msg: FeedServerMessage): void {
-    this.status.observe(msg);
-    const settled = this.requests.settle(msg);
-    const asset = assetOf(msg);
-    if (asset !== null) this.watch.data(asset);
-    switch (msg.type) {
-      case "assetList":
-        this.catalog.replace(msg.assets);
-        this.refresher.listed();
-        break;
-      case "assetInfo":
-        if (this.catalog.known && this.catalog.learn(msg.info))
-          this.refresher.suspect(`assetInfo for ${msg.info.asset}, missing from the asset list`);
-        break;
-      case "subscribed": {
-        const missing = this.catalog.known ? msg.assets.find((a) => !this.catalog.has(a)) : undefined;
-        if (missing) this.refresher.suspect(`subscribed ${missing}, missing from the asset list`);
-        break;
-      }
-      case "invalidTicker":
-        this.watch.forget(msg.asset);
-        this.requests.tracker.cancel("subscribe", [msg.asset]);
-        break;
-      case "error":
-        this.stats.upstreamErrors++;
-        this.throttle.warn(
-          `error:${msg.code}`,
-          { code: msg.code, message: msg.message, reqId: msg.reqId },
-          "upstream error",
-        );
-        if (settled?.kind === "subscribe") for (const a of settled.assets) this.watch.retrying(a);
-        break;
-      default:
-    }
-    this.market.apply(msg);
-  }
-
-  private stillWanted(spec: RequestSpec): RequestSpec | null {
-    if (spec.kind === "listAssets")
-      return this.catalog.known && this.catalog.state.state === "complete" ? null : spec;
-    const held = new Set(this.subscriptions.held());
-    const keep =
-      spec.kind === "subscribe"
-        ? (a: string) => held.has(a) && this.watch.has(a)
-        : (a: string) => !held.has(a);
-    return { kind: spec.kind, assets: spec.assets.filter(keep) };
-  }
-
-  private timedOut(spec: RequestSpec, reqId: string): void {
-    const assets = spec.assets.slice(0, 5);
-    this.throttle.warn(
-      `timeout:${spec.kind}`,
-      { kind: spec.kind, reqId, assets },
-      "feed request unanswered: retrying",
-    );
-    if (spec.kind === "subscribe") for (const a of spec.assets) this.watch.retrying(a);
-    if (spec.kind === "listAssets") this.catalog.markIncomplete("asset list request unanswered");
-  }
-
-  private integrity(): ReturnType<UpstreamStats["integrity"]> {
-    const notOk = this.watch.notOk(0);
-    return {
-      requests: Object.fromEntries(this.requests.tracker.counts),
-      resubscribes: Object.fromEntries(this.resync.counts),
-      catalogRefreshes: Object.fromEntries(this.refresher.counts),
-      assetsPending: notOk.total - notOk.retrying,
-      assetsRetrying: notOk.retrying,
-      catalogIncomplete: this.catalog.state.state === "incomplete",
-      requestQueue: this.requests.queue.size,
-      requestsInFlight: this.requests.tracker.size,
-      writeBufferedBytes: this.client.bufferedAmount,
-    };
   }
 }
