@@ -48,6 +48,20 @@ describe("describeFeed", () => {
     expect(describeFeed(input({ lastMessageAt: NOW - 2500, expectingMessages: false })).kind).toBe("live");
   });
 
+  it("never says 'updated <1 s ago' beside Stale: the age is the upstream feed's, not the BFF's last feed:status", () => {
+    // feed:status arrived 100 ms ago, but the upstream feed went quiet 4 s ago.
+    const v = describeFeed(
+      input({
+        lastMessageAt: NOW - 100,
+        status: status({ state: "stale", since: 0 }, { lastMessageAt: NOW - 4000 }),
+      }),
+    );
+    expect(v).toMatchObject({ kind: "stale", label: "Stale", age: "4 s ago" });
+    expect(
+      describeFeed(input({ status: status({ state: "live", since: 0 }, { lastMessageAt: null }) })).age,
+    ).toBeNull();
+  });
+
   it("feed down with a countdown to the retry, in local time", () => {
     const down = status({ state: "down", since: 0, reason: "ECONNREFUSED", retryAt: NOW + 4200 + 50 });
     expect(describeFeed(input({ status: down, skewMs: 50 })).label).toBe("Feed down — reconnecting in 5s");

@@ -14,7 +14,7 @@ export interface FeedView {
   kind: FeedViewKind;
   /** What the trader reads first: "Live", "Stale", "Feed down — reconnecting in 3s", … */
   label: string;
-  /** Age of the newest data we know of, e.g. "2 s ago"; null before any data. */
+  /** Age of the newest upstream market data, e.g. "2 s ago"; null before any. */
   age: string | null;
   /** "Breaker open" / "Breaker half-open"; null while closed. */
   breaker: string | null;
@@ -35,9 +35,10 @@ export interface FeedViewInput {
 /** One honest sentence about whether prices on screen are live. Pure, so every state is unit-tested. */
 export function describeFeed(input: FeedViewInput): FeedView {
   const { socket, status, lastMessageAt, skewMs, now } = input;
+  // "Updated" is the age of the market data, i.e. of the upstream feed's last message — never of the BFF's own
+  // feed:status, which arrives every second even while the feed is stale ("Stale · updated <1 s ago" was a lie).
   const upstreamAt = status?.lastMessageAt != null ? status.lastMessageAt - skewMs : null;
-  const newest = Math.max(lastMessageAt ?? -Infinity, upstreamAt ?? -Infinity);
-  const age = Number.isFinite(newest) ? formatAge(now - newest) : null;
+  const age = upstreamAt === null ? null : formatAge(Math.max(0, now - upstreamAt));
   const breaker =
     status && status.breaker.state !== "closed"
       ? status.breaker.state === "open"

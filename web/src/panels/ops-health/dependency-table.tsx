@@ -13,7 +13,15 @@ function BreakerCell({ check, at }: { check: DependencyCheck; at: number }) {
     <>
       <span className={b.state === "closed" ? "" : "ops-bad"}>{BREAKER_NAMES[b.state]}</span>{" "}
       <span className="ops-muted">for {age(at, b.since)}</span>
-      {b.lastError && <div className="ops-muted ops-error">Last error: {b.lastError}</div>}
+      {/* A closed breaker has recovered: its last error is history (muted, with its age), not a present fault. */}
+      {b.lastError &&
+        (b.state === "closed" && check.status === "pass" ? (
+          <div className="ops-muted ops-wrap">
+            Recovered from: {b.lastError} ({age(at, b.since)} ago)
+          </div>
+        ) : (
+          <div className="ops-error">Last error: {b.lastError}</div>
+        ))}
     </>
   );
 }

@@ -94,6 +94,21 @@ describe("Health panel", () => {
     expect(within(feedSection).getByRole("link", { name: "Runbook" })).toBeTruthy();
   });
 
+  it("a feed row back to pass shows its breaker's last error as recovered history, never as a red 'Last error'", () => {
+    renderPanel();
+    const snapshot = fakeSnapshot(T);
+    Object.assign(snapshot.checks[0]!, {
+      status: "pass",
+      breaker: { state: "closed", since: T - 30_000, lastError: "ECONNREFUSED" },
+    });
+    act(() => useOpsStore.getState().subscribed({ snapshot, history: [] }));
+    const r = row("feed");
+    expect(r.textContent).not.toContain("Last error");
+    const note = within(r).getByText(/Recovered from: ECONNREFUSED/);
+    expect(note.textContent).toContain("30 s ago");
+    expect(note.className).not.toContain("ops-error");
+  });
+
   it("draws the 15-minute sparklines with min/max/last", () => {
     renderPanel();
     act(() => useOpsStore.getState().subscribed({ snapshot: fakeSnapshot(T), history: fakeHistory(T, 6) }));
