@@ -71,6 +71,9 @@ export const socketAccess: Readonly<Record<ClientEventName, Access>> = {
   "ops:unsubscribe": "ops:read",
   // Every logged-in user measures their own socket latency (the status strip).
   "connection:ping": "session",
+  // The chart's forming bar: market data, like quotes.
+  "candles:subscribe": "market:read",
+  "candles:unsubscribe": "market:read",
 };
 
 const byKey = new Map(httpAccess.map((r) => [`${r.method} ${r.path}`, r]));

@@ -55,6 +55,8 @@ export class FakeFeed {
   readonly muted = new Set<string>();
   /** Assets subscribed (and not unsubscribed since): the ticker sends data only for these, as a bridge does. */
   readonly streaming = new Set<string>();
+  /** Script: answers `getHistoryTrades` with these packets (the last one flagged `last`); null drops the request. */
+  history: (req: { asset: string; from: number; to: number }) => unknown[][] | null = () => [[]];
   private ticker: NodeJS.Timeout | undefined;
 
   private constructor(wss: WebSocketServer) {
@@ -145,6 +147,15 @@ export class FakeFeed {
       if (partial) this.partialLists--;
       const assets = partial ? fakeAssets.slice(0, this.partialListSize) : fakeAssets;
       return this.sendTo(ws, { type: "assetList", reqId: msg.reqId, assets });
+    }
+    if (msg.type === "getHistoryTrades") {
+      const packets = this.history(msg);
+      if (packets === null) return;
+      const { reqId, asset } = msg;
+      packets.forEach((trades, i) =>
+        this.sendTo(ws, { type: "historyTrades", reqId, asset, trades, last: i === packets.length - 1 }),
+      );
+      return;
     }
     if (msg.type === "unsubscribe") {
       for (const a of msg.assets) this.streaming.delete(a);

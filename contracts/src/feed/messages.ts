@@ -183,6 +183,31 @@ export const errorMessageSchema = z.object({
   message: z.string(),
 });
 
+/**
+ * One trade of `THistoryTradeCallback` (V2: `TConnectorTrade` via `TranslateTrade`): the `trade` fields minus `edit`
+ * (history holds no edits), plus `ts`, the trade's exchange time (epoch ms, UTC).
+ */
+export const historyTradeSchema = tradeSchema.omit({ edit: true }).extend({ ts: int.nonnegative() });
+export type HistoryTrade = z.infer<typeof historyTradeSchema>;
+
+/** Most trades one `historyTrades` packet carries (keeps every message well under the consumer's frame bound). */
+export const HISTORY_PACKET_MAX_TRADES = 1000;
+/** Widest range one `getHistoryTrades` may ask for (the sim and bridge answer at most this span). */
+export const HISTORY_RANGE_MAX_MS = 400 * 24 * 60 * 60 * 1000;
+
+/**
+ * Reply to `getHistoryTrades`, in packets: trades oldest first, `last: true` on the final packet (`TC_LAST_PACKET`).
+ * An empty range is one packet with no trades and `last: true`.
+ */
+export const historyTradesMessageSchema = z.object({
+  ...envelope,
+  type: z.literal("historyTrades"),
+  reqId: z.string(),
+  asset: assetKeySchema,
+  trades: z.array(historyTradeSchema).max(HISTORY_PACKET_MAX_TRADES),
+  last: z.boolean(),
+});
+
 /** Every server → client message. */
 export const feedServerMessageSchema = z.discriminatedUnion("type", [
   helloMessageSchema,
@@ -199,6 +224,7 @@ export const feedServerMessageSchema = z.discriminatedUnion("type", [
   subscribedMessageSchema,
   unsubscribedMessageSchema,
   errorMessageSchema,
+  historyTradesMessageSchema,
 ]);
 export type FeedServerMessage = z.infer<typeof feedServerMessageSchema>;
 export type FeedServerMessageType = FeedServerMessage["type"];
@@ -212,5 +238,18 @@ export const feedClientMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("subscribe"), reqId, assets: z.array(z.string().max(32)).min(1).max(500) }),
   z.object({ type: z.literal("unsubscribe"), reqId, assets: z.array(z.string().max(32)).min(1).max(500) }),
   z.object({ type: z.literal("listAssets"), reqId }),
+  /** `GetHistoryTrades(ticker, exchange, dtDateStart, dtDateEnd)`: trades with `from <= ts < to` (epoch ms, UTC). */
+  z
+    .object({
+      type: z.literal("getHistoryTrades"),
+      reqId: z.string().min(1).max(64),
+      asset: z.string().max(32),
+      from: int.nonnegative(),
+      to: int.nonnegative(),
+    })
+    .refine((m) => m.to >= m.from && m.to - m.from <= HISTORY_RANGE_MAX_MS, {
+      message: "to must be >= from and the range at most HISTORY_RANGE_MAX_MS",
+      path: ["to"],
+    }),
 ]);
 export type FeedClientMessage = z.infer<typeof feedClientMessageSchema>;

@@ -4,6 +4,7 @@ import type { ErrorBody } from "../errors.ts";
 import type { SessionEndReason } from "../http/session.ts";
 import type { KillSwitchState, Order, PositionsResponse } from "../http/orders.ts";
 import type { OpsSubscribeResult, OpsUpdate, PingResult } from "./ops.ts";
+import type { Candle, CandlesSubscription, CandleUpdate } from "../http/candles.ts";
 
 /** Socket ack: `{ ok: true, data } | { ok: false, error }`. */
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -147,6 +148,12 @@ export interface ClientToServerEvents {
   "ops:unsubscribe": (payload: Record<string, never>, ack: AckFn<{ subscribed: false }>) => void;
   /** Round trip probe: the browser measures its own socket latency (the trader's status strip). */
   "connection:ping": (payload: Record<string, never>, ack: AckFn<PingResult>) => void;
+  /** Follow one (asset, interval)'s forming bar; the ack carries it (null before the first trade of the bar). */
+  "candles:subscribe": (payload: CandlesSubscription, ack: AckFn<{ candle: Candle | null }>) => void;
+  "candles:unsubscribe": (
+    payload: CandlesSubscription,
+    ack: AckFn<{ asset: string; interval: string }>,
+  ) => void;
 }
 
 /** BFF → browser. */
@@ -168,6 +175,8 @@ export interface ServerToClientEvents {
   "risk:kill-switch": (state: KillSwitchState) => void;
   /** Ops health snapshot, every second, to sockets that sent `ops:subscribe`. */
   "ops:updated": (update: OpsUpdate) => void;
+  /** The forming bar of a subscribed (asset, interval); conflated per (asset, interval) like quotes. */
+  "candles:updated": (update: CandleUpdate) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -181,4 +190,6 @@ export const clientEventNames = [
   "ops:subscribe",
   "ops:unsubscribe",
   "connection:ping",
+  "candles:subscribe",
+  "candles:unsubscribe",
 ] as const satisfies readonly ClientEventName[];
