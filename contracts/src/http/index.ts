@@ -4,4 +4,3 @@ export * from "./orders.ts";
 export * from "./service-token.ts";
 export * from "./client-config.ts";
 export * from "./candles.ts";
-export * from "./workspace.ts";
