@@ -5,6 +5,9 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app/app.tsx";
 import { initSentry } from "./lib/sentry.ts";
 import "./app/theme.css";
+// Shared component styles (buttons, inputs, tables, notes) load with the entry, never with whichever lazy panel
+// happened to import them first (the viewer's tape lost its table styling that way). css-reachability.test.ts.
+import "./components/controls.css";
 
 void initSentry();
 

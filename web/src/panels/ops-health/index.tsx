@@ -7,7 +7,6 @@ import { ReadinessSummary } from "./readiness-summary.tsx";
 import { RunbookLink } from "./runbook-link.tsx";
 import { TrafficSection } from "./traffic-section.tsx";
 import { Trends } from "./trends.tsx";
-import "../../components/controls.css";
 import "./ops-health.css";
 
 /**
