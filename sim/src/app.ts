@@ -44,6 +44,7 @@ export function createSimServer(opts: SimServerOptions): SimServer {
   const auth = createServiceAuth(opts.keys, clock);
   const feed = new FeedServer({
     market,
+    seed: opts.seed,
     controls,
     clock,
     ...(opts.feedToken === undefined ? {} : { feedToken: opts.feedToken }),

@@ -1,13 +1,17 @@
 import { feedClientMessageSchema, type FeedClientMessage } from "@pregao/contracts";
 import type { RawData } from "ws";
 import type { Market } from "../market/market.ts";
+import type { TradeHistory } from "../market/trade-history.ts";
 import type { FeedConnection } from "./connection.ts";
+import { sendHistoryPackets } from "./history-reply.ts";
 
-const KNOWN_TYPES = new Set(["subscribe", "unsubscribe", "listAssets"]);
+const KNOWN_TYPES = new Set(["subscribe", "unsubscribe", "listAssets", "getHistoryTrades"]);
 
 /** What request handling needs from the server: the market and the subscription registry. */
 export interface RequestContext {
   market: Market;
+  /** `GetHistoryTrades`: this session's trades plus earlier sessions generated from the seed. */
+  history: TradeHistory;
   maxSubscriptions: number;
   clock: () => number;
   subscribe(conn: FeedConnection, asset: string): void;
@@ -92,6 +96,13 @@ function dispatch(ctx: RequestContext, conn: FeedConnection, msg: FeedClientMess
         for (const m of ctx.market.snapshot(asset)) conn.send(m);
       }
       conn.send({ ts: ctx.clock(), type: "subscribed", ...reqIdField, assets: valid });
+      return;
+    }
+    case "getHistoryTrades": {
+      if (!ctx.market.has(msg.asset))
+        return conn.send({ ts: ctx.clock(), type: "invalidTicker", reqId: msg.reqId, asset: msg.asset });
+      const trades = ctx.history.trades(msg.asset, msg.from, msg.to);
+      void sendHistoryPackets(conn, ctx.clock, { reqId: msg.reqId, asset: msg.asset }, trades);
       return;
     }
     case "unsubscribe": {

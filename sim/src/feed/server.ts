@@ -9,6 +9,7 @@ import { rejectUpgrade as reject } from "../lib/upgrade.ts";
 import type { Market, MarketEvent } from "../market/market.ts";
 import { FeedConnection } from "./connection.ts";
 import type { SimControls } from "./controls.ts";
+import { TradeHistory } from "../market/trade-history.ts";
 import { handleFrame, type RequestContext } from "./requests.ts";
 import { EventScheduler } from "./scheduler.ts";
 
@@ -28,6 +29,8 @@ export interface FeedServerOptions {
   heartbeatMs?: number;
   maxSubscriptions?: number;
   maxBufferedBytes?: number;
+  /** Seed of the generated earlier sessions (`getHistoryTrades`); the market's seed. */
+  seed?: number;
 }
 
 /** The feed endpoint (`/feed/v1`): upgrade auth, per-connection protocol, market fan-out, heartbeats. */
@@ -41,6 +44,7 @@ export class FeedServer {
   });
   private readonly scheduler: EventScheduler;
   private readonly requests: RequestContext;
+  readonly history: TradeHistory;
   private heartbeat: NodeJS.Timeout | undefined;
   readonly heartbeatMs: number;
 
@@ -50,8 +54,14 @@ export class FeedServer {
       () => opts.controls.rate(),
       (n) => this.emitEvents(n),
     );
+    this.history = new TradeHistory({
+      seed: opts.seed ?? 1,
+      clock: opts.clock,
+      instrument: (asset) => opts.market.instrument(asset),
+    });
     this.requests = {
       market: opts.market,
+      history: this.history,
       maxSubscriptions: opts.maxSubscriptions ?? 500,
       clock: opts.clock,
       subscribe: (conn, asset) => {
@@ -134,6 +144,7 @@ export class FeedServer {
   }
 
   publish(event: MarketEvent): void {
+    this.history.record(event);
     const subs = this.subscribers.get(event.asset);
     if (!subs || subs.size === 0) return;
     for (const message of event.messages) {
