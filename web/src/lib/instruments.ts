@@ -123,8 +123,15 @@ export const instrumentSearchQueryOptions = (qc: QueryClient, q: string, limit: 
     placeholderData: keepPreviousData,
   });
 
-/** Search results for what the user is typing, debounced so each keystroke is not a request; [] for an empty query. */
-export function useInstrumentSearch(query: string, limit = 20, debounceMs = 150): AssetInfo[] {
+export interface InstrumentSearchState {
+  /** The latest answer (the previous query's while a new one is on its way); [] for an empty query. */
+  results: AssetInfo[];
+  /** True once `results` answer exactly what is typed now: only then may a UI say "no match". */
+  settled: boolean;
+}
+
+/** Search state for what the user is typing, debounced so each keystroke is not a request. */
+export function useInstrumentSearchState(query: string, limit = 20, debounceMs = 150): InstrumentSearchState {
   const qc = useQueryClient();
   const trimmed = query.trim().slice(0, 64);
   const [q, setQ] = useState(trimmed);
@@ -133,7 +140,13 @@ export function useInstrumentSearch(query: string, limit = 20, debounceMs = 150)
     return () => clearTimeout(t);
   }, [trimmed, debounceMs]);
   const res = useQuery({ ...instrumentSearchQueryOptions(qc, q, limit), enabled: q !== "" });
-  return trimmed === "" ? [] : (res.data ?? []);
+  if (trimmed === "") return { results: [], settled: true };
+  return { results: res.data ?? [], settled: q === trimmed && res.isSuccess && !res.isPlaceholderData };
+}
+
+/** Search results for what the user is typing, debounced; [] for an empty query. */
+export function useInstrumentSearch(query: string, limit = 20, debounceMs = 150): AssetInfo[] {
+  return useInstrumentSearchState(query, limit, debounceMs).results;
 }
 
 /** Index instruments by asset key. */

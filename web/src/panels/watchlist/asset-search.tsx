@@ -1,6 +1,32 @@
 import { useId, useMemo, useState, type KeyboardEvent } from "react";
-import type { AssetInfo } from "@pregao/contracts";
-import { useWatchlistSearch } from "./search-instruments.ts";
+import { INSTRUMENTS_LIMIT_MAX, type AssetInfo } from "@pregao/contracts";
+import { useInstrumentSearchState } from "../../lib/instruments.ts";
+
+const MAX_OPTIONS = 20;
+
+/**
+ * The company, not the ticker again: ProfitDLL's `name` is the ticker ("VALE3"); its description is the company
+ * ("VALE ON"). Falls back to the name when it says more than the ticker.
+ */
+export function companyName(info: AssetInfo): string {
+  const ticker = info.asset.split(":")[0] ?? info.asset;
+  if (info.description.trim() !== "") return info.description;
+  return info.name === ticker ? "" : info.name;
+}
+
+/** What to say when the search settles with nothing to add: no match, or every match is already listed. */
+export function searchMessage(
+  query: string,
+  found: readonly AssetInfo[],
+  held: ReadonlySet<string>,
+): string | null {
+  if (query.trim() === "") return null;
+  if (found.length === 0) return `No instrument matches "${query.trim()}"`;
+  const listed = found.filter((i) => held.has(i.asset)).map((i) => i.asset);
+  if (listed.length < found.length) return null;
+  const shown = listed.slice(0, 3).join(", ");
+  return `Already in your list: ${shown}${listed.length > 3 ? ` and ${listed.length - 3} more` : ""}`;
+}
 
 interface AssetSearchProps {
   held: readonly string[];
@@ -15,9 +41,15 @@ export function AssetSearch({ held, onPick, disabledReason }: AssetSearchProps) 
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const heldSet = useMemo(() => new Set(held), [held]);
-  const results = useWatchlistSearch(query, heldSet);
+  // Ask for enough extra results that held ones do not leave the list short.
+  const search = useInstrumentSearchState(query, Math.min(INSTRUMENTS_LIMIT_MAX, MAX_OPTIONS + held.length));
+  const results = useMemo(
+    () => search.results.filter((i) => !heldSet.has(i.asset)).slice(0, MAX_OPTIONS),
+    [search.results, heldSet],
+  );
   const activeIndex = Math.min(active, Math.max(results.length - 1, 0));
   const expanded = open && results.length > 0;
+  const message = open && search.settled ? searchMessage(query, search.results, heldSet) : null;
 
   const pick = (info: AssetInfo | undefined) => {
     if (!info) return;
@@ -99,10 +131,16 @@ export function AssetSearch({ held, onPick, disabledReason }: AssetSearchProps) 
               onMouseMove={() => setActive(i)}
             >
               <span className="asset-search-ticker">{info.asset}</span>
-              <span className="asset-search-name">{info.name}</span>
+              <span className="asset-search-name" title={companyName(info)}>
+                {companyName(info)}
+              </span>
             </li>
           ))}
       </ul>
+      {/* Always in the DOM, so screen readers announce the message when it appears. */}
+      <div role="status" className={message ? "asset-search-list" : undefined}>
+        {message && <p className="panel-note">{message}</p>}
+      </div>
     </div>
   );
 }
