@@ -7,12 +7,13 @@ const titles = (roles: Parameters<typeof permissionsOf>[0]) =>
 
 describe("panel registry by permission", () => {
   it("gives a viewer market panels only", () =>
-    expect(titles(["viewer"])).toEqual(["Watchlist", "Order book", "Time and sales"]));
+    expect(titles(["viewer"])).toEqual(["Watchlist", "Order book", "Chart", "Time and sales"]));
   it("gives a trader the trading desk", () =>
     expect(titles(["trader"])).toEqual([
       "Watchlist",
       "Order ticket",
       "Order book",
+      "Chart",
       "Time and sales",
       "Blotter",
       "Positions",
@@ -26,6 +27,7 @@ describe("panel registry by permission", () => {
       "Health",
       "Blotter",
       "Positions",
+      "Chart",
       "Order book",
       "Time and sales",
       "Connection",

@@ -52,6 +52,15 @@ export const panelRegistry: readonly PanelEntry[] = [
     riskOrder: 4,
   },
   {
+    // Wide, after the book: at four columns it fills the row beside the tape (trader) or the book and tape (risk).
+    id: "chart",
+    title: "Chart",
+    load: () => import("../panels/chart/index.tsx"),
+    permission: "market:read",
+    wide: true,
+    riskOrder: 3.5,
+  },
+  {
     id: "time-and-sales",
     title: "Time and sales",
     load: () => import("../panels/time-and-sales/index.tsx"),

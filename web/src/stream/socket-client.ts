@@ -15,6 +15,7 @@ import { attachPing } from "./ping.ts";
 import { createRafBatcher } from "./raf-batcher.ts";
 import { QuoteSubscriptions, type SubscriptionTransport } from "./quote-subscriptions.ts";
 import { attachTradingStream } from "./trading-stream.ts";
+import { attachCandleStream } from "./candle-stream.ts";
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -137,12 +138,14 @@ export function startStream(): () => void {
   });
 
   const stopTrading = attachTradingStream(socket);
+  const stopCandles = attachCandleStream(socket);
   const stopOps = attachOpsStream(socket);
   const stopPing = attachPing(socket);
   socket.connect();
   return () => {
     clearTimeout(cappedRetry);
     stopTrading();
+    stopCandles();
     stopOps();
     stopPing();
     socket.removeAllListeners();

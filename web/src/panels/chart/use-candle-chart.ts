@@ -1,0 +1,74 @@
+import { useEffect, useRef, useState, type RefObject } from "react";
+import type { Candle } from "@pregao/contracts";
+import { CandleChart, readTheme } from "./candle-chart.ts";
+import { formingAction, withForming } from "./candles.ts";
+import type { PriceLineSpec } from "./price-lines.ts";
+
+export interface CandleChartInput {
+  /** Identifies the series (asset + interval); a new one scrolls to the newest bar. */
+  seriesKey: string;
+  history: readonly Candle[];
+  forming: Candle | undefined;
+  tick: number | undefined;
+  lines: readonly PriceLineSpec[];
+  onPricePick(price: number): void;
+  onNearOldest(): void;
+}
+
+/**
+ * Keeps one CandleChart in step with React state: history replaces the series, the forming bar updates it in place
+ * (no full redraw per trade), price lines move by key. Returns the container ref and the bar under the crosshair.
+ */
+export function useCandleChart(input: CandleChartInput): {
+  containerRef: RefObject<HTMLDivElement | null>;
+  hovered: Candle | null;
+} {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<CandleChart | null>(null);
+  const [hovered, setHovered] = useState<Candle | null>(null);
+  // Handlers and the forming bar are read through a ref so their changes neither re-create the chart nor re-set data.
+  const latest = useRef(input);
+  useEffect(() => {
+    latest.current = input;
+  });
+
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const chart = new CandleChart(el, readTheme(el), {
+      onHover: setHovered,
+      onPricePick: (p) => latest.current.onPricePick(p),
+      onNearOldest: () => latest.current.onNearOldest(),
+    });
+    chartRef.current = chart;
+    return () => {
+      chartRef.current = null;
+      chart.dispose();
+    };
+  }, []);
+
+  const { seriesKey, history, forming, tick, lines } = input;
+  useEffect(() => chartRef.current?.setTick(tick), [tick]);
+
+  const shownKey = useRef<string | null>(null);
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    chart.setHistory(withForming(history, latest.current.forming));
+    if (shownKey.current !== seriesKey && history.length > 0) {
+      shownKey.current = seriesKey;
+      chart.showLatest();
+    }
+  }, [history, seriesKey]);
+
+  useEffect(() => {
+    if (forming && formingAction(history.at(-1), forming) !== "ignore")
+      chartRef.current?.updateForming(forming);
+    // history is read, not followed: a new history re-applies the forming bar itself (effect above).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [forming]);
+
+  useEffect(() => chartRef.current?.setPriceLines(lines), [lines]);
+
+  return { containerRef, hovered };
+}

@@ -1,0 +1,44 @@
+import { useState, type ReactNode } from "react";
+import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { StaleAge } from "../../components/stale-age.tsx";
+import { formatPrice } from "../../lib/format.ts";
+import type { DataFreshness } from "../../stream/data-age.ts";
+import { useTicketIntentStore } from "../../stream/ticket-intent-store.ts";
+
+/**
+ * A price picked on the chart goes to the order ticket; while the asset's data is not live it asks first (the
+ * book's rule: a stale price never reaches the ticket unnoticed). Returns the pick function and the dialog to render.
+ */
+export function usePricePick(
+  asset: string,
+  tick: number | undefined,
+  fresh: DataFreshness,
+): { pick(price: number): void; dialog: ReactNode } {
+  const [stalePick, setStalePick] = useState<{ asset: string; price: number } | null>(null);
+  const fill = (a: string, price: number) => useTicketIntentStore.getState().setPrice(a, price);
+  const pick = (price: number) => (fresh.stale ? setStalePick({ asset, price }) : fill(asset, price));
+  const dialog = stalePick && (
+    <ConfirmDialog
+      title="Use a stale price?"
+      confirmLabel="Use price"
+      onCancel={() => setStalePick(null)}
+      onConfirm={() => {
+        setStalePick(null);
+        fill(stalePick.asset, stalePick.price);
+      }}
+    >
+      <p>
+        The chart of <strong>{stalePick.asset}</strong> is not live
+        {fresh.receivedAt !== null ? (
+          <>
+            {" "}
+            (last update <StaleAge freshness={fresh} plain />)
+          </>
+        ) : null}
+        . Put <strong className="num">{formatPrice(stalePick.price, tick)}</strong> in the order ticket
+        anyway?
+      </p>
+    </ConfirmDialog>
+  );
+  return { pick, dialog };
+}
