@@ -1,3 +1,4 @@
+export * from "./agents.ts";
 export * from "./asset.ts";
 export * from "./codes.ts";
 export * from "./messages.ts";

@@ -3,6 +3,8 @@
  * reference prices (R$) and sectors. A data table, so it runs past the usual file-size guideline on purpose.
  * Columns: ticker, company, share class, reference price, sector key, liquidity weight, relative volatility.
  */
+import { agentShortName } from "@pregao/contracts";
+
 export type ShareClass = "ON" | "PN" | "PNA" | "PNB" | "UNT" | "ETF";
 export type SectorKey =
   "oil" | "mat" | "fin" | "cons" | "cyc" | "ind" | "util" | "health" | "tel" | "tech" | "re";
@@ -138,23 +140,27 @@ export const STOCKS: readonly StockRow[] = [
   ["GOLD11", "TREND OURO", "ETF", 15.0, "fin", 3, 1.0],
 ];
 
-/** B3 brokers (agent IDs as the exchange numbers them) with a rough share of traded flow. */
-export const AGENTS: readonly (readonly [id: number, name: string, weight: number])[] = [
-  [3, "XP", 16],
-  [8, "UBS", 6],
-  [13, "Merrill Lynch", 5],
-  [16, "J.P. Morgan", 6],
-  [27, "Santander", 4],
-  [40, "Morgan Stanley", 6],
-  [45, "Credit Suisse", 3],
-  [72, "Bradesco", 5],
-  [85, "BTG Pactual", 10],
-  [114, "Itaú", 8],
-  [120, "Genial", 4],
-  [127, "Tullett Prebon", 3],
-  [147, "Ativa", 2],
-  [238, "Goldman Sachs", 5],
-  [308, "Clear", 7],
-  [386, "Rico", 4],
-  [1099, "Inter", 3],
+/** B3 brokers (agent codes as the exchange numbers them; names in contracts' B3_AGENTS) with a rough share of flow. */
+const AGENT_WEIGHTS: readonly (readonly [id: number, weight: number])[] = [
+  [3, 16],
+  [8, 6],
+  [13, 5],
+  [16, 6],
+  [27, 4],
+  [40, 6],
+  [45, 3],
+  [72, 5],
+  [85, 10],
+  [114, 8],
+  [120, 4],
+  [127, 3],
+  [147, 2],
+  [238, 5],
+  [308, 7],
+  [386, 4],
+  [1099, 3],
 ];
+
+export const AGENTS: readonly (readonly [id: number, name: string, weight: number])[] = AGENT_WEIGHTS.map(
+  ([id, weight]) => [id, agentShortName(id), weight] as const,
+);

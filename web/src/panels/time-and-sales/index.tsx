@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { agentShortName } from "@pregao/contracts";
 import { StaleAge } from "../../components/stale-age.tsx";
 import { formatPrice, formatTime } from "../../lib/format.ts";
 import { instrumentQueryOptions } from "../../lib/instruments.ts";
@@ -15,6 +16,15 @@ const RENDERED = 100;
 /** ProfitDLL tradeType: 2 = buyer aggressor, 3 = seller aggressor. */
 function aggressor(tradeType: number): "buy" | "sell" | "none" {
   return tradeType === 2 ? "buy" : tradeType === 3 ? "sell" : "none";
+}
+
+/** A broker by its short name (ProfitDLL's); the B3 code in the tooltip and for screen readers' details. */
+function Agent({ code }: { code: number }) {
+  return (
+    <td className="ts-agent" title={`Agent ${code}`}>
+      {agentShortName(code)}
+    </td>
+  );
 }
 
 /**
@@ -49,12 +59,8 @@ export default function TimeAndSalesPanel() {
             <th scope="col" className="num">
               Qty
             </th>
-            <th scope="col" className="num">
-              Buyer
-            </th>
-            <th scope="col" className="num">
-              Seller
-            </th>
+            <th scope="col">Buyer</th>
+            <th scope="col">Seller</th>
           </tr>
         </thead>
         <tbody>
@@ -67,8 +73,8 @@ export default function TimeAndSalesPanel() {
               <td className="num">{formatTime(t.ts)}</td>
               <td className="num ts-price">{formatPrice(t.price, tick)}</td>
               <td className="num">{t.quantity.toLocaleString("pt-BR")}</td>
-              <td className="num">{t.buyAgent}</td>
-              <td className="num">{t.sellAgent}</td>
+              <Agent code={t.buyAgent} />
+              <Agent code={t.sellAgent} />
             </tr>
           ))}
         </tbody>

@@ -19,8 +19,8 @@ const print = {
   ts: Date.now(),
   price: 37.28,
   quantity: 100,
-  buyAgent: 1,
-  sellAgent: 2,
+  buyAgent: 308,
+  sellAgent: 99_999,
   tradeNumber: 1,
   tradeType: 2,
   edit: false,
@@ -67,5 +67,16 @@ describe("time and sales freshness", () => {
   it("is stale on a live link when the asset's data is older than the server's threshold", () => {
     const root = renderTape();
     expect(root.dataset.stale).toBe("true");
+  });
+});
+
+describe("time and sales agents", () => {
+  it("names the brokers (B3 code in the tooltip), and shows an unknown code as the code", () => {
+    renderTape();
+    const [buyer, seller] = screen.getAllByRole("cell").slice(3, 5);
+    expect(buyer!.textContent).toBe("Clear");
+    expect(buyer!.getAttribute("title")).toBe("Agent 308");
+    expect(seller!.textContent).toBe("99999");
+    expect(seller!.getAttribute("title")).toBe("Agent 99999");
   });
 });
