@@ -33,7 +33,10 @@ export function ChartLegend({ candle, interval, tick }: ChartLegendProps) {
   const dir = candle.close >= candle.open ? "up" : "down";
   const item = (key: string, value: string, cls?: string) => (
     <span className="chart-legend-item">
-      <span className="chart-legend-key">{key}</span> <span className={cls ?? "num"}>{value}</span>
+      <span className="chart-legend-key">{key}</span>{" "}
+      <span className={cls ?? "num"} data-testid={`chart-legend-${key.toLowerCase()}`}>
+        {value}
+      </span>
     </span>
   );
   return (

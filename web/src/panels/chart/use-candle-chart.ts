@@ -25,7 +25,8 @@ export function useCandleChart(input: CandleChartInput): {
 } {
   const containerRef = useRef<HTMLDivElement>(null);
   const chartRef = useRef<CandleChart | null>(null);
-  const [hovered, setHovered] = useState<Candle | null>(null);
+  // Keyed by series: after an asset or interval switch the legend shows the new newest bar, not the old hover.
+  const [hovered, setHovered] = useState<{ key: string; candle: Candle | null }>({ key: "", candle: null });
   // Handlers and the forming bar are read through a ref so their changes neither re-create the chart nor re-set data.
   const latest = useRef(input);
   useEffect(() => {
@@ -36,7 +37,7 @@ export function useCandleChart(input: CandleChartInput): {
     const el = containerRef.current;
     if (!el) return;
     const chart = new CandleChart(el, readTheme(el), {
-      onHover: setHovered,
+      onHover: (candle) => setHovered({ key: latest.current.seriesKey, candle }),
       onPricePick: (p) => latest.current.onPricePick(p),
       onNearOldest: () => latest.current.onNearOldest(),
     });
@@ -70,5 +71,5 @@ export function useCandleChart(input: CandleChartInput): {
 
   useEffect(() => chartRef.current?.setPriceLines(lines), [lines]);
 
-  return { containerRef, hovered };
+  return { containerRef, hovered: hovered.key === seriesKey ? hovered.candle : null };
 }
