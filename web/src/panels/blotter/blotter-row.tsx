@@ -2,6 +2,7 @@ import { memo } from "react";
 import { WORKING_STATUSES } from "@pregao/contracts";
 import { formatPrice, formatTime } from "../../lib/format.ts";
 import { useOrder } from "../../stream/orders-store.ts";
+import { VALIDITY_NAMES } from "./blotter-columns.ts";
 
 interface BlotterRowProps {
   orderId: string;
@@ -25,13 +26,15 @@ export const BlotterRow = memo(function BlotterRow(props: BlotterRowProps) {
         {o.orderId}
       </td>
       {showAccount && <td>{`${o.account.brokerId}:${o.account.accountId}`}</td>}
-      <td>{o.asset}</td>
+      <td title={o.asset}>{o.asset}</td>
       <td className={o.side === "BUY" ? "up" : "down"}>{o.side}</td>
-      <td>{o.type === "STOP_LIMIT" ? "STOP" : o.type}</td>
+      <td title={o.type}>{o.type === "STOP_LIMIT" ? "STOP" : o.type}</td>
       <td className="num">{o.quantity.toLocaleString("pt-BR")}</td>
       <td className="num">{o.filledQuantity.toLocaleString("pt-BR")}</td>
       <td className="num">{o.price === null ? "MKT" : formatPrice(o.price, tick)}</td>
+      <td className="num">{o.stopPrice === null ? "" : formatPrice(o.stopPrice, tick)}</td>
       <td className="num">{formatPrice(o.avgFillPrice, tick)}</td>
+      <td title={VALIDITY_NAMES[o.timeInForce]}>{o.timeInForce}</td>
       <td>
         <span className={`bl-status bl-${o.status.toLowerCase()}`}>{o.status}</span>
       </td>

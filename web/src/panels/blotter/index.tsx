@@ -7,6 +7,7 @@ import { can, sessionQueryOptions } from "../../lib/session.ts";
 import { cancelAllOrders, cancelOrder, orderErrorText, ordersQueryOptions } from "../../lib/trading.ts";
 import { useOrdersStore } from "../../stream/orders-store.ts";
 import { BLOTTER_TABS, orderIdsFor, tabCounts, type BlotterTab } from "./blotter-filter.ts";
+import { BLOTTER_COLUMNS } from "./blotter-columns.ts";
 import { BlotterRow } from "./blotter-row.tsx";
 import "./blotter.css";
 
@@ -90,49 +91,15 @@ export default function BlotterPanel() {
           {orderErrorText(seed.error)}
         </p>
       )}
-      <div role="tabpanel" aria-label={BLOTTER_TABS.find(([k]) => k === tab)?.[1]}>
+      <div role="tabpanel" className="bl-scroll" aria-label={BLOTTER_TABS.find(([k]) => k === tab)?.[1]}>
         <table className="data-table bl-table" aria-label="Orders">
           <thead>
             <tr>
-              <th scope="col" className="num bl-c-time">
-                Time
-              </th>
-              <th scope="col" className="bl-c-id">
-                Order
-              </th>
-              {showAccount && (
-                <th scope="col" className="bl-c-acc">
-                  Account
+              {BLOTTER_COLUMNS.filter((c) => showAccount || c.key !== "account").map((c) => (
+                <th key={c.key} scope="col" className={c.className} title={c.title}>
+                  {c.key === "actions" ? <span className="visually-hidden">{c.label}</span> : c.label}
                 </th>
-              )}
-              <th scope="col" className="bl-c-asset">
-                Asset
-              </th>
-              <th scope="col" className="bl-c-side">
-                Side
-              </th>
-              <th scope="col" className="bl-c-type">
-                Type
-              </th>
-              <th scope="col" className="num bl-c-qty">
-                Qty
-              </th>
-              <th scope="col" className="num bl-c-qty">
-                Filled
-              </th>
-              <th scope="col" className="num bl-c-px">
-                Price
-              </th>
-              <th scope="col" className="num bl-c-px">
-                Avg
-              </th>
-              <th scope="col" className="bl-c-status">
-                Status
-              </th>
-              <th scope="col">Reason</th>
-              <th scope="col" className="bl-c-act">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              ))}
             </tr>
           </thead>
           <tbody>
