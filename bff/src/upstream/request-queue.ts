@@ -12,6 +12,8 @@ export const MAX_ASSETS_PER_REQUEST = 500;
 export class RequestQueue {
   private readonly intents = new Map<string, "subscribe" | "unsubscribe">();
   private list = false;
+  /** History requests by job id (history-jobs.ts bounds how many exist). */
+  private readonly histories = new Map<string, RequestSpec>();
 
   subscribe(assets: readonly string[]): void {
     for (const a of assets) this.set(a, "subscribe");
@@ -23,6 +25,16 @@ export class RequestQueue {
 
   listAssets(): void {
     this.list = true;
+  }
+
+  /** Queues a `history` request; a job already waiting keeps its place. */
+  history(spec: RequestSpec): void {
+    if (spec.range && !this.histories.has(spec.range.job)) this.histories.set(spec.range.job, spec);
+  }
+
+  /** Drops a job's waiting history request. */
+  dropHistory(job: string): void {
+    this.histories.delete(job);
   }
 
   /** True when a request of `kind` about `asset` waits here. */
@@ -37,7 +49,7 @@ export class RequestQueue {
 
   /** Entries waiting (assets + the list flag). */
   get size(): number {
-    return this.intents.size + (this.list ? 1 : 0);
+    return this.intents.size + (this.list ? 1 : 0) + this.histories.size;
   }
 
   /**
@@ -59,12 +71,19 @@ export class RequestQueue {
         sent++;
       }
     }
+    for (const [job, spec] of this.histories) {
+      if (!writable()) break;
+      this.histories.delete(job);
+      send(spec);
+      sent++;
+    }
     return sent;
   }
 
   clear(): void {
     this.intents.clear();
     this.list = false;
+    this.histories.clear();
   }
 
   private set(asset: string, kind: "subscribe" | "unsubscribe"): void {

@@ -2,13 +2,22 @@ import type { FeedClientMessage, FeedServerMessage } from "@pregao/contracts";
 import { retryDelay, type Backoff } from "./backoff.ts";
 
 /** Every request the consumer sends upstream; a new one (history, …) adds a kind here and nothing else. */
-export type RequestKind = "subscribe" | "unsubscribe" | "listAssets";
-export const requestKinds: readonly RequestKind[] = ["subscribe", "unsubscribe", "listAssets"];
+export type RequestKind = "subscribe" | "unsubscribe" | "listAssets" | "history";
+export const requestKinds: readonly RequestKind[] = ["subscribe", "unsubscribe", "listAssets", "history"];
+
+/** A `getHistoryTrades` range (`from <= ts < to`) and the id of the job waiting for it (history-jobs.ts). */
+export interface HistoryRange {
+  job: string;
+  from: number;
+  to: number;
+}
 
 /** What a request is about: `assets` is empty for requests about no asset (listAssets). */
 export interface RequestSpec {
   kind: RequestKind;
   assets: readonly string[];
+  /** `history` only: the range asked for (`assets` holds the one asset). */
+  range?: HistoryRange;
 }
 
 /** Which reply settles which request kind (`error` with the same reqId settles any of them, as a failure). */
@@ -16,6 +25,7 @@ const replyKind: Partial<Record<FeedServerMessage["type"], RequestKind>> = {
   subscribed: "subscribe",
   unsubscribed: "unsubscribe",
   assetList: "listAssets",
+  historyTrades: "history",
 };
 
 export interface RequestTrackerHooks {
@@ -64,7 +74,15 @@ export class RequestTracker {
     const msg: FeedClientMessage =
       spec.kind === "listAssets"
         ? { type: "listAssets", reqId }
-        : { type: spec.kind, assets: [...spec.assets], reqId };
+        : spec.kind === "history"
+          ? {
+              type: "getHistoryTrades",
+              reqId,
+              asset: spec.assets[0] ?? "",
+              from: spec.range?.from ?? 0,
+              to: spec.range?.to ?? 0,
+            }
+          : { type: spec.kind, assets: [...spec.assets], reqId };
     const timer = setTimeout(() => this.expire(reqId), this.timeoutMs);
     timer.unref();
     this.pending.set(reqId, { spec, attempt, timer });
@@ -79,12 +97,28 @@ export class RequestTracker {
    * without reqId (older bridges) settles the oldest pending request of its kind: the upstream answers in order.
    */
   settle(msg: FeedServerMessage): RequestSpec | null {
+    const reqId = "reqId" in msg ? msg.reqId : undefined;
+    // History replies come in packets: each one proves progress (the timeout restarts); only `last` settles. An
+    // `invalidTicker` answering a history request settles it too (nothing to retry).
+    const history = reqId === undefined ? undefined : this.pending.get(reqId);
+    if (history?.spec.kind === "history" && reqId !== undefined) {
+      if (msg.type === "historyTrades" && !msg.last) {
+        clearTimeout(history.timer);
+        history.timer = setTimeout(() => this.expire(reqId), this.timeoutMs);
+        history.timer.unref();
+        return history.spec;
+      }
+      if (msg.type === "invalidTicker") return this.settled(reqId, history, msg);
+    }
     const kind = replyKind[msg.type];
     if (!kind && msg.type !== "error") return null;
-    const reqId = "reqId" in msg ? msg.reqId : undefined;
     const id = reqId ?? (kind ? this.oldest(kind) : undefined);
     const p = id === undefined ? undefined : this.pending.get(id);
     if (!p || id === undefined) return null;
+    return this.settled(id, p, msg);
+  }
+
+  private settled(id: string, p: Pending, msg: FeedServerMessage): RequestSpec {
     clearTimeout(p.timer);
     this.pending.delete(id);
     if (msg.type === "error") {
