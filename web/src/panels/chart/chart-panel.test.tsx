@@ -125,6 +125,23 @@ describe("chart panel", () => {
     expect(legend().textContent).toContain("C 37,50");
   });
 
+  it("re-reads history once when a new bar starts (the closed bar's last trades may have been conflated away)", async () => {
+    const fetchMock = vi.fn(() =>
+      Promise.resolve(Response.json(page([bar(0, 37.1), bar(1, 37.33), bar(2, 37.4)]))),
+    );
+    vi.stubGlobal("fetch", fetchMock);
+    const { chart } = renderChart();
+    const push = (c: Candle) =>
+      act(() => useCandleStore.getState().apply([{ asset: ASSET, interval: "5m", candle: c }]));
+    push(bar(1, 37.3));
+    expect(fetchMock).not.toHaveBeenCalled();
+    push(bar(2, 37.4));
+    await vi.waitFor(() =>
+      expect((chart.candles.data as { close: number }[]).map((b) => b.close)).toEqual([37.1, 37.33, 37.4]),
+    );
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
   it("draws working orders as price lines and removes a line when its order fills", () => {
     const { chart } = renderChart();
     act(() => useOrdersStore.getState().apply([order]));
