@@ -67,6 +67,7 @@ export class CandleChart {
   ) {
     this.chart = createChart(container, {
       autoSize: true, // a ResizeObserver on the container
+      // The logo needs inline CSS (refused by the CSP); the panel's toolbar credits TradingView instead.
       layout: { background: { color: theme.bg }, textColor: theme.text, attributionLogo: false },
       grid: { vertLines: { color: theme.grid }, horzLines: { color: theme.grid } },
       rightPriceScale: { borderColor: theme.border },

@@ -77,6 +77,16 @@ export default function ChartPanel() {
             </button>
           </span>
         )}
+        {/* The library's own logo injects an inline <style>, which the CSP refuses; its licence asks for this notice. */}
+        <a
+          className="chart-attribution"
+          href="https://www.tradingview.com/"
+          target="_blank"
+          rel="noopener noreferrer"
+          title="Charts: TradingView Lightweight Charts™ (Apache-2.0)"
+        >
+          TradingView
+        </a>
       </div>
       <ChartLegend candle={hovered ?? newest} interval={interval} tick={tick} />
       <div
