@@ -255,7 +255,8 @@ export type RiskLimits = z.infer<typeof riskLimitsSchema>;
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "HH:MM");
 export const updateRiskLimitsSchema = z.object({
   dailyLossLimit: z.number().min(100).max(1_000_000).optional(),
-  maxPositionSize: z.record(assetKeySchema, z.number().int().min(1).max(10_000_000)).optional(),
+  /** Per-asset max |net position|; `null` removes the asset's limit (it falls back to `defaultMaxPosition`). */
+  maxPositionSize: z.record(assetKeySchema, z.number().int().min(1).max(10_000_000).nullable()).optional(),
   tradingHours: z
     .object({ start: hhmm, end: hhmm, timezone: z.string().optional(), alwaysOpen: z.boolean().optional() })
     .refine((t) => t.start < t.end, { message: "start must be before end", path: ["start"] })

@@ -75,4 +75,16 @@ describe("RiskEngine", () => {
     expect(r.check({ ...base, asset: "ITUB4:B", signedQuantity: 200 }).result).toBe("rejected");
     expect(r.recent(2)).toHaveLength(2);
   });
+
+  it("a null per-asset limit removes it (the default applies again); other assets keep theirs", () => {
+    const r = new RiskEngine(() => noon);
+    r.update({ maxPositionSize: { "PETR4:B": null, "ITUB4:B": 100 } }, "u-risk");
+    expect(r.limits(0).maxPositionSize).toEqual({
+      "VALE3:B": 500,
+      "WINZ26:F": 100,
+      "WDOZ26:F": 100,
+      "ITUB4:B": 100,
+    });
+    expect(r.check({ ...base, currentPosition: 1000, signedQuantity: 100 }).result).toBe("approved");
+  });
 });

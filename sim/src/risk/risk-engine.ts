@@ -136,7 +136,13 @@ export class RiskEngine {
     const bad = this.orderLimits.apply(patch);
     if (bad !== null) return bad;
     if (patch.dailyLossLimit !== undefined) this.dailyLossLimit = patch.dailyLossLimit;
-    if (patch.maxPositionSize) this.maxPositionSize = { ...this.maxPositionSize, ...patch.maxPositionSize };
+    if (patch.maxPositionSize) {
+      const next = { ...this.maxPositionSize };
+      for (const [asset, max] of Object.entries(patch.maxPositionSize))
+        if (max === null) delete next[asset];
+        else next[asset] = max;
+      this.maxPositionSize = next;
+    }
     if (patch.tradingHours) this.tradingHours = { ...this.tradingHours, ...patch.tradingHours };
     this.updatedAt = this.clock();
     this.updatedBy = by;

@@ -5,38 +5,52 @@ import { orderErrorText } from "../../lib/trading.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { updateRiskLimits } from "./api.ts";
 import { OrderLimitsFields, useOrderLimitsDraft } from "./order-limits-fields.tsx";
+import { PositionLimitsEditor } from "./position-limits-editor.tsx";
+import { isHhmm, rowsFromLimits, validateRows, zoneLabel } from "./position-limits.ts";
 
-/** Parse `PETR4:B=1000` lines into a per-asset map; null when a line is malformed. */
-export function parseMaxPositions(text: string): Record<string, number> | null {
-  const out: Record<string, number> = {};
-  for (const raw of text.split(/[\n,;]/)) {
-    const line = raw.trim();
-    if (!line) continue;
-    const m = /^([A-Z0-9]+:[BF])\s*=\s*(\d+)$/i.exec(line);
-    if (!m) return null;
-    out[m[1]!.toUpperCase()] = Number(m[2]);
-  }
-  return out;
+/** A 24-hour time (the browser's `type="time"` shows AM/PM in an English locale), labelled with the exchange zone. */
+function TimeField(props: { id: string; label: string; zone: string; value: string; set(v: string): void }) {
+  return (
+    <label className="field" htmlFor={props.id}>
+      {props.label} ({props.zone}, 24 h)
+      <input
+        id={props.id}
+        className="input num risk-time"
+        inputMode="numeric"
+        placeholder="HH:MM"
+        maxLength={5}
+        autoComplete="off"
+        value={props.value}
+        onChange={(e) => props.set(e.target.value)}
+      />
+    </label>
+  );
 }
 
 /** Edit limits (PUT). Only changed fields are sent. */
 export function LimitsForm({ limits }: { limits: RiskLimits }) {
   const [loss, setLoss] = useState(String(limits.dailyLossLimit));
-  const [maxPos, setMaxPos] = useState(
-    Object.entries(limits.maxPositionSize)
-      .map(([a, n]) => `${a}=${n}`)
-      .join("\n"),
-  );
+  const [rows, setRows] = useState(() => rowsFromLimits(limits.maxPositionSize));
   const [start, setStart] = useState(limits.tradingHours.start);
   const [end, setEnd] = useState(limits.tradingHours.end);
   const [alwaysOpen, setAlwaysOpen] = useState(limits.tradingHours.alwaysOpen);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const zone = zoneLabel(limits.tradingHours.timezone);
   const orderLimits = useOrderLimitsDraft(limits);
   const queryClient = useQueryClient();
   const save = async () => {
-    const maxPositionSize = parseMaxPositions(maxPos);
-    if (!maxPositionSize)
-      return setMessage({ text: "Max positions: one ASSET=quantity per line", error: true });
+    const positions = validateRows(rows);
+    if (!positions.ok) return setMessage({ text: positions.errors.join("\n"), error: true });
+    // PUT merges per asset: a row removed here is sent as null, which removes that asset's limit.
+    const maxPositionSize: Record<string, number | null> = { ...positions.value };
+    for (const asset of Object.keys(limits.maxPositionSize))
+      if (!(asset in maxPositionSize)) maxPositionSize[asset] = null;
+    for (const [label, v] of [
+      ["Trading from", start],
+      ["Trading until", end],
+    ] as const)
+      if (!isHhmm(v)) return setMessage({ text: `${label}: a 24-hour time HH:MM, e.g. 10:00`, error: true });
+    if (start >= end) return setMessage({ text: "Trading from must be before trading until", error: true });
     const orderPatch = orderLimits.patch();
     if (!orderPatch)
       return setMessage({
@@ -76,47 +90,23 @@ export function LimitsForm({ limits }: { limits: RiskLimits }) {
           onChange={(e) => setLoss(e.target.value)}
         />
       </label>
-      <label className="field" htmlFor="risk-start">
-        Trading from
-        <input
-          id="risk-start"
-          className="input"
-          type="time"
-          value={start}
-          onChange={(e) => setStart(e.target.value)}
-        />
-      </label>
-      <label className="field" htmlFor="risk-end">
-        Trading until
-        <input
-          id="risk-end"
-          className="input"
-          type="time"
-          value={end}
-          onChange={(e) => setEnd(e.target.value)}
-        />
-      </label>
+      <TimeField id="risk-start" label="Trading from" zone={zone} value={start} set={setStart} />
+      <TimeField id="risk-end" label="Trading until" zone={zone} value={end} set={setEnd} />
       <label className="risk-check">
         <input type="checkbox" checked={alwaysOpen} onChange={(e) => setAlwaysOpen(e.target.checked)} />
         Always open (demo)
       </label>
-      <label className="field risk-maxpos" htmlFor="risk-maxpos">
-        Max position per asset (ASSET=qty per line; default {limits.defaultMaxPosition})
-        <textarea
-          id="risk-maxpos"
-          className="input"
-          rows={2}
-          value={maxPos}
-          onChange={(e) => setMaxPos(e.target.value)}
-        />
-      </label>
+      <PositionLimitsEditor rows={rows} onChange={setRows} defaultMax={limits.defaultMaxPosition} />
       <OrderLimitsFields draft={orderLimits} />
       <div className="risk-save">
         <button type="submit" className="btn btn-primary">
           Save limits
         </button>
         {message && (
-          <span role={message.error ? "alert" : "status"} className={message.error ? "down" : "up"}>
+          <span
+            role={message.error ? "alert" : "status"}
+            className={message.error ? "down risk-message" : "up risk-message"}
+          >
             {message.text}
           </span>
         )}
