@@ -26,6 +26,8 @@ import { ordersRoute } from "./routes/orders/index.ts";
 import { positionsRoute } from "./routes/positions/index.ts";
 import { riskRoute } from "./routes/risk/index.ts";
 import { runbooksRoute, type RunbooksDeps } from "./routes/runbooks/index.ts";
+import { candlesRoute, type CandlesSource } from "./routes/candles/index.ts";
+import { WORKSPACE_PATH, workspaceRoute, type WorkspaceDeps } from "./routes/workspace/index.ts";
 import { unavailableServices, type ServiceCaller } from "./services/index.ts";
 import { defaultPerimeterConfig } from "./security/config.ts";
 import { createPerimeter, type Perimeter } from "./security/perimeter.ts";
@@ -35,7 +37,7 @@ import { sessionMiddleware } from "./session/middleware.ts";
 import { OIDC_BASE, providersRoute, type Oidc } from "./session/oidc/index.ts";
 import type { SessionService } from "./session/session-service.ts";
 
-export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps, RunbooksDeps {
+export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps, RunbooksDeps, WorkspaceDeps {
   logger: Logger;
   /** Built SPA directory; served (with index.html fallback) when it exists. */
   webDist?: string | null;
@@ -57,6 +59,8 @@ export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps, Runbook
   jwks?: () => JSONWebKeySet;
   /** Per-request span, access log, request context, HTTP metric (observability/http-telemetry.ts); absent → none. */
   telemetry?: MiddlewareHandler<AppEnv>;
+  /** OHLCV bars (bars/bar-store.ts) for `/api/v1/candles`; absent → 503. */
+  candles?: CandlesSource;
 }
 
 function envelope(
@@ -89,7 +93,8 @@ export function createApp(deps: AppDeps) {
     .use(deps.telemetry ?? ((_c, next) => next()))
     // --- perimeter (security/): headers on every response; body limit, CSRF on /api ---
     .use(perimeter.headers)
-    .use("/api/*", perimeter.bodyLimit)
+    // The workspace PUT has its own, larger cap (WORKSPACE_MAX_BYTES → 400 naming `body`; routes/workspace/).
+    .use("/api/*", (c, next) => (c.req.path === WORKSPACE_PATH ? next() : perimeter.bodyLimit(c, next)))
     .use("/api/*", perimeter.csrf)
     // --- end perimeter ---
     // --- session (session/): resolve the cookie → c.get("session") for everything after ---
@@ -108,10 +113,12 @@ export function createApp(deps: AppDeps) {
     .route("/api/v1/client-config", clientConfigRoute(deps.clientConfig ?? { sentry: null }))
     .route("/api/v1/accounts", accountsRoute(deps))
     .route("/api/v1/instruments", instrumentsRoute(deps))
+    .route("/api/v1/candles", candlesRoute(deps))
     .route("/api/v1/stats", statsRoute(deps))
     .route("/api/v1/orders", ordersRoute(trading))
     .route("/api/v1/positions", positionsRoute(trading))
     .route("/api/v1/risk", riskRoute(trading))
+    .route(WORKSPACE_PATH, workspaceRoute(deps))
     .route("/api/v1/openapi.json", openapiRoute())
     .route("/.well-known", jwksRoute({ jwks: deps.jwks ?? (() => ({ keys: [] })) }));
   // Mounted only when configured, so not part of AppType (the SPA reaches it by navigation, not RPC).

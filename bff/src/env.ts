@@ -5,6 +5,8 @@ import { perimeterConfigShape } from "./security/config.ts";
 import { socketLimitsConfigShape } from "./security/socket-config.ts";
 import { feedIntegrityConfigShape } from "./upstream/feed-config.ts";
 import { oidcConfigShape, parseOidcSettings } from "./session/oidc/config.ts";
+import { barsConfigShape } from "./bars/config.ts";
+import { workspaceConfigShape } from "./workspace/config.ts";
 
 const num = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -140,6 +142,12 @@ export const configSchema = z.object({
 
   // --- OpenID Connect login (session/oidc/): OIDC_ISSUER unset → off; see session/oidc/config.ts ---
   ...oidcConfigShape,
+
+  // --- OHLCV bars for the chart (bars/): aggregator cap, bars per aggregator, idle eviction; see bars/config.ts ---
+  ...barsConfigShape,
+
+  // --- Per-user workspaces (workspace/): DATABASE_URL → PostgreSQL, else PGlite in WORKSPACE_DATA_DIR ---
+  ...workspaceConfigShape,
 });
 export type Config = z.infer<typeof configSchema>;
 

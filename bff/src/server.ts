@@ -36,6 +36,7 @@ import { SessionService } from "./session/session-service.ts";
 import type { MarketFeed } from "./upstream/market-feed.ts";
 import { createFeed } from "./upstream/create-feed.ts";
 import { createServices, type Services } from "./services/index.ts";
+import { composeWorkspace, type ComposedWorkspace } from "./workspace/compose.ts";
 
 export { createFeed };
 
@@ -66,6 +67,8 @@ export interface RunningBff {
   health: HealthMonitor;
   /** The ops panel's sampler and snapshots (`ops:*` socket events). */
   ops: OpsService;
+  /** Per-user workspaces (PostgreSQL or embedded PGlite), migrated at start. */
+  workspace: ComposedWorkspace;
   close(): Promise<void>;
 }
 
@@ -181,6 +184,7 @@ export async function startBff(
       sessionAudit.record({ type: "session.expired", userId: e.userId, reason: e.reason });
   });
   // --- end session core ---
+  const workspace = await composeWorkspace({ config, logger: log });
   const feedStatus = () => feed.status.current();
   const health = createHealthMonitor(config, { feedStatus, services, limiterRedis, sessions, metrics });
   // realtime is attached after listen; the ops sampler and the gauges read it lazily.
@@ -204,6 +208,7 @@ export async function startBff(
     jwks: () => services.keys.jwks(),
     clientConfig: clientConfigFrom(config),
     telemetry: httpTelemetry({ logger: log, metrics }),
+    workspace: { service: workspace.service, maxBytes: workspace.maxBytes },
   });
   const server = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>
@@ -264,6 +269,7 @@ export async function startBff(
       await services.close();
       expiredSub.dispose();
       await sessions.close();
+      await workspace.dispose();
       limiterRedis?.disconnect();
       await audit.close();
     })());
@@ -287,6 +293,7 @@ export async function startBff(
     metricsUrl: metricsServer.url,
     health,
     ops,
+    workspace,
     close,
   };
 }

@@ -23,6 +23,8 @@ export const errorCodeSchema = z.enum([
   "IDEMPOTENCY_KEY_REUSED",
   /** The order needs an explicit second confirmation (428); resend it with `confirm: [details.rule]`, same key. */
   "CONFIRMATION_REQUIRED",
+  /** A workspace save from a stale revision (409); `details.current` is the stored workspace to resolve against. */
+  "WORKSPACE_CONFLICT",
   "UPSTREAM_UNAVAILABLE",
   "INTERNAL",
 ]);

@@ -49,6 +49,10 @@ export const httpAccess: readonly HttpRule[] = [
   { method: "POST", path: "/api/v1/risk/kill-switch", access: "risk:write" },
   { method: "POST", path: "/api/v1/risk/kill-switch/deactivate", access: "risk:write" },
   { method: "GET", path: "/api/v1/risk/audit", access: "risk:write" },
+  // The session user's own workspace (keyed by their user id; nobody reads another's): every logged-in role.
+  { method: "GET", path: "/api/v1/workspace", access: "session" },
+  { method: "PUT", path: "/api/v1/workspace", access: "session" },
+  { method: "DELETE", path: "/api/v1/workspace", access: "session" },
   // The API description (generated from the zod schemas); no data, so public like the SPA.
   { method: "GET", path: "/api/v1/openapi.json", access: "public" },
   // Runtime settings the SPA needs before login (Sentry DSN, which is public by design); no user data.

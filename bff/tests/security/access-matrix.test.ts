@@ -68,6 +68,10 @@ const samples: Record<string, { path?: string; body?: unknown; handlerStatus?: n
   "POST /api/v1/risk/kill-switch": { body: { reason: "matrix test" }, handlerStatus: 503 },
   "POST /api/v1/risk/kill-switch/deactivate": { body: { reason: "matrix test" }, handlerStatus: 503 },
   "GET /api/v1/risk/audit": { handlerStatus: 503 },
+  // The caller's own workspace (PGlite in memory under NODE_ENV=test); an empty PUT body is refused by validation.
+  "GET /api/v1/workspace": {},
+  "PUT /api/v1/workspace": { body: {}, handlerStatus: 400 },
+  "DELETE /api/v1/workspace": {},
 };
 const key = (r: HttpRule) => `${r.method} ${r.path}`;
 

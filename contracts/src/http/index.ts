@@ -4,3 +4,4 @@ export * from "./orders.ts";
 export * from "./service-token.ts";
 export * from "./client-config.ts";
 export * from "./candles.ts";
+export * from "./workspace.ts";

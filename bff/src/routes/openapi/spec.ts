@@ -20,6 +20,7 @@ import {
   instrumentParamSchema,
   instrumentsQuerySchema,
   instrumentsResponseSchema,
+  workspaceSchema,
 } from "@pregao/contracts";
 import { orderIdParamSchema, riskAuditQuerySchema, riskAuditResponseSchema } from "../../lib/api-schemas.ts";
 import { httpAccess } from "../../security/access-table.ts";
@@ -205,6 +206,30 @@ export const operations: Operation[] = [
     ok: { status: 200, schema: riskAuditResponseSchema },
     errors: [503],
   },
+  {
+    method: "GET",
+    path: "/api/v1/workspace",
+    summary:
+      "The user's workspace (layouts, watchlists, preferences); revision 0 = the role's default, nothing saved",
+    ok: { status: 200, schema: workspaceSchema },
+    errors: [503],
+  },
+  {
+    method: "PUT",
+    path: "/api/v1/workspace",
+    summary:
+      "Save the workspace; `revision` is the one it was read at (409 WORKSPACE_CONFLICT, details.current, when stale); docs/workspace.md",
+    body: workspaceSchema,
+    ok: { status: 200, schema: workspaceSchema, description: "saved, with the new revision" },
+    errors: [400, 409, 503],
+  },
+  {
+    method: "DELETE",
+    path: "/api/v1/workspace",
+    summary: "Reset the workspace to the role's default (revision 0)",
+    ok: { status: 200, schema: workspaceSchema },
+    errors: [503],
+  },
   { method: "GET", path: "/api/v1/openapi.json", summary: "This document", ok: { status: 200, schema: ANY } },
 ];
 
@@ -222,7 +247,7 @@ const errorText: Record<number, string> = {
   401: "UNAUTHENTICATED / SESSION_EXPIRED",
   403: "FORBIDDEN (role, account) / RISK_REJECTED (message = risk reason) / CSRF_REJECTED",
   404: "NOT_FOUND",
-  409: "CONFLICT / IDEMPOTENCY_KEY_REUSED (field idempotencyKey, details.fields)",
+  409: "CONFLICT / IDEMPOTENCY_KEY_REUSED (field idempotencyKey, details.fields) / WORKSPACE_CONFLICT (details.current)",
   422: "RISK_REJECTED: order limit (details.rule MAX_ORDER_QUANTITY | MAX_ORDER_NOTIONAL | PRICE_COLLAR_HARD, numbers)",
   428: "CONFIRMATION_REQUIRED (details.rule PRICE_COLLAR: resend with confirm and the same idempotencyKey)",
   429: "RATE_LIMITED",

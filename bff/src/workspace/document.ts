@@ -1,0 +1,119 @@
+import {
+  assetKeySchema,
+  WORKSPACE_LIMITS,
+  WORKSPACE_SCHEMA_VERSION,
+  workspaceDocumentSchema,
+  type PanelType,
+  type Role,
+  type WorkspaceDocument,
+} from "@pregao/contracts";
+
+/** The first-run watchlist: liquid B3 stocks plus the mini index and mini dollar futures. */
+export const DEFAULT_ASSETS: readonly string[] = [
+  "PETR4:B",
+  "VALE3:B",
+  "ITUB4:B",
+  "BBDC4:B",
+  "ABEV3:B",
+  "WEGE3:B",
+  "WINZ26:F",
+  "WDOZ26:F",
+];
+export const DEFAULT_WATCHLIST_NAME = "Main";
+
+const rolePanels: Readonly<Record<Role, readonly PanelType[]>> = {
+  viewer: ["watchlist", "chart", "order-book", "time-and-sales"],
+  trader: [
+    "watchlist",
+    "chart",
+    "order-ticket",
+    "order-book",
+    "time-and-sales",
+    "blotter",
+    "positions",
+    "connection",
+    "accounts",
+  ],
+  risk: [
+    "watchlist",
+    "risk",
+    "ops-health",
+    "blotter",
+    "positions",
+    "order-book",
+    "time-and-sales",
+    "connection",
+    "accounts",
+  ],
+};
+
+/** The role whose default a user gets: the most capable one they hold. */
+export function primaryRole(roles: readonly Role[]): Role {
+  return (["risk", "trader", "viewer"] as const).find((r) => roles.includes(r)) ?? "viewer";
+}
+
+const defaultLayout = (role: Role) => ({
+  name: "Default",
+  role,
+  panels: rolePanels[role].map((type) => ({ id: type, type })),
+});
+
+/** A user's workspace before they save anything: their role's default layout and the default watchlist. */
+export function defaultWorkspace(roles: readonly Role[]): WorkspaceDocument {
+  const role = primaryRole(roles);
+  return {
+    schemaVersion: WORKSPACE_SCHEMA_VERSION,
+    layouts: [defaultLayout(role)],
+    watchlists: [{ name: DEFAULT_WATCHLIST_NAME, assets: [...DEFAULT_ASSETS] }],
+    activeLayout: "Default",
+    activeWatchlist: DEFAULT_WATCHLIST_NAME,
+    preferences: {},
+  };
+}
+
+/** Thrown when a stored document cannot be read as any known version (the route answers 500: a server fault). */
+export class WorkspaceDocumentError extends Error {
+  readonly code = "WORKSPACE_DOCUMENT_INVALID";
+  constructor(message: string) {
+    super(message);
+    this.name = "WorkspaceDocumentError";
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
+/**
+ * v1 (the browser's old `pregao.watchlist.v1` shape): one unnamed list of assets, `{ schemaVersion: 1, watchlist }`
+ * (or the bare array). v2 names it "Main", adds the role's default layout and empty preferences. Invalid or
+ * duplicate assets are dropped, as the browser did when it read localStorage.
+ */
+function v1ToV2(doc: unknown, roles: readonly Role[]): unknown {
+  const list = Array.isArray(doc) ? doc : isRecord(doc) && Array.isArray(doc.watchlist) ? doc.watchlist : [];
+  const valid = list.filter((a): a is string => assetKeySchema.safeParse(a).success);
+  const assets = [...new Set(valid)].slice(0, WORKSPACE_LIMITS.assetsPerWatchlist);
+  return { ...defaultWorkspace(roles), watchlists: [{ name: DEFAULT_WATCHLIST_NAME, assets }] };
+}
+
+/** One step per version: `steps[n]` upgrades a version-n document to n+1. */
+const steps: Readonly<Record<number, (doc: unknown, roles: readonly Role[]) => unknown>> = { 1: v1ToV2 };
+
+const versionOf = (doc: unknown): number =>
+  Array.isArray(doc) ? 1 : isRecord(doc) && typeof doc.schemaVersion === "number" ? doc.schemaVersion : 0;
+
+/**
+ * Upgrades a stored document of any known version to the current one and validates it. `roles` fill in what older
+ * versions lacked (the role's default layout).
+ */
+export function upgradeWorkspace(doc: unknown, roles: readonly Role[]): WorkspaceDocument {
+  let version = versionOf(doc);
+  let current = doc;
+  while (version < WORKSPACE_SCHEMA_VERSION) {
+    const step = steps[version];
+    if (!step) throw new WorkspaceDocumentError(`no migration from workspace schema version ${version}`);
+    current = step(current, roles);
+    version += 1;
+  }
+  const parsed = workspaceDocumentSchema.safeParse(current);
+  if (!parsed.success) throw new WorkspaceDocumentError(`stored workspace invalid: ${parsed.error.message}`);
+  return parsed.data;
+}
