@@ -35,6 +35,7 @@ import { oidcFromConfig } from "./session/oidc/index.ts";
 import { SessionService } from "./session/session-service.ts";
 import type { MarketFeed } from "./upstream/market-feed.ts";
 import { createFeed } from "./upstream/create-feed.ts";
+import { BarStore } from "./bars/bar-store.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { composeWorkspace, type ComposedWorkspace } from "./workspace/compose.ts";
 
@@ -141,6 +142,22 @@ export async function startBff(
   const log: Logger = logger ?? createLogger({ level: config.LOG_LEVEL, svc: "bff" });
   const services = await createServices(config, log, metrics);
   const feed = createFeed(config, log, services.minter);
+  // One bar aggregator per (asset, interval), shared by every client: history + live trades (bars/).
+  const bars = new BarStore(
+    {
+      history: (asset, from, to) => feed.requests.history(asset, from, to),
+      onTrade: (listener) => feed.market.onTrade(({ asset, trade }) => listener({ asset, trade })),
+      hold: (consumer, asset) => void feed.subscriptions.acquire(consumer, [asset]),
+      release: (consumer, asset) => feed.subscriptions.release(consumer, [asset]),
+      now: Date.now,
+    },
+    {
+      maxAggregators: config.CANDLES_MAX_AGGREGATORS,
+      maxBars: config.CANDLES_MAX_BARS,
+      maxSeen: config.CANDLES_MAX_SEEN_TRADES,
+      idleMs: config.CANDLES_IDLE_MS,
+    },
+  );
   const flushFeedMetrics = feedMetricsFlush(
     metrics,
     () => feed.stats.snapshot(),
@@ -198,6 +215,7 @@ export async function startBff(
     ...(oidc ? { oidc } : {}),
     logger: log,
     catalog: feed.catalog,
+    candles: bars,
     feedStatus,
     readyMaxFeedAgeMs: config.READY_MAX_FEED_AGE_MS,
     health,
@@ -233,6 +251,7 @@ export async function startBff(
     orders: services.stream,
     ...observers,
     ops: { service: ops, pushMs: config.OPS_PUSH_MS },
+    bars,
   });
   const metricsServer = await startMetricsEndpoint(
     config,
@@ -265,6 +284,7 @@ export async function startBff(
       ops.stop();
       await metricsServer.close();
       await realtime.close();
+      bars.dispose();
       await feed.close();
       await services.close();
       expiredSub.dispose();

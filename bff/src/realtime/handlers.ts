@@ -14,6 +14,7 @@ import type { Logger } from "../lib/logger.ts";
 import type { MarketFeed } from "../upstream/market-feed.ts";
 import { withSpan } from "../observability/spans.ts";
 import { AckError, toAckFailure, validationError } from "./ack.ts";
+import { registerCandleHandlers, type CandleHandlerDeps } from "./candle-handlers.ts";
 import type { Channel, RealtimeHub, Session } from "./hub.ts";
 
 export type PregaoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -25,6 +26,8 @@ export interface HandlerDeps {
   logger: Logger;
   /** A subscribe refused by a cap: the socket's own, or the budget of its session or user (metrics). */
   onSubscriptionRefused?: (scope: "socket" | "session" | "user") => void;
+  /** The chart's forming bars (`candles:*`, candle-handlers.ts); absent → those events answer UPSTREAM_UNAVAILABLE. */
+  candles?: CandleHandlerDeps;
 }
 
 const known = new Set<string>(clientEventNames);
@@ -104,6 +107,8 @@ const traced = new Set<string>([
   "trades:unsubscribe",
   "ops:subscribe",
   "ops:unsubscribe",
+  "candles:subscribe",
+  "candles:unsubscribe",
 ]);
 
 /** A typed `socket.on` whose handler's result (or AckError) becomes the event's ack. */
@@ -158,6 +163,12 @@ export function registerHandlers(socket: PregaoSocket, session: Session, deps: H
       return { assets };
     });
   }
+  if (deps.candles) registerCandleHandlers(on, socket, deps.candles);
+  else
+    for (const event of ["candles:subscribe", "candles:unsubscribe"] as const)
+      on(event, () => {
+        throw new AckError("UPSTREAM_UNAVAILABLE", "bars are not available");
+      });
   socket.onAny((event: unknown, ...args: unknown[]) => {
     if (typeof event === "string" && known.has(event)) return;
     const ack = args.at(-1);

@@ -6,6 +6,7 @@ import type { MarketFeed } from "../upstream/market-feed.ts";
 import { attachSocketAuth, socketAuthOf, type SocketAuthOptions } from "./auth.ts";
 import type { ConflationCounters, ConflationMeter } from "./conflation.ts";
 import { AckError } from "./ack.ts";
+import type { CandleHandlerDeps } from "./candle-handlers.ts";
 import { eventBinder, registerHandlers } from "./handlers.ts";
 import { RealtimeHub } from "./hub.ts";
 import type { OpsService } from "../observability/ops-service.ts";
@@ -35,6 +36,8 @@ export interface RealtimeOptions {
   onSent?: (event: string) => void;
   /** The ops health stream (`ops:*`); `connection:ping` is answered whether or not it is given. */
   ops?: { service: Pick<OpsService, "snapshot" | "samples" | "update">; pushMs: number };
+  /** The shared bar store for `candles:*` (bars/bar-store.ts); absent → those events answer UPSTREAM_UNAVAILABLE. */
+  bars?: CandleHandlerDeps["bars"];
 }
 
 export interface Realtime {
@@ -110,6 +113,19 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       logger,
       snapshotWaitMs: options.snapshotWaitMs,
       ...(limits.onSubscriptionRefused ? { onSubscriptionRefused: limits.onSubscriptionRefused } : {}),
+      ...(options.bars
+        ? {
+            candles: {
+              bars: options.bars,
+              catalog: feed.catalog,
+              conflationMs: options.conflationMs,
+              ...(built.budget && owner ? { budget: built.budget, owner } : {}),
+              ...(limits.onSubscriptionRefused
+                ? { onSubscriptionRefused: limits.onSubscriptionRefused }
+                : {}),
+            },
+          }
+        : {}),
     });
     registerOpsHandlers(eventBinder(socket, logger), socket, opsService ?? noOps);
     socket.on("disconnect", () => hub.remove(socket.id));

@@ -1,7 +1,10 @@
-import type { Channel } from "./conflation.ts";
+import type { Channel as HubChannel } from "./conflation.ts";
 import { KeyedCounts } from "./keyed-counts.ts";
 
 /** The session and user a socket belongs to: the budgets' keys. */
+/** The hub's channels plus `candles` (realtime/candle-handlers.ts: one per (asset, interval)). */
+export type Channel = HubChannel | "candles";
+
 export interface SubscriptionOwner {
   session: string;
   user: string;

@@ -32,6 +32,7 @@ export const httpAccess: readonly HttpRule[] = [
   { method: "GET", path: "/api/v1/accounts", access: "accounts:read:own" },
   { method: "GET", path: "/api/v1/instruments", access: "market:read" },
   { method: "GET", path: "/api/v1/instruments/:asset", access: "market:read" },
+  { method: "GET", path: "/api/v1/candles", access: "market:read" },
   { method: "GET", path: "/api/v1/stats", access: "feed:detail" },
   // Service-token public keys: the backend services fetch them without credentials; public halves only.
   { method: "GET", path: "/.well-known/jwks.json", access: "public" },

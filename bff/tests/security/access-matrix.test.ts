@@ -39,6 +39,8 @@ const samples: Record<string, { path?: string; body?: unknown; handlerStatus?: n
   "GET /api/v1/accounts": {},
   "GET /api/v1/instruments": {},
   "GET /api/v1/instruments/:asset": { path: "/api/v1/instruments/PETR4:B" },
+  // The fake feed answers history with no trades: an empty page.
+  "GET /api/v1/candles": { path: "/api/v1/candles?asset=PETR4:B&interval=1D" },
   "GET /api/v1/stats": {},
   "GET /*": { path: "/watchlist" },
   "GET /.well-known/jwks.json": {},
@@ -177,7 +179,10 @@ describe("role × route/event matrix (generated from the access table)", () => {
     }
     const s = await connect(bff.url, { cookie: cookies.get(who)! });
     try {
-      const ack = await call(s, event, { assets: ["PETR4:B"] });
+      const payload = event.startsWith("candles:")
+        ? { asset: "PETR4:B", interval: "1m" }
+        : { assets: ["PETR4:B"] };
+      const ack = await call(s, event, payload);
       if (expected(access, who) === "ok") expect(ack).toMatchObject({ ok: true });
       else expect(ack).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     } finally {

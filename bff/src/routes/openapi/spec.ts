@@ -20,6 +20,8 @@ import {
   instrumentParamSchema,
   instrumentsQuerySchema,
   instrumentsResponseSchema,
+  candlesQuerySchema,
+  candlesResponseSchema,
   workspaceSchema,
 } from "@pregao/contracts";
 import { orderIdParamSchema, riskAuditQuerySchema, riskAuditResponseSchema } from "../../lib/api-schemas.ts";
@@ -113,6 +115,15 @@ export const operations: Operation[] = [
     summary: "One instrument; ETag → 304 on If-None-Match",
     params: instrumentParamSchema,
     ok: { status: 200, schema: assetInfoSchema, description: "the instrument (304 when the ETag matches)" },
+    errors: [400, 404, 503],
+  },
+  {
+    method: "GET",
+    path: "/api/v1/candles",
+    summary:
+      "OHLCV bars (1m, 5m, 15m, 60m, 1D; São Paulo time) from trade history + live trades: the newest `limit` (≤ 1000, default 300) bars before `to` (default now), ascending; nextTo = the `to` of the page before (null: no older data)",
+    query: candlesQuerySchema,
+    ok: { status: 200, schema: candlesResponseSchema, description: "one page" },
     errors: [400, 404, 503],
   },
   { method: "GET", path: "/api/v1/stats", summary: "Debug counters", ok: { status: 200, schema: ANY } },
