@@ -5,8 +5,10 @@ export class Blotter {
   readonly root: Locator;
   readonly cancelAll: Locator;
   readonly alert: Locator;
+  readonly table: Locator;
   constructor(readonly page: Page) {
     this.root = page.getByRole("region", { name: "Blotter" });
+    this.table = this.root.getByRole("table", { name: "Orders" });
     this.cancelAll = this.root.getByRole("button", { name: "Cancel all" });
     this.alert = this.root.getByRole("alert");
   }
@@ -32,6 +34,11 @@ export class Blotter {
   /** The order's row once it shows `status` (e.g. FILLED). */
   rowWithStatus(orderId: string, status: string): Locator {
     return this.row(orderId).and(this.root.locator(`[data-status="${status}"]`));
+  }
+
+  /** Every row on the current tab showing `status` (e.g. REJECTED). */
+  rowsWithStatus(status: string): Locator {
+    return this.rows().and(this.root.locator(`[data-status="${status}"]`));
   }
 
   cancel(orderId: string): Locator {

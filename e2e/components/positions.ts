@@ -4,8 +4,10 @@ import type { Locator, Page } from "@playwright/test";
 export class Positions {
   readonly root: Locator;
   readonly total: Locator;
+  readonly table: Locator;
   constructor(readonly page: Page) {
     this.root = page.getByRole("region", { name: "Positions" });
+    this.table = this.root.getByRole("table", { name: "Positions" });
     this.total = this.root.getByTestId("positions-total");
   }
 

@@ -8,11 +8,13 @@ export class TimeAndSales {
   /** "12 s ago" (or "no data") while stale. */
   readonly age: Locator;
   readonly prints: Locator;
+  readonly table: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByRole("region", { name: "Time and sales" });
     this.content = this.root.locator("[data-stale]");
     this.age = this.root.getByTestId("tape-age");
-    this.prints = this.root.getByRole("table", { name: /^Time and sales / }).locator("tbody tr");
+    this.table = this.root.getByRole("table", { name: /^Time and sales / });
+    this.prints = this.table.locator("tbody tr");
   }
 }

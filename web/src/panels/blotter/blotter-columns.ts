@@ -15,9 +15,9 @@ export interface BlotterColumn {
  * inside its panel rather than clipping, and the reason takes the rest (full text in its tooltip).
  */
 export const BLOTTER_COLUMNS: readonly BlotterColumn[] = [
+  // Cancel first and the IDs last: in a narrow panel what scrolls out of view is what is needed least.
+  { key: "actions", label: "Actions", className: "bl-c-act" },
   { key: "time", label: "Time", className: "num bl-c-time" },
-  { key: "order", label: "Order", className: "bl-c-id" },
-  { key: "account", label: "Account", className: "bl-c-acc" },
   { key: "asset", label: "Asset", className: "bl-c-asset" },
   { key: "side", label: "Side", className: "bl-c-side" },
   { key: "type", label: "Type", className: "bl-c-type" },
@@ -29,7 +29,8 @@ export const BLOTTER_COLUMNS: readonly BlotterColumn[] = [
   { key: "validity", label: "Validity", className: "bl-c-tif", title: "Time in force" },
   { key: "status", label: "Status", className: "bl-c-status" },
   { key: "reason", label: "Reason", className: "bl-c-reason" },
-  { key: "actions", label: "Actions", className: "bl-c-act" },
+  { key: "order", label: "Order", className: "bl-c-id" },
+  { key: "account", label: "Account", className: "bl-c-acc" },
 ];
 
 /** Time in force as the trader reads it (the code stays in the cell; this is its tooltip). */

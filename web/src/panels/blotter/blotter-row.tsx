@@ -21,11 +21,19 @@ export const BlotterRow = memo(function BlotterRow(props: BlotterRowProps) {
   const working = WORKING_STATUSES.includes(o.status);
   return (
     <tr data-testid={`order-${o.orderId}`} data-status={o.status}>
-      <td className="num">{formatTime(o.createdAt)}</td>
-      <td className="bl-id" title={o.orderId}>
-        {o.orderId}
+      <td>
+        {canCancel && working && (
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-label={`Cancel ${o.orderId}`}
+            onClick={() => onCancel(o.orderId)}
+          >
+            Cancel
+          </button>
+        )}
       </td>
-      {showAccount && <td>{`${o.account.brokerId}:${o.account.accountId}`}</td>}
+      <td className="num">{formatTime(o.createdAt)}</td>
       <td title={o.asset}>{o.asset}</td>
       <td className={o.side === "BUY" ? "up" : "down"}>{o.side}</td>
       <td title={o.type}>{o.type === "STOP_LIMIT" ? "STOP" : o.type}</td>
@@ -41,18 +49,10 @@ export const BlotterRow = memo(function BlotterRow(props: BlotterRowProps) {
       <td className="bl-reason" title={o.reason ?? undefined}>
         {o.reason ?? ""}
       </td>
-      <td>
-        {canCancel && working && (
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-label={`Cancel ${o.orderId}`}
-            onClick={() => onCancel(o.orderId)}
-          >
-            Cancel
-          </button>
-        )}
+      <td className="bl-id" title={o.orderId}>
+        {o.orderId}
       </td>
+      {showAccount && <td>{`${o.account.brokerId}:${o.account.accountId}`}</td>}
     </tr>
   );
 });

@@ -53,8 +53,8 @@ describe("blotter columns", () => {
       .getAllByRole("columnheader")
       .map((h) => h.textContent);
     expect(headers).toEqual([
+      "Actions",
       "Time",
-      "Order",
       "Asset",
       "Side",
       "Type",
@@ -66,7 +66,7 @@ describe("blotter columns", () => {
       "Validity",
       "Status",
       "Reason",
-      "Actions",
+      "Order",
     ]);
     const cell = (name: string) => {
       const i = headers.indexOf(name);

@@ -51,22 +51,22 @@ export default function PositionsPanel() {
         <tr>
           {showAccount && <th scope="col">Account</th>}
           <th scope="col">Asset</th>
-          <th scope="col" className="num">
-            Net qty
+          <th scope="col" className="num" title="Net quantity">
+            Net
           </th>
-          <th scope="col" className="num">
-            Avg price
+          <th scope="col" className="num" title="Average price">
+            Avg
           </th>
-          <th scope="col" className="num">
+          <th scope="col" className="num" title="Last price">
             Last
           </th>
-          <th scope="col" className="num">
-            Unrealised
+          <th scope="col" className="num" title="Unrealised P&L (BRL)">
+            Unreal.
           </th>
-          <th scope="col" className="num">
-            Realised
+          <th scope="col" className="num" title="Realised P&L (BRL)">
+            Real.
           </th>
-          <th scope="col" className="num">
+          <th scope="col" className="num" title="Total P&L (BRL)">
             Total
           </th>
         </tr>
@@ -81,7 +81,7 @@ export default function PositionsPanel() {
                   {r.position.account.accountId}
                 </td>
               )}
-              <td>{r.position.asset}</td>
+              <td title={r.position.asset}>{r.position.asset}</td>
               <td className={`num ${direction(r.position.netQuantity)}`}>
                 {r.position.netQuantity.toLocaleString("pt-BR")}
               </td>

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { agentShortName } from "@pregao/contracts";
+import { agentShortName, B3_AGENTS } from "@pregao/contracts";
 import { StaleAge } from "../../components/stale-age.tsx";
 import { formatPrice, formatTime } from "../../lib/format.ts";
 import { instrumentQueryOptions } from "../../lib/instruments.ts";
@@ -18,10 +18,13 @@ function aggressor(tradeType: number): "buy" | "sell" | "none" {
   return tradeType === 2 ? "buy" : tradeType === 3 ? "sell" : "none";
 }
 
-/** A broker by its short name (ProfitDLL's); the B3 code in the tooltip and for screen readers' details. */
+/** A broker by its short name (ProfitDLL's); the full name (when cut) and the B3 code in the tooltip. */
 function Agent({ code }: { code: number }) {
   return (
-    <td className="ts-agent" title={`Agent ${code}`}>
+    <td
+      className="ts-agent"
+      title={B3_AGENTS.has(code) ? `${agentShortName(code)} — agent ${code}` : `Agent ${code}`}
+    >
       {agentShortName(code)}
     </td>
   );

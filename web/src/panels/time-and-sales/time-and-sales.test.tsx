@@ -75,7 +75,7 @@ describe("time and sales agents", () => {
     renderTape();
     const [buyer, seller] = screen.getAllByRole("cell").slice(3, 5);
     expect(buyer!.textContent).toBe("Clear");
-    expect(buyer!.getAttribute("title")).toBe("Agent 308");
+    expect(buyer!.getAttribute("title")).toBe("Clear — agent 308");
     expect(seller!.textContent).toBe("99999");
     expect(seller!.getAttribute("title")).toBe("Agent 99999");
   });
