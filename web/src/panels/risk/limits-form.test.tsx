@@ -34,7 +34,7 @@ afterEach(cleanup);
 describe("risk limits form", () => {
   it("edits trading hours as 24-hour text labelled with the exchange zone (no AM/PM picker)", () => {
     renderForm();
-    const from = screen.getByLabelText("Trading from (BRT, 24 h)") as HTMLInputElement;
+    const from = screen.getByLabelText("Trading from (BRT)") as HTMLInputElement;
     expect(from.type).toBe("text");
     expect(from.value).toBe("10:00");
     fireEvent.change(from, { target: { value: "9:30 AM" } });

@@ -12,12 +12,13 @@ import { isHhmm, rowsFromLimits, validateRows, zoneLabel } from "./position-limi
 function TimeField(props: { id: string; label: string; zone: string; value: string; set(v: string): void }) {
   return (
     <label className="field" htmlFor={props.id}>
-      {props.label} ({props.zone}, 24 h)
+      {props.label} ({props.zone})
       <input
         id={props.id}
         className="input num risk-time"
         inputMode="numeric"
         placeholder="HH:MM"
+        title="24-hour time, HH:MM"
         maxLength={5}
         autoComplete="off"
         value={props.value}
