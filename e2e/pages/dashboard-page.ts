@@ -10,6 +10,7 @@ import { FeedIndicator } from "../components/feed-indicator.ts";
 import { HealthPanel } from "../components/health-panel.ts";
 import { StatusStrip } from "../components/status-strip.ts";
 import { TimeAndSales } from "../components/time-and-sales.ts";
+import { Chart } from "../components/chart.ts";
 import { Panel } from "../components/panel.ts";
 import { UserMenu } from "../components/user-menu.ts";
 import { Watchlist } from "../components/watchlist.ts";
@@ -35,6 +36,7 @@ export class DashboardPage {
   readonly statusStrip: StatusStrip;
   readonly orderBook: OrderBook;
   readonly timeAndSales: TimeAndSales;
+  readonly chart: Chart;
 
   /**
    * @param authenticate logs this page in (the fixture passes the login flow); pages never import flows, so the
@@ -57,6 +59,7 @@ export class DashboardPage {
     this.statusStrip = new StatusStrip(page);
     this.orderBook = new OrderBook(page);
     this.timeAndSales = new TimeAndSales(page);
+    this.chart = new Chart(page);
   }
 
   /** Opens the dashboard with a known watchlist (bypasses any saved one), logged in as the fixture's user. */
