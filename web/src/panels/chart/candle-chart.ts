@@ -102,6 +102,11 @@ export class CandleChart {
     this.candles.applyOptions({ priceFormat: { type: "custom", formatter, minMove: tick ?? 0.01 } });
   }
 
+  /** Daily bars: the axis and crosshair show dates only (a daily bar's 00:00 open time means nothing). */
+  setDaily(daily: boolean): void {
+    this.chart.applyOptions({ timeScale: { timeVisible: !daily } });
+  }
+
   /** Replace every bar (a new asset, interval or history page). */
   setHistory(candles: readonly Candle[]): void {
     this.byTime.clear();

@@ -175,6 +175,19 @@ describe("chart panel", () => {
     expect(useTicketIntentStore.getState().intent).toMatchObject({ asset: ASSET, price: 37.31 });
   });
 
+  it("shows dates only on the axis of daily bars", () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => Promise.resolve(Response.json(page([], null, "1D")))),
+    );
+    const { chart } = renderChart();
+    expect(chart.options).toMatchObject({ timeScale: { timeVisible: true } });
+    fireEvent.click(screen.getByRole("button", { name: "1D" }));
+    expect(chart.options).toMatchObject({ timeScale: { timeVisible: false } });
+    fireEvent.click(screen.getByRole("button", { name: "5m" }));
+    expect(chart.options).toMatchObject({ timeScale: { timeVisible: true } });
+  });
+
   it("offers the intervals as a labelled group of toggle buttons and remembers the choice", async () => {
     const fetchMock = vi.fn(() => Promise.resolve(Response.json(page([bar(0, 38)], null, "1m"))));
     vi.stubGlobal("fetch", fetchMock);

@@ -54,6 +54,7 @@ export default function ChartPanel() {
 
   const { containerRef, hovered } = useCandleChart({
     seriesKey: `${asset}|${interval}`,
+    daily: interval === "1D",
     history,
     forming,
     tick,

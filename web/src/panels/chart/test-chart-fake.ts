@@ -44,6 +44,10 @@ export class FakeChart {
   click: Handler | null = null;
   range: Handler | null = null;
   removed = false;
+  options: Record<string, unknown> = {};
+  applyOptions(o: Record<string, unknown>) {
+    Object.assign(this.options, o);
+  }
   addSeries(def: { type: string }) {
     const s = new FakeSeries(def.type);
     this.series.push(s);

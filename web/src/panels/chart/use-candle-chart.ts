@@ -7,6 +7,8 @@ import type { PriceLineSpec } from "./price-lines.ts";
 export interface CandleChartInput {
   /** Identifies the series (asset + interval); a new one scrolls to the newest bar. */
   seriesKey: string;
+  /** `1D` bars: dates only on the axis. */
+  daily: boolean;
   history: readonly Candle[];
   forming: Candle | undefined;
   tick: number | undefined;
@@ -48,8 +50,9 @@ export function useCandleChart(input: CandleChartInput): {
     };
   }, []);
 
-  const { seriesKey, history, forming, tick, lines } = input;
+  const { seriesKey, daily, history, forming, tick, lines } = input;
   useEffect(() => chartRef.current?.setTick(tick), [tick]);
+  useEffect(() => chartRef.current?.setDaily(daily), [daily]);
 
   const shownKey = useRef<string | null>(null);
   useEffect(() => {
