@@ -24,6 +24,7 @@ test("the chart shows bars, its forming bar moves when a trade prints, and a cli
   await sim.tradeThrough(ASSET, price);
   await expect.poll(() => chart.legendNumber("H"), { timeout: 10_000 }).toBeGreaterThanOrEqual(price);
   await expect(chart.plot).not.toHaveAttribute("data-forming-close", "");
+  await attachScreenshot(dashboard.page, "chart-daily");
 
   await expect(chart.content).toHaveAttribute("data-stale", "false");
   await chart.clickPlot(0.3);
