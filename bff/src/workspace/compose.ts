@@ -1,5 +1,6 @@
 import type { Logger } from "../lib/logger.ts";
 import { workspaceDataDir, type WorkspaceConfig } from "./config.ts";
+import { LazyWorkspaceStore } from "./lazy-store.ts";
 import { openPgliteStore, openPostgresStore } from "./open-store.ts";
 import { WorkspaceService } from "./service.ts";
 import type { WorkspaceStore } from "./store.ts";
@@ -15,8 +16,9 @@ export interface ComposedWorkspace {
 }
 
 /**
- * Per-user workspaces: PostgreSQL when DATABASE_URL is set, else PGlite in this process (WORKSPACE_DATA_DIR), both
- * migrated to the latest schema before this resolves — a failed migration stops the start.
+ * Per-user workspaces: PostgreSQL when DATABASE_URL is set, else PGlite in this process (WORKSPACE_DATA_DIR), migrated
+ * to the latest schema before this resolves — a failed migration stops the start. Under NODE_ENV=test the store opens
+ * on first use instead (LazyWorkspaceStore), so test BFFs that never touch workspaces skip PGlite's start.
  */
 export async function composeWorkspace(deps: {
   config: WorkspaceConfig;
@@ -25,10 +27,14 @@ export async function composeWorkspace(deps: {
   const { config, logger } = deps;
   const backend = config.DATABASE_URL ? "postgres" : "pglite";
   const dataDir = workspaceDataDir(config);
-  const store = config.DATABASE_URL
-    ? await openPostgresStore(config.DATABASE_URL, config.DATABASE_POOL_MAX)
-    : await openPgliteStore(dataDir);
-  logger.info({ backend, ...(backend === "pglite" ? { dataDir } : {}) }, "workspace store ready");
+  const open = async (): Promise<WorkspaceStore> => {
+    const store = config.DATABASE_URL
+      ? await openPostgresStore(config.DATABASE_URL, config.DATABASE_POOL_MAX)
+      : await openPgliteStore(dataDir);
+    logger.info({ backend, ...(backend === "pglite" ? { dataDir } : {}) }, "workspace store ready");
+    return store;
+  };
+  const store = config.NODE_ENV === "test" ? new LazyWorkspaceStore(open) : await open();
   return {
     service: new WorkspaceService(store),
     store,

@@ -1,5 +1,8 @@
-import { test, expect } from "../../fixtures/index.ts";
+import { test, expect, users } from "../../fixtures/index.ts";
 import { expectStreaming } from "../../flows/streaming.ts";
+import { logIn } from "../../flows/login.ts";
+import { savedWatchlist } from "../../flows/workspace.ts";
+import { DashboardPage } from "../../pages/dashboard-page.ts";
 
 test("a trader adds an asset by searching and removes another", async ({ dashboard }) => {
   await dashboard.open();
@@ -14,6 +17,37 @@ test("a trader adds an asset by searching and removes another", async ({ dashboa
   await watchlist.remove("PETR4:B");
   await expect(watchlist.row("PETR4:B")).toHaveCount(0);
   await expect(watchlist.row("BBAS3:B")).toBeVisible();
+});
+
+test("the list is saved on the server: another browser sees it, another user does not", async ({
+  browser,
+  dashboard,
+  baseURL,
+}) => {
+  test.slow(); // three logins in three browser contexts
+  await dashboard.open();
+  await dashboard.watchlist.add("BBAS", "BBAS3:B");
+  await dashboard.watchlist.remove("PETR4:B");
+  await expect
+    .poll(() => savedWatchlist(dashboard.page.request), { message: "the debounced save should land" })
+    .toContain("BBAS3:B");
+
+  for (const [who, sees] of [
+    ["trader", true],
+    ["viewer", false],
+  ] as const) {
+    const context = await browser.newContext({ baseURL });
+    try {
+      const page = await context.newPage();
+      await logIn(page, users[who]);
+      const { watchlist } = new DashboardPage(page);
+      await expect(watchlist.row("VALE3:B")).toBeVisible();
+      await expect(watchlist.row("BBAS3:B")).toHaveCount(sees ? 1 : 0);
+      await expect(watchlist.row("PETR4:B")).toHaveCount(sees ? 0 : 1);
+    } finally {
+      await context.close();
+    }
+  }
 });
 
 test("an added asset streams", async ({ dashboard, sim }) => {

@@ -14,7 +14,6 @@ const { App } = await import("./app.tsx");
 
 /** Lazy panel chunks + mocked fetches; generous for a loaded CI machine. */
 const SLOW = { timeout: 5000 };
-const LAYOUT_KEY = "pregao.watchlist.v1";
 const session: SessionResponse = {
   user: {
     id: "demo-trader",
@@ -42,14 +41,24 @@ describe("session expiry", () => {
     "routes to login with a notice, keeps the saved layout, and returns to the dashboard after re-login",
     { timeout: 20_000 },
     async () => {
+      // The saved watchlist lives in the user's server-side workspace (never in localStorage).
       const layout = ["VALE3:B", "WINZ26:F", "PETR4:B"];
-      localStorage.setItem(LAYOUT_KEY, JSON.stringify(layout));
+      const workspace = {
+        schemaVersion: 2,
+        revision: 3,
+        layouts: [{ name: "Default", panels: [{ id: "watchlist", type: "watchlist" }] }],
+        watchlists: [{ name: "Main", assets: layout }],
+        activeLayout: "Default",
+        activeWatchlist: "Main",
+        preferences: {},
+      };
       window.history.replaceState(null, "", "/");
       // The first accounts call finds the session expired (as if the idle timeout passed); after re-login it works.
       let accountsCalls = 0;
       const fetchMock = vi.fn((url: string, init?: RequestInit) => {
         if (url === "/api/v1/session") return Promise.resolve(json(200, session));
         if (url === "/api/v1/instruments") return Promise.resolve(json(200, { instruments: [] }));
+        if (url === "/api/v1/workspace") return Promise.resolve(json(200, workspace));
         if (url === "/api/v1/auth/providers")
           return Promise.resolve(json(200, { password: true, oidc: { enabled: false } }));
         if (url === "/api/v1/accounts")
@@ -74,7 +83,6 @@ describe("session expiry", () => {
       expect(screen.queryByRole("region", { name: "Watchlist" })).toBeNull();
       expect(startStream).toHaveBeenCalledTimes(1);
       expect(stopStream).toHaveBeenCalledTimes(1);
-      expect(JSON.parse(localStorage.getItem(LAYOUT_KEY)!)).toEqual(layout);
 
       fireEvent.change(screen.getByLabelText("Username"), { target: { value: "trader" } });
       fireEvent.change(screen.getByLabelText("Password"), { target: { value: "pregao-trader" } });
@@ -93,7 +101,7 @@ describe("session expiry", () => {
         .slice(1)
         .map((r) => r.textContent ?? "");
       expect(rows.map((t) => layout.find((a) => t.includes(a)))).toEqual(layout);
-      expect(JSON.parse(localStorage.getItem(LAYOUT_KEY)!)).toEqual(layout);
+      expect(localStorage.getItem("pregao.watchlist.v1")).toBeNull();
       expect(screen.queryByText("Session expired — log in again")).toBeNull();
       expect(await screen.findByRole("table", { name: "Your accounts" }, SLOW)).toBeTruthy();
       expect(screen.getByRole("group", { name: "User" }).textContent).toContain("Demo Trader · trader");

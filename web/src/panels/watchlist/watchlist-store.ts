@@ -1,61 +1,38 @@
-import { create } from "zustand";
-import { assetKeySchema, MAX_SUBSCRIPTIONS_PER_SOCKET } from "@pregao/contracts";
+import { useCallback } from "react";
+import { MAX_SUBSCRIPTIONS_PER_SOCKET, WORKSPACE_LIMITS, type Workspace } from "@pregao/contracts";
+import { useWorkspace } from "../../lib/workspace.ts";
 
-const STORAGE_KEY = "pregao.watchlist.v1";
+/** The server caps subscriptions per socket and assets per saved list; the list never asks for more. */
+export const MAX_WATCHLIST = Math.min(MAX_SUBSCRIPTIONS_PER_SOCKET, WORKSPACE_LIMITS.assetsPerWatchlist);
 
-/** First-run list: liquid B3 stocks plus the mini index and mini dollar futures. */
-export const DEFAULT_WATCHLIST: readonly string[] = [
-  "PETR4:B",
-  "VALE3:B",
-  "ITUB4:B",
-  "BBDC4:B",
-  "ABEV3:B",
-  "WEGE3:B",
-  "WINZ26:F",
-  "WDOZ26:F",
-];
+const EMPTY: readonly string[] = [];
 
-/** The server caps subscriptions per socket; the list never asks for more. */
-export const MAX_WATCHLIST = MAX_SUBSCRIPTIONS_PER_SOCKET;
-
-function load(): string[] {
-  try {
-    const raw = localStorage.getItem(STORAGE_KEY);
-    if (raw === null) return [...DEFAULT_WATCHLIST];
-    const parsed: unknown = JSON.parse(raw);
-    if (Array.isArray(parsed)) {
-      const valid = parsed.filter((a): a is string => assetKeySchema.safeParse(a).success);
-      return [...new Set(valid)].slice(0, MAX_WATCHLIST);
-    }
-  } catch {
-    // Corrupt or unavailable storage: fall back to the defaults.
-  }
-  return [...DEFAULT_WATCHLIST];
+/** The active watchlist's assets. */
+export function activeAssets(ws: Workspace): readonly string[] {
+  return ws.watchlists.find((w) => w.name === ws.activeWatchlist)?.assets ?? EMPTY;
 }
 
-function save(assets: readonly string[]): void {
-  try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(assets));
-  } catch {
-    // Private mode or quota: the list still works for this session.
-  }
-}
-
-interface WatchlistState {
-  assets: readonly string[];
-  add(asset: string): void;
-  remove(asset: string): void;
-}
-
-export const useWatchlistStore = create<WatchlistState>()((set) => ({
-  assets: load(),
-  add: (asset) =>
-    set((s) =>
-      s.assets.includes(asset) || s.assets.length >= MAX_WATCHLIST ? s : { assets: [...s.assets, asset] },
-    ),
-  remove: (asset) => set((s) => ({ assets: s.assets.filter((a) => a !== asset) })),
-}));
-
-useWatchlistStore.subscribe((s, prev) => {
-  if (s.assets !== prev.assets) save(s.assets);
+const onActive = (ws: Workspace, change: (assets: string[]) => string[]): Workspace => ({
+  ...ws,
+  watchlists: ws.watchlists.map((w) =>
+    w.name === ws.activeWatchlist ? { ...w, assets: change(w.assets) } : w,
+  ),
 });
+
+/** Adds `asset` to the active list unless it is there or the list is full (re-applicable on any newer workspace). */
+export const withAsset = (asset: string) => (ws: Workspace) =>
+  onActive(ws, (assets) =>
+    assets.includes(asset) || assets.length >= MAX_WATCHLIST ? assets : [...assets, asset],
+  );
+
+/** Removes `asset` from the active list (re-applicable: removing what is gone changes nothing). */
+export const withoutAsset = (asset: string) => (ws: Workspace) =>
+  onActive(ws, (assets) => assets.filter((a) => a !== asset));
+
+/** The active watchlist from the user's server-side workspace; add/remove are saved (debounced) with its revision. */
+export function useWatchlist() {
+  const { query, workspace, save, edit } = useWorkspace();
+  const add = useCallback((asset: string) => edit(withAsset(asset)), [edit]);
+  const remove = useCallback((asset: string) => edit(withoutAsset(asset)), [edit]);
+  return { query, assets: workspace ? activeAssets(workspace) : EMPTY, save, add, remove };
+}
