@@ -92,6 +92,16 @@ export default tseslint.config(
       },
     ],
   ),
+  // The workspace store (workspace/) is storage only: no HTTP, no sockets; routes/workspace/ maps its errors.
+  forbid(
+    ["bff/src/workspace/**"],
+    [
+      {
+        group: ["hono", "hono/*", "socket.io", "../routes/*", "../realtime/*", "../app*"],
+        message: "workspace/ knows nothing of Hono or socket.io",
+      },
+    ],
+  ),
   forbid(
     ["bff/src/routes/**"],
     [{ group: ["../*/index*", "../../realtime/*"], message: "routes never import routes" }],
