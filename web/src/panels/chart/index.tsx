@@ -12,7 +12,7 @@ import { mergePages, snapToTick, withForming } from "./candles.ts";
 import { ChartLegend } from "./chart-legend.tsx";
 import { IntervalToggle } from "./interval-toggle.tsx";
 import { useChartPriceLines } from "./use-chart-price-lines.ts";
-import { usePricePick } from "./use-price-pick.tsx";
+import { usePricePick } from "../../components/use-price-pick.tsx";
 import { useCandleChart } from "./use-candle-chart.ts";
 import "./chart.css";
 
@@ -38,7 +38,7 @@ export default function ChartPanel() {
   const history = useMemo(() => mergePages(query.data?.pages ?? []), [query.data]);
   const forming = useFormingCandle(asset, interval);
   const lines = useChartPriceLines(asset);
-  const { pick, dialog } = usePricePick(asset, tick, fresh);
+  const { pick, dialog } = usePricePick("chart", asset, tick, fresh);
 
   const { hasNextPage, isFetchingNextPage, fetchNextPage, refetch } = query;
   const onNearOldest = useCallback(() => {

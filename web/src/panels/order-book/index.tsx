@@ -1,15 +1,13 @@
-import { useMemo, useState } from "react";
+import { useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
-import { formatPrice } from "../../lib/format.ts";
 import { instrumentQueryOptions } from "../../lib/instruments.ts";
 import { useBook } from "../../stream/book-store.ts";
 import { useAssetFreshness } from "../../stream/data-age.ts";
 import { useSelectedAsset } from "../../stream/selection-store.ts";
-import { useTicketIntentStore } from "../../stream/ticket-intent-store.ts";
 import { useBookSubscription } from "../../stream/use-channel.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
 import { StaleAge } from "../../components/stale-age.tsx";
+import { usePricePick } from "../../components/use-price-pick.tsx";
 import { BookSide } from "./book-side.tsx";
 import { withCumulative } from "./depth.ts";
 import "./order-book.css";
@@ -30,9 +28,7 @@ export default function OrderBookPanel() {
   const bids = useMemo(() => withCumulative(book?.bids ?? []), [book]);
   const asks = useMemo(() => withCumulative(book?.asks ?? []), [book]);
   const maxCum = Math.max(1, bids.at(-1)?.cumulative ?? 0, asks.at(-1)?.cumulative ?? 0);
-  const [stalePick, setStalePick] = useState<{ asset: string; price: number } | null>(null);
-  const fill = (a: string, price: number) => useTicketIntentStore.getState().setPrice(a, price);
-  const pick = (price: number) => (fresh.stale ? setStalePick({ asset, price }) : fill(asset, price));
+  const { pick, dialog } = usePricePick("book", asset, tick, fresh);
 
   return (
     <div className={fresh.stale ? "ob ob-stale" : "ob"} data-stale={fresh.stale}>
@@ -61,29 +57,7 @@ export default function OrderBookPanel() {
           onPick={pick}
         />
       </div>
-      {stalePick && (
-        <ConfirmDialog
-          title="Use a stale price?"
-          confirmLabel="Use price"
-          onCancel={() => setStalePick(null)}
-          onConfirm={() => {
-            setStalePick(null);
-            fill(stalePick.asset, stalePick.price);
-          }}
-        >
-          <p>
-            The book of <strong>{stalePick.asset}</strong> is not live
-            {fresh.receivedAt !== null ? (
-              <>
-                {" "}
-                (last update <StaleAge freshness={fresh} plain />)
-              </>
-            ) : null}
-            . Put <strong className="num">{formatPrice(stalePick.price, tick)}</strong> in the order ticket
-            anyway?
-          </p>
-        </ConfirmDialog>
-      )}
+      {dialog}
     </div>
   );
 }

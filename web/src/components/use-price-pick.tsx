@@ -1,15 +1,17 @@
 import { useState, type ReactNode } from "react";
-import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
-import { StaleAge } from "../../components/stale-age.tsx";
-import { formatPrice } from "../../lib/format.ts";
-import type { DataFreshness } from "../../stream/data-age.ts";
-import { useTicketIntentStore } from "../../stream/ticket-intent-store.ts";
+import { ConfirmDialog } from "./confirm-dialog.tsx";
+import { StaleAge } from "./stale-age.tsx";
+import { formatPrice } from "../lib/format.ts";
+import type { DataFreshness } from "../stream/data-age.ts";
+import { useTicketIntentStore } from "../stream/ticket-intent-store.ts";
 
 /**
- * A price picked on the chart goes to the order ticket; while the asset's data is not live it asks first (the
- * book's rule: a stale price never reaches the ticket unnoticed). Returns the pick function and the dialog to render.
+ * A price picked on a panel (a book level, a point on the chart) goes to the order ticket; while the asset's data is
+ * not live it asks first, so a stale price never reaches the ticket unnoticed. `source` names what was clicked in the
+ * question ("The book of PETR4:B is not live…"). Returns the pick function and the dialog to render.
  */
 export function usePricePick(
+  source: string,
   asset: string,
   tick: number | undefined,
   fresh: DataFreshness,
@@ -28,7 +30,7 @@ export function usePricePick(
       }}
     >
       <p>
-        The chart of <strong>{stalePick.asset}</strong> is not live
+        The {source} of <strong>{stalePick.asset}</strong> is not live
         {fresh.receivedAt !== null ? (
           <>
             {" "}
