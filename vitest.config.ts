@@ -23,6 +23,7 @@ export default defineConfig({
           name: "web",
           environment: "jsdom",
           include: ["web/src/**/*.test.{ts,tsx}"],
+          setupFiles: ["web/src/testing/jsdom-setup.ts"],
         },
       },
     ],
