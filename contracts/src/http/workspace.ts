@@ -41,6 +41,8 @@ export const workspacePanelSchema = z.object({
   asset: assetKeySchema.optional(),
   /** Colour link group: panels in one group follow the asset selected in any member. */
   linkGroup: z.enum(["red", "green", "blue", "yellow"]).optional(),
+  /** Watchlist panels: the named watchlist shown (absent: the workspace's active watchlist). */
+  watchlist: nameSchema.optional(),
 });
 export type WorkspacePanel = z.infer<typeof workspacePanelSchema>;
 
