@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { WORKSPACE_SCHEMA_VERSION, workspaceDocumentSchema } from "@pregao/contracts";
+import { type DockNode, WORKSPACE_SCHEMA_VERSION, workspaceDocumentSchema } from "@pregao/contracts";
 import {
   DEFAULT_ASSETS,
+  defaultLayout,
   defaultWorkspace,
+  LINKED_PANEL_TYPES,
   primaryRole,
   upgradeWorkspace,
   WorkspaceDocumentError,
@@ -21,6 +23,23 @@ describe("defaultWorkspace", () => {
     expect(types("viewer")).not.toContain("order-ticket");
     expect(types("trader")).toContain("order-ticket");
     expect(types("risk")).toContain("risk");
+  });
+
+  it("arranges every panel of each role's default exactly once, linked panels in the blue group", () => {
+    for (const role of ["trader", "risk", "viewer"] as const) {
+      const layout = defaultWorkspace([role]).layouts[0]!;
+      expect(layout.dock).toBeDefined();
+      const placed: string[] = [];
+      const walk = (n: DockNode): void => {
+        if (n.type === "leaf") placed.push(...n.panels);
+        else n.children.forEach(walk);
+      };
+      walk(layout.dock!.root);
+      expect(placed.sort()).toEqual(layout.panels.map((p) => p.id).sort());
+      for (const p of layout.panels)
+        expect(p.linkGroup).toBe(LINKED_PANEL_TYPES.has(p.type) ? "blue" : undefined);
+    }
+    expect(defaultLayout("trader")).toEqual(defaultWorkspace(["trader"]).layouts[0]);
   });
 
   it("picks the most capable role a user holds", () => {
@@ -43,6 +62,42 @@ describe("upgradeWorkspace", () => {
     expect(upgradeWorkspace(["WINZ26:F"], ["trader"]).watchlists[0]?.assets).toEqual(["WINZ26:F"]);
   });
 
+  it("v2 → v3: linked panel types without a group or asset join blue; others are left as they were", () => {
+    const v2 = {
+      schemaVersion: 2,
+      layouts: [
+        {
+          name: "Mine",
+          panels: [
+            { id: "watchlist", type: "watchlist" },
+            { id: "chart", type: "chart", asset: "VALE3:B" },
+            { id: "chart-2", type: "chart", linkGroup: "red" },
+            { id: "order-book", type: "order-book" },
+            { id: "blotter", type: "blotter" },
+          ],
+        },
+      ],
+      watchlists: [{ name: "Main", assets: ["PETR4:B"] }],
+      activeLayout: "Mine",
+      activeWatchlist: "Main",
+      preferences: {},
+    };
+    const ws = upgradeWorkspace(v2, ["trader"]);
+    expect(ws.schemaVersion).toBe(3);
+    expect(ws.layouts[0]?.panels).toEqual([
+      { id: "watchlist", type: "watchlist", linkGroup: "blue" },
+      { id: "chart", type: "chart", asset: "VALE3:B" },
+      { id: "chart-2", type: "chart", linkGroup: "red" },
+      { id: "order-book", type: "order-book", linkGroup: "blue" },
+      { id: "blotter", type: "blotter" },
+    ]);
+    expect(ws.layouts[0]?.dock).toBeUndefined();
+  });
+
+  it("v1 → v3 in two steps keeps the role's arranged default", () => {
+    expect(upgradeWorkspace(["PETR4:B"], ["risk"]).layouts).toEqual(defaultWorkspace(["risk"]).layouts);
+  });
+
   it("returns a current document as it is", () => {
     const ws = { ...defaultWorkspace(["trader"]), preferences: { locale: "pt-BR" as const } };
     expect(upgradeWorkspace(ws, ["trader"])).toEqual(ws);
@@ -51,7 +106,7 @@ describe("upgradeWorkspace", () => {
   it("refuses an unknown version or an invalid current document", () => {
     expect(() => upgradeWorkspace({ schemaVersion: 99 }, ["trader"])).toThrow(WorkspaceDocumentError);
     expect(() => upgradeWorkspace({ foo: 1 }, ["trader"])).toThrow(WorkspaceDocumentError);
-    expect(() => upgradeWorkspace({ schemaVersion: 2, layouts: [] }, ["trader"])).toThrow(
+    expect(() => upgradeWorkspace({ schemaVersion: 3, layouts: [] }, ["trader"])).toThrow(
       WorkspaceDocumentError,
     );
   });

@@ -3,9 +3,12 @@ import {
   WORKSPACE_LIMITS,
   WORKSPACE_SCHEMA_VERSION,
   workspaceDocumentSchema,
+  type DockLayout,
+  type DockNode,
   type PanelType,
   type Role,
   type WorkspaceDocument,
+  type WorkspaceLayout,
 } from "@pregao/contracts";
 
 /** The first-run watchlist: liquid B3 stocks plus the mini index and mini dollar futures. */
@@ -21,42 +24,86 @@ export const DEFAULT_ASSETS: readonly string[] = [
 ];
 export const DEFAULT_WATCHLIST_NAME = "Main";
 
-const rolePanels: Readonly<Record<Role, readonly PanelType[]>> = {
-  viewer: ["watchlist", "chart", "order-book", "time-and-sales"],
-  trader: [
-    "watchlist",
-    "chart",
-    "order-ticket",
-    "order-book",
-    "time-and-sales",
-    "blotter",
-    "positions",
-    "connection",
-    "accounts",
-  ],
-  risk: [
-    "watchlist",
-    "risk",
-    "ops-health",
-    "blotter",
-    "positions",
-    "order-book",
-    "time-and-sales",
-    "connection",
-    "accounts",
-  ],
+/** Panel types that follow the asset picked in a linked panel; role defaults put them in the blue link group. */
+export const LINKED_PANEL_TYPES: ReadonlySet<PanelType> = new Set([
+  "watchlist",
+  "chart",
+  "order-book",
+  "time-and-sales",
+  "order-ticket",
+]);
+
+const leaf = (size: number, ...panels: PanelType[]): DockNode => ({
+  type: "leaf",
+  size,
+  panels: [...panels],
+});
+const branch = (size: number, ...children: DockNode[]): DockNode => ({ type: "branch", size, children });
+
+/**
+ * Each role's default arrangement, sized for 1920×1080 (the browser rescales it to the window, keeping proportions).
+ * Secondary panels share a group as tabs rather than splitting into slivers at 1280×720.
+ */
+const roleDocks: Readonly<Record<Role, DockLayout>> = {
+  viewer: {
+    orientation: "horizontal",
+    root: branch(
+      1040,
+      leaf(420, "watchlist"),
+      leaf(980, "chart"),
+      branch(500, leaf(520, "order-book"), leaf(520, "time-and-sales")),
+    ),
+  },
+  trader: {
+    orientation: "vertical",
+    root: branch(
+      1900,
+      branch(
+        660,
+        leaf(400, "watchlist"),
+        leaf(800, "chart"),
+        branch(370, leaf(330, "order-book"), leaf(330, "time-and-sales")),
+        leaf(330, "order-ticket"),
+      ),
+      branch(380, leaf(900, "blotter"), leaf(560, "positions"), leaf(440, "connection", "accounts")),
+    ),
+  },
+  risk: {
+    orientation: "vertical",
+    root: branch(
+      1900,
+      branch(580, leaf(700, "risk"), leaf(760, "ops-health"), leaf(440, "watchlist")),
+      branch(
+        460,
+        leaf(700, "blotter"),
+        leaf(460, "positions"),
+        leaf(400, "order-book", "time-and-sales"),
+        leaf(340, "connection", "accounts"),
+      ),
+    ),
+  },
 };
+
+const panelTypesOf = (node: DockNode): PanelType[] =>
+  node.type === "leaf" ? (node.panels as PanelType[]) : node.children.flatMap(panelTypesOf);
 
 /** The role whose default a user gets: the most capable one they hold. */
 export function primaryRole(roles: readonly Role[]): Role {
   return (["risk", "trader", "viewer"] as const).find((r) => roles.includes(r)) ?? "viewer";
 }
 
-const defaultLayout = (role: Role) => ({
-  name: "Default",
-  role,
-  panels: rolePanels[role].map((type) => ({ id: type, type })),
-});
+/** A role's default layout ("Reset layout" returns to it): one panel per type, id = type, arranged. */
+export function defaultLayout(role: Role): WorkspaceLayout {
+  const dock = roleDocks[role];
+  return {
+    name: "Default",
+    role,
+    panels: panelTypesOf(dock.root).map((type) =>
+      LINKED_PANEL_TYPES.has(type) ? { id: type, type, linkGroup: "blue" as const } : { id: type, type },
+    ),
+    dock: structuredClone(dock),
+  };
+}
 
 /** A user's workspace before they save anything: their role's default layout and the default watchlist. */
 export function defaultWorkspace(roles: readonly Role[]): WorkspaceDocument {
@@ -91,11 +138,40 @@ function v1ToV2(doc: unknown, roles: readonly Role[]): unknown {
   const list = Array.isArray(doc) ? doc : isRecord(doc) && Array.isArray(doc.watchlist) ? doc.watchlist : [];
   const valid = list.filter((a): a is string => assetKeySchema.safeParse(a).success);
   const assets = [...new Set(valid)].slice(0, WORKSPACE_LIMITS.assetsPerWatchlist);
-  return { ...defaultWorkspace(roles), watchlists: [{ name: DEFAULT_WATCHLIST_NAME, assets }] };
+  return {
+    ...defaultWorkspace(roles),
+    schemaVersion: 2,
+    watchlists: [{ name: DEFAULT_WATCHLIST_NAME, assets }],
+  };
+}
+
+/**
+ * v2 → v3 (link groups): a watchlist, chart, book, tape or ticket panel with neither a link group nor its own asset
+ * joins the blue group, so it keeps following the asset clicked elsewhere as every panel did before groups existed.
+ * Layouts without `dock` stay so: the browser arranges them by default.
+ */
+function v2ToV3(doc: unknown): unknown {
+  if (!isRecord(doc) || !Array.isArray(doc.layouts)) return doc; // the schema check names what is wrong
+  const layouts = doc.layouts.map((layout: unknown) => {
+    if (!isRecord(layout) || !Array.isArray(layout.panels)) return layout;
+    const panels = layout.panels.map((p: unknown) =>
+      isRecord(p) &&
+      LINKED_PANEL_TYPES.has(p.type as PanelType) &&
+      p.linkGroup === undefined &&
+      p.asset === undefined
+        ? { ...p, linkGroup: "blue" }
+        : p,
+    );
+    return { ...layout, panels };
+  });
+  return { ...doc, schemaVersion: 3, layouts };
 }
 
 /** One step per version: `steps[n]` upgrades a version-n document to n+1. */
-const steps: Readonly<Record<number, (doc: unknown, roles: readonly Role[]) => unknown>> = { 1: v1ToV2 };
+const steps: Readonly<Record<number, (doc: unknown, roles: readonly Role[]) => unknown>> = {
+  1: v1ToV2,
+  2: v2ToV3,
+};
 
 const versionOf = (doc: unknown): number =>
   Array.isArray(doc) ? 1 : isRecord(doc) && typeof doc.schemaVersion === "number" ? doc.schemaVersion : 0;

@@ -3,7 +3,7 @@ import { assetKeySchema } from "../feed/asset.ts";
 import { roleSchema } from "./session.ts";
 
 /** The workspace document version this build writes; older stored documents are upgraded on read (bff/src/workspace). */
-export const WORKSPACE_SCHEMA_VERSION = 2;
+export const WORKSPACE_SCHEMA_VERSION = 3;
 
 /** Per-user limits on one workspace document (the BFF also caps its size in bytes: WORKSPACE_MAX_BYTES). */
 export const WORKSPACE_LIMITS = {
@@ -46,11 +46,56 @@ export const workspacePanelSchema = z.object({
 });
 export type WorkspacePanel = z.infer<typeof workspacePanelSchema>;
 
+/** How deep a dock arrangement may nest (root = depth 1). */
+export const DOCK_MAX_DEPTH = 8;
+
+/**
+ * One node of a layout's dock arrangement: a branch splits its children along the axis opposite to its parent's
+ * (the root's children run along `orientation`); a leaf is a group of tabbed panels. `size` is the node's extent along
+ * its parent's axis in CSS pixels as the docking library reported it; the browser rescales sizes to the window.
+ */
+export type DockNode =
+  | { type: "branch"; size: number; children: DockNode[] }
+  | { type: "leaf"; size: number; panels: string[]; active?: string };
+
+const dockSizeSchema = z.number().finite().nonnegative().max(100_000);
+
+export const dockNodeSchema: z.ZodType<DockNode> = z.lazy(() =>
+  z.union([
+    z.object({
+      type: z.literal("branch"),
+      size: dockSizeSchema,
+      children: z.array(dockNodeSchema).min(1).max(WORKSPACE_LIMITS.panelsPerLayout),
+    }),
+    z.object({
+      type: z.literal("leaf"),
+      size: dockSizeSchema,
+      panels: z
+        .array(z.string().min(1).max(WORKSPACE_LIMITS.nameLength))
+        .min(1)
+        .max(WORKSPACE_LIMITS.panelsPerLayout),
+      active: z.string().min(1).max(WORKSPACE_LIMITS.nameLength).optional(),
+    }),
+  ]),
+);
+
+/**
+ * A layout's dock geometry, independent of the docking library (web/src/app/dock/ converts it). Every panel id in a
+ * leaf names one of the layout's `panels`, at most once; a layout without it is arranged by the browser's default.
+ */
+export const dockLayoutSchema = z.object({
+  orientation: z.enum(["horizontal", "vertical"]),
+  root: dockNodeSchema,
+});
+export type DockLayout = z.infer<typeof dockLayoutSchema>;
+
 export const workspaceLayoutSchema = z.object({
   name: nameSchema,
   /** Set on a role's default layout ("Reset layout" returns to it). */
   role: roleSchema.optional(),
   panels: z.array(workspacePanelSchema).max(WORKSPACE_LIMITS.panelsPerLayout),
+  /** Where each panel sits (splits, tab groups, sizes); absent → the default arrangement of `panels`. */
+  dock: dockLayoutSchema.optional(),
 });
 export type WorkspaceLayout = z.infer<typeof workspaceLayoutSchema>;
 
@@ -65,6 +110,36 @@ export const workspacePreferencesSchema = z.object({
   theme: z.enum(["light", "dark", "system"]).optional(),
 });
 export type WorkspacePreferences = z.infer<typeof workspacePreferencesSchema>;
+
+interface DockIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Depth ≤ DOCK_MAX_DEPTH; every leaf panel id names one of `ids`, at most once in the whole arrangement. */
+export function checkDock(
+  dock: DockLayout,
+  ids: ReadonlySet<string>,
+  report: (issue: DockIssue) => void,
+): void {
+  const seen = new Set<string>();
+  const walk = (node: DockNode, path: (string | number)[], depth: number) => {
+    if (depth > DOCK_MAX_DEPTH) return report({ path, message: `nested deeper than ${DOCK_MAX_DEPTH}` });
+    if (node.type === "branch") {
+      node.children.forEach((c, i) => walk(c, [...path, "children", i], depth + 1));
+      return;
+    }
+    node.panels.forEach((id, i) => {
+      if (!ids.has(id))
+        report({ path: [...path, "panels", i], message: "no panel of this layout has this id" });
+      else if (seen.has(id)) report({ path: [...path, "panels", i], message: "panel placed twice" });
+      seen.add(id);
+    });
+    if (node.active !== undefined && !node.panels.includes(node.active))
+      report({ path: [...path, "active"], message: "active panel is not in this group" });
+  };
+  walk(dock.root, ["root"], 1);
+}
 
 const duplicate = (names: string[]): number => names.findIndex((n, i) => names.indexOf(n) !== i);
 
@@ -93,6 +168,16 @@ export const workspaceDocumentSchema = z
           path: ["layouts", li, "panels", i, "id"],
           message: "duplicate panel id",
         });
+    });
+    doc.layouts.forEach((l, li) => {
+      if (l.dock)
+        checkDock(l.dock, new Set(l.panels.map((p) => p.id)), (issue) =>
+          ctx.addIssue({
+            code: "custom",
+            path: ["layouts", li, "dock", ...issue.path],
+            message: issue.message,
+          }),
+        );
     });
     doc.watchlists.forEach((w, wi) => {
       const i = duplicate(w.assets);
