@@ -23,18 +23,24 @@ export type Candle = z.infer<typeof candleSchema>;
 export const CANDLES_LIMIT_DEFAULT = 300;
 export const CANDLES_LIMIT_MAX = 1000;
 
-/** `GET /api/v1/candles?asset=PETR4:B&interval=1m&to=<ms, optional: now>&limit=<1..1000, default 300>`. */
+/**
+ * `GET /api/v1/candles?asset=PETR4:B&interval=1m&from=<ms, optional>&to=<ms, optional: now>&limit=<1..1000, default
+ * 300>`: bars with `from <= time < to`. `from` must be before `to` (400 naming `from`); a range holding more than
+ * `limit` bars is paged (`nextTo`), not refused.
+ */
 export const candlesQuerySchema = z.object({
   asset: assetKeySchema,
   interval: candleIntervalSchema,
+  /** Inclusive lower bound on the bar open time, epoch ms; absent: as far back as history goes. */
+  from: z.coerce.number().int().nonnegative().optional(),
   to: z.coerce.number().int().nonnegative().optional(),
   limit: z.coerce.number().int().min(1).max(CANDLES_LIMIT_MAX).default(CANDLES_LIMIT_DEFAULT),
 });
 export type CandlesQuery = z.infer<typeof candlesQuerySchema>;
 
 /**
- * `candles`: ascending, the newest `limit` bars with `time < to`. `nextTo`: pass as `to` for the page before (older);
- * null when there is no older data.
+ * `candles`: ascending, the newest `limit` bars with `from <= time < to`. `nextTo`: pass as `to` (with the same
+ * `from`) for the page before (older); null when there is no older data in the range.
  */
 export const candlesResponseSchema = z.object({
   asset: assetKeySchema,

@@ -91,6 +91,44 @@ describe("GET /api/v1/candles", () => {
     }
   });
 
+  it("`from` bounds the range inclusively and pages inside it; nextTo null once the page reaches `from`", async () => {
+    const a = app(source());
+    const first = await get(a, "asset=PETR4:B&interval=1m&from=120000&to=600000&limit=4");
+    expect(first.status).toBe(200);
+    expect(first.body.candles.map((c: Candle) => c.time / 60_000)).toEqual([6, 7, 8, 9]);
+    expect(first.body.nextTo).toBe(360_000);
+    const last = await get(
+      a,
+      `asset=PETR4:B&interval=1m&from=120000&to=${String(first.body.nextTo)}&limit=4`,
+    );
+    expect(last.body.candles.map((c: Candle) => c.time / 60_000)).toEqual([2, 3, 4, 5]);
+    expect(last.body.nextTo).toBeNull();
+    const cut = await get(a, "asset=PETR4:B&interval=1m&from=180000&to=600000&limit=300");
+    expect(cut.body.candles.map((c: Candle) => c.time / 60_000)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+    expect(cut.body.nextTo).toBeNull();
+  });
+
+  it("a range far longer than `limit` bars is paged, not refused", async () => {
+    const res = await get(app(source()), "asset=PETR4:B&interval=1m&from=0&to=600000&limit=2");
+    expect(res.status).toBe(200);
+    expect(res.body.candles).toHaveLength(2);
+    expect(res.body.nextTo).toBe(480_000);
+  });
+
+  it("answers 400 naming `from` when from >= to (given or defaulted to now) or from is not a number", async () => {
+    const a = app(source());
+    for (const query of [
+      "asset=PETR4:B&interval=1m&from=600000&to=600000",
+      "asset=PETR4:B&interval=1m&from=700000&to=600000",
+      `asset=PETR4:B&interval=1m&from=${Date.now() + 3_600_000}`,
+      "asset=PETR4:B&interval=1m&from=today",
+    ]) {
+      const res = await get(a, query);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error, query).toMatchObject({ code: "VALIDATION_FAILED", field: "from" });
+    }
+  });
+
   it("answers 404 UNKNOWN_ASSET for an asset outside the catalog and 503 when history cannot be fetched", async () => {
     const unknown = await get(app(source()), "asset=VALE3:B&interval=1m");
     expect(unknown.status).toBe(404);

@@ -40,13 +40,27 @@ function toHttpError(err: unknown, asset: string): unknown {
   return err;
 }
 
+type Page = { candles: Candle[]; nextTo: number | null };
+
+/** A page cut to bars at or after `from`: once a bar before `from` was cut (or nextTo reaches it) the range is done. */
+export function within(page: Page, from: number | undefined): Page {
+  if (from === undefined) return page;
+  const candles = page.candles.filter((c) => c.time >= from);
+  const cut = candles.length < page.candles.length;
+  return { candles, nextTo: !cut && page.nextTo !== null && page.nextTo > from ? page.nextTo : null };
+}
+
 /**
- * `GET /api/v1/candles?asset&interval&to&limit`: the newest `limit` bars before `to` (default now), ascending, and
- * `nextTo` for the page before. Bars come from the shared aggregator of (asset, interval), filled from history.
+ * `GET /api/v1/candles?asset&interval&from&to&limit`: the newest `limit` bars in [from, to) (to default now, from
+ * default unbounded), ascending, and `nextTo` for the page before. Bars come from the shared aggregator of (asset,
+ * interval), filled from history.
  */
 export const candlesRoute = (deps: CandlesDeps) =>
   new Hono<AppEnv>().get("/", validate("query", candlesQuerySchema), async (c) => {
-    const { asset, interval, to, limit } = c.req.valid("query");
+    const { asset, interval, from, limit } = c.req.valid("query");
+    const to = c.req.valid("query").to ?? (deps.now ?? Date.now)();
+    if (from !== undefined && from >= to)
+      throw new HttpError(400, "VALIDATION_FAILED", `from (${from}) must be before to (${to})`, "from");
     const { catalog } = deps;
     if (!catalog.known) throw new HttpError(503, "UPSTREAM_UNAVAILABLE", "instrument list not available yet");
     const known = catalog.get
@@ -55,8 +69,8 @@ export const candlesRoute = (deps: CandlesDeps) =>
     if (!known) throw new HttpError(404, "UNKNOWN_ASSET", `unknown asset ${asset}`, "asset");
     if (!deps.candles) throw new HttpError(503, "UPSTREAM_UNAVAILABLE", "bars are not available");
     try {
-      const page = await deps.candles.page(asset, interval, to ?? (deps.now ?? Date.now)(), limit);
-      const body: CandlesResponse = { asset, interval, ...page };
+      const page = await deps.candles.page(asset, interval, to, limit);
+      const body: CandlesResponse = { asset, interval, ...within(page, from) };
       return c.json(body, 200);
     } catch (err) {
       throw toHttpError(err, asset);

@@ -121,7 +121,7 @@ export const operations: Operation[] = [
     method: "GET",
     path: "/api/v1/candles",
     summary:
-      "OHLCV bars (1m, 5m, 15m, 60m, 1D; São Paulo time) from trade history + live trades: the newest `limit` (≤ 1000, default 300) bars before `to` (default now), ascending; nextTo = the `to` of the page before (null: no older data)",
+      "OHLCV bars (1m, 5m, 15m, 60m, 1D; São Paulo time) from trade history + live trades: the newest `limit` (≤ 1000, default 300) bars with `from` (inclusive, optional; 400 unless before `to`) ≤ time < `to` (default now), ascending; a longer range is paged: nextTo = the `to` of the page before (null: no older data in the range)",
     query: candlesQuerySchema,
     ok: { status: 200, schema: candlesResponseSchema, description: "one page" },
     errors: [400, 404, 503],
