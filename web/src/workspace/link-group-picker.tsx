@@ -1,0 +1,132 @@
+import { useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
+import { createPortal } from "react-dom";
+import { LINK_GROUPS, usePanelLinkGroup, useSetLinkGroup, type LinkGroup } from "./link-groups.ts";
+import "./link-group-picker.css";
+
+const CHOICES: readonly (LinkGroup | undefined)[] = [undefined, ...LINK_GROUPS];
+const nameOf = (group: LinkGroup | undefined): string => group ?? "none";
+
+/** Where the menu opens: under the button, in the viewport (the tab strip clips overflow). */
+function menuPosition(button: HTMLElement | null): CSSProperties {
+  const r = button?.getBoundingClientRect();
+  return r ? { position: "fixed", top: r.bottom + 2, left: r.left } : {};
+}
+
+/**
+ * The link-group button of a panel's tab: the group's colour and name (not colour alone), and a menu to move the
+ * panel into another group or unlink it. Joining a group takes that group's asset.
+ */
+export function LinkGroupPicker({ panelId }: { panelId: string }) {
+  const group = usePanelLinkGroup(panelId);
+  const setGroup = useSetLinkGroup(panelId);
+  const [open, setOpen] = useState(false);
+  const [style, setStyle] = useState<CSSProperties>({});
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const menuId = useId();
+
+  useLayoutEffect(() => {
+    if (!open) return;
+    setStyle(menuPosition(button.current));
+    menu.current?.querySelector<HTMLElement>('[aria-checked="true"]')?.focus();
+  }, [open]);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: Event) => {
+      const target = e.target as Node | null;
+      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    const closeOnResize = () => setOpen(false);
+    document.addEventListener("pointerdown", close, true);
+    window.addEventListener("resize", closeOnResize);
+    return () => {
+      document.removeEventListener("pointerdown", close, true);
+      window.removeEventListener("resize", closeOnResize);
+    };
+  }, [open]);
+
+  const choose = (next: LinkGroup | undefined) => {
+    setOpen(false);
+    button.current?.focus();
+    if (next !== group) setGroup(next);
+  };
+
+  const onMenuKey = (e: React.KeyboardEvent) => {
+    const items = Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitemradio"]') ?? []);
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const move = (i: number) => items[(i + items.length) % items.length]?.focus();
+    if (e.key === "Escape" || e.key === "Tab") {
+      e.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    } else if (e.key === "ArrowDown") move(at + 1);
+    else if (e.key === "ArrowUp") move(at - 1);
+    else if (e.key === "Home") move(0);
+    else if (e.key === "End") move(items.length - 1);
+    else return;
+    e.preventDefault();
+    e.stopPropagation();
+  };
+
+  return (
+    // The tab strip drags and activates on pointer down; the picker is a control of its own.
+    <span
+      className="link-picker"
+      onPointerDown={(e) => e.stopPropagation()}
+      onMouseDown={(e) => e.stopPropagation()}
+    >
+      <button
+        ref={button}
+        type="button"
+        className={`link-picker-button link-${nameOf(group)}`}
+        aria-label={`Link group: ${nameOf(group)}`}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        title="Panels in one link group follow the asset selected in any of them"
+        onClick={(e) => {
+          e.stopPropagation();
+          setOpen((o) => !o);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === "ArrowDown") {
+            e.preventDefault();
+            setOpen(true);
+          }
+        }}
+      >
+        <span className="link-swatch" aria-hidden="true" />
+        <span className="link-name">{nameOf(group)}</span>
+      </button>
+      {open &&
+        createPortal(
+          <div
+            ref={menu}
+            id={menuId}
+            role="menu"
+            aria-label="Link group"
+            className="link-picker-menu"
+            style={style}
+            onKeyDown={onMenuKey}
+          >
+            {CHOICES.map((choice) => (
+              <button
+                key={nameOf(choice)}
+                type="button"
+                role="menuitemradio"
+                aria-checked={choice === group}
+                tabIndex={-1}
+                className={`link-picker-item link-${nameOf(choice)}`}
+                onClick={() => choose(choice)}
+              >
+                <span className="link-swatch" aria-hidden="true" />
+                {nameOf(choice)}
+              </button>
+            ))}
+          </div>,
+          document.body,
+        )}
+    </span>
+  );
+}
