@@ -5,3 +5,4 @@ export * from "./service-token.ts";
 export * from "./client-config.ts";
 export * from "./candles.ts";
 export * from "./workspace.ts";
+export * from "./workspace-defaults.ts";
