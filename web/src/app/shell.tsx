@@ -4,6 +4,8 @@ import { setSentryUser } from "../lib/sentry.ts";
 import { startStream } from "../stream/socket-client.ts";
 import { startFeedKindMonitor } from "../stream/use-feed-view.ts";
 import { KillSwitchBanner } from "./kill-switch-banner.tsx";
+import { PhoneView } from "./phone/phone-view.tsx";
+import { useIsPhone } from "./phone/use-media-query.ts";
 import { PanelGrid } from "./panel-grid.tsx";
 import { StatusStrip } from "./status-strip.tsx";
 import { UserMenu } from "./user-menu.tsx";
@@ -21,6 +23,7 @@ export function Shell({ session }: { session: SessionResponse }) {
   }, []);
   // Errors carry the user's opaque id only; logging out unmounts the shell and clears it.
   const userId = session.user.id;
+  const isPhone = useIsPhone();
   useEffect(() => {
     setSentryUser(userId);
     return () => setSentryUser(null);
@@ -34,7 +37,11 @@ export function Shell({ session }: { session: SessionResponse }) {
       </header>
       <KillSwitchBanner />
       <main className="shell-main">
-        <PanelGrid permissions={session.permissions} />
+        {isPhone ? (
+          <PhoneView permissions={session.permissions} />
+        ) : (
+          <PanelGrid permissions={session.permissions} />
+        )}
       </main>
     </div>
   );

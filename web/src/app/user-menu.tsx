@@ -2,6 +2,7 @@ import type { SessionResponse } from "@pregao/contracts";
 import { ApiError } from "../lib/api-client.ts";
 import { logout } from "../lib/session.ts";
 import { useSessionEndStore } from "../lib/session-end-store.ts";
+import { ThemeSelect } from "./theme/theme-select.tsx";
 
 /** "Demo Trader · trader" and the Log out button. E2E: getByRole("group", { name: "User" }). */
 export function UserMenu({ session }: { session: SessionResponse }) {
@@ -23,6 +24,7 @@ export function UserMenu({ session }: { session: SessionResponse }) {
       <span className="user-name">
         {user.displayName} <span className="user-roles">· {user.roles.join(", ")}</span>
       </span>
+      <ThemeSelect />
       <button type="button" className="button" onClick={() => void onLogout()}>
         Log out
       </button>

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from "react";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
 import { StaleAge } from "./stale-age.tsx";
+import { useTicketAvailable } from "./ticket-availability.ts";
 import { formatPrice } from "../lib/format.ts";
 import type { DataFreshness } from "../stream/data-age.ts";
 import { useTicketIntentStore } from "../stream/ticket-intent-store.ts";
@@ -18,7 +19,12 @@ export function usePricePick(
 ): { pick(price: number): void; dialog: ReactNode } {
   const [stalePick, setStalePick] = useState<{ asset: string; price: number } | null>(null);
   const fill = (a: string, price: number) => useTicketIntentStore.getState().setPrice(a, price);
-  const pick = (price: number) => (fresh.stale ? setStalePick({ asset, price }) : fill(asset, price));
+  const ticketAvailable = useTicketAvailable();
+  const pick = (price: number) => {
+    if (!ticketAvailable) return; // phone view: read-only, no ticket to fill
+    if (fresh.stale) setStalePick({ asset, price });
+    else fill(asset, price);
+  };
   const dialog = stalePick && (
     <ConfirmDialog
       title="Use a stale price?"
