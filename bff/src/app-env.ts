@@ -10,5 +10,7 @@ export interface AppEnv {
     session: Session | undefined;
     sid: string | undefined;
     authFailure: "UNAUTHENTICATED" | "SESSION_EXPIRED" | undefined;
+    /** The client address (security/client-ip.ts: X-Forwarded-For only from TRUSTED_PROXIES). */
+    clientIp: string | undefined;
   };
 }

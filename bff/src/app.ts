@@ -90,6 +90,7 @@ export function createApp(deps: AppDeps) {
   };
   const app = new Hono<AppEnv>()
     .use(requestId())
+    .use(perimeter.clientAddressMiddleware) // before anything that logs, limits or audits by address
     .use(deps.telemetry ?? ((_c, next) => next()))
     // --- perimeter (security/): headers on every response; body limit, CSRF on /api ---
     .use(perimeter.headers)

@@ -1,12 +1,23 @@
 import { existsSync } from "node:fs";
+import { hostname } from "node:os";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { perimeterConfigShape } from "./security/config.ts";
+import { parseTrustedProxies } from "./security/client-address.ts";
 import { socketLimitsConfigShape } from "./security/socket-config.ts";
 import { feedIntegrityConfigShape } from "./upstream/feed-config.ts";
 import { oidcConfigShape, parseOidcSettings } from "./session/oidc/config.ts";
 import { barsConfigShape } from "./bars/config.ts";
 import { workspaceConfigShape } from "./workspace/config.ts";
+
+function validTrustedProxies(raw: string): boolean {
+  try {
+    parseTrustedProxies(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const num = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -133,6 +144,19 @@ export const configSchema = z.object({
   ALLOWED_ORIGINS: z.string().optional(),
   /** The origin users reach the BFF at behind a proxy (e.g. https://pregao.example); added to the allowlist. */
   PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+  /** Comma list of proxy IPs/CIDRs (or `loopback`, `linklocal`, `uniquelocal`) whose X-Forwarded-For is believed; empty → the TCP peer. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .refine(
+      (v) => validTrustedProxies(v),
+      "not a comma list of IPs, CIDRs or loopback/linklocal/uniquelocal",
+    ),
+  /** This instance's name: the gateway's polling-stickiness cookie (`pregao_node`), logs. Default `<hostname>-<pid>`. */
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/)
+    .default(() => `${hostname()}-${process.pid}`),
 
   // --- Perimeter (security/): CSP extra, body limit, rate limits, audit log; see security/config.ts ---
   ...perimeterConfigShape,

@@ -252,6 +252,7 @@ export async function startBff(
     ...observers,
     ops: { service: ops, pushMs: config.OPS_PUSH_MS },
     bars,
+    engine: { clientAddress: perimeter.clientAddress, instanceId: config.INSTANCE_ID },
   });
   const metricsServer = await startMetricsEndpoint(
     config,

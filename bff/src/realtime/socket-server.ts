@@ -15,6 +15,7 @@ import type { OrderStream } from "../services/order-stream.ts";
 import { attachTrading } from "./trading.ts";
 import type { SocketCaps } from "./socket-caps.ts";
 import { attachEventLimits, buildLimits, type RealtimeLimits } from "./socket-limits.ts";
+import { attachEngineHooks, type EngineHookOptions } from "./engine-hooks.ts";
 
 export interface RealtimeOptions {
   feed: MarketFeed;
@@ -38,6 +39,8 @@ export interface RealtimeOptions {
   ops?: { service: Pick<OpsService, "snapshot" | "samples" | "update">; pushMs: number };
   /** The shared bar store for `candles:*` (bars/bar-store.ts); absent → those events answer UPSTREAM_UNAVAILABLE. */
   bars?: CandleHandlerDeps["bars"];
+  /** Client address behind trusted proxies and the gateway's stickiness cookie (realtime/engine-hooks.ts). */
+  engine?: EngineHookOptions;
 }
 
 export interface Realtime {
@@ -62,6 +65,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     maxHttpBufferSize: 64 * 1024,
     perMessageDeflate: false,
   });
+  attachEngineHooks(io, options.engine ?? {});
   const built = buildLimits(options.limits);
   const hub = new RealtimeHub(feed, {
     conflationMs: options.conflationMs,

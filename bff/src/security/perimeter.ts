@@ -4,7 +4,8 @@ import type { Redis } from "ioredis";
 import { HttpError } from "../lib/http-error.ts";
 import type { AuditSink, Session } from "../session/index.ts";
 import { apiRateLimit } from "./api-rate-limit.ts";
-import { clientIp } from "./client-ip.ts";
+import { clientAddressResolver, parseTrustedProxies, type ClientAddress } from "./client-address.ts";
+import { clientAddressMiddleware, clientIp } from "./client-ip.ts";
 import type { PerimeterConfig } from "./config.ts";
 import { csrfGuard } from "./csrf.ts";
 import { parseConnectExtra, securityHeaders } from "./headers.ts";
@@ -28,6 +29,10 @@ export interface PerimeterDeps {
 
 /** Everything the perimeter mounts: HTTP middleware for app.ts, the login guard, the socket event limiter. */
 export interface Perimeter {
+  /** The client address (X-Forwarded-For only from TRUSTED_PROXIES), for sockets; HTTP goes through the middleware. */
+  clientAddress: ClientAddress;
+  /** First middleware: resolves the request's client address once for clientIp(). */
+  clientAddressMiddleware: MiddlewareHandler;
   headers: MiddlewareHandler;
   bodyLimit: MiddlewareHandler;
   csrf: MiddlewareHandler;
@@ -61,14 +66,18 @@ function socketLimiters(
 }
 
 export function createPerimeter(
-  config: PerimeterConfig & Partial<SocketLimitsConfig> & { WEB_SENTRY_DSN?: string },
+  config: PerimeterConfig &
+    Partial<SocketLimitsConfig> & { WEB_SENTRY_DSN?: string; TRUSTED_PROXIES?: string },
   deps: PerimeterDeps,
 ): Perimeter {
   const shared = createLimiterFactory({ redis: deps.redis ?? null, prefix: deps.redisPrefix });
   const local = createLimiterFactory();
   const perMin = config.RATE_API_PER_MIN;
   const socketPoints = config.RATE_SOCKET_EVENTS;
+  const clientAddress = clientAddressResolver(parseTrustedProxies(config.TRUSTED_PROXIES ?? ""));
   return {
+    clientAddress,
+    clientAddressMiddleware: clientAddressMiddleware(clientAddress),
     headers: securityHeaders({
       connectExtra: parseConnectExtra(config.CSP_CONNECT_EXTRA),
       sentryDsn: config.WEB_SENTRY_DSN,
