@@ -1,5 +1,8 @@
 import type { SessionResponse } from "@pregao/contracts";
-import { ApiError } from "../lib/api-client.ts";
+import { errorText } from "../i18n/error-text.ts";
+import { t as translate } from "../i18n/i18n.ts";
+import { LanguageSelect } from "../i18n/language-select.tsx";
+import { useT } from "../i18n/use-t.ts";
 import { logout } from "../lib/session.ts";
 import { useSessionEndStore } from "../lib/session-end-store.ts";
 import { ThemeSelect } from "./theme/theme-select.tsx";
@@ -7,6 +10,7 @@ import { ThemeSelect } from "./theme/theme-select.tsx";
 /** "Demo Trader · trader" and the Log out button. E2E: getByRole("group", { name: "User" }). */
 export function UserMenu({ session }: { session: SessionResponse }) {
   const { user } = session;
+  const t = useT();
   const onLogout = async () => {
     // End first: the dashboard unmounts and its socket closes before the server's LOGGED_OUT echo can arrive.
     useSessionEndStore.getState().end("SIGNED_OUT");
@@ -15,18 +19,21 @@ export function UserMenu({ session }: { session: SessionResponse }) {
       // OIDC: finish RP-initiated logout at the provider, which sends the browser back here.
       if (providerLogout) window.location.assign(providerLogout);
     } catch (err) {
-      const message = err instanceof ApiError ? err.message : String(err);
-      useSessionEndStore.getState().setLogoutError(`Log out may not have completed: ${message}`);
+      // Shown on the login page, after this menu unmounted; worded in the language at the time.
+      useSessionEndStore
+        .getState()
+        .setLogoutError(translate("app.logoutIncomplete", { message: errorText(err) }));
     }
   };
   return (
-    <div className="user-menu" role="group" aria-label="User">
+    <div className="user-menu" role="group" aria-label={t("app.user")}>
       <span className="user-name">
         {user.displayName} <span className="user-roles">· {user.roles.join(", ")}</span>
       </span>
+      <LanguageSelect />
       <ThemeSelect />
       <button type="button" className="button" onClick={() => void onLogout()}>
-        Log out
+        {t("app.logOut")}
       </button>
     </div>
   );

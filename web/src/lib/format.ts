@@ -1,14 +1,31 @@
-/** Number, price and time formatting for the B3 market (pt-BR numerals, exchange-local clock). */
+/**
+ * Number, price, money and time formatting for the B3 market in the user's language (pt-BR `1.234,56`, en
+ * `1,234.56`), with the exchange-local 24-hour clock (America/Sao_Paulo, labelled BRT).
+ */
+import { activeIntlTag, t } from "../i18n/i18n.ts";
 
-const EXCHANGE_TZ = "America/Sao_Paulo";
+export const EXCHANGE_TZ = "America/Sao_Paulo";
+/** Brazil has kept UTC−03:00 all year since 2019 (no DST), so one label fits every exchange time. */
+export const EXCHANGE_TZ_LABEL = "BRT";
 const EMPTY = "—";
 
 const cache = new Map<string, Intl.NumberFormat>();
 function nf(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  let f = cache.get(key);
+  const tag = activeIntlTag();
+  let f = cache.get(`${tag}|${key}`);
   if (!f) {
-    f = new Intl.NumberFormat("pt-BR", options);
-    cache.set(key, f);
+    f = new Intl.NumberFormat(tag, options);
+    cache.set(`${tag}|${key}`, f);
+  }
+  return f;
+}
+const dateCache = new Map<string, Intl.DateTimeFormat>();
+function df(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const tag = activeIntlTag();
+  let f = dateCache.get(`${tag}|${key}`);
+  if (!f) {
+    f = new Intl.DateTimeFormat(tag, { timeZone: EXCHANGE_TZ, ...options });
+    dateCache.set(`${tag}|${key}`, f);
   }
   return f;
 }
@@ -23,14 +40,14 @@ export function decimalsForTick(tickSize: number | undefined): number {
   return 8;
 }
 
-/** A price with the instrument's tick decimals: `37,28`, `128.455` (pt-BR groups with dots). */
+/** A price with the instrument's tick decimals: pt-BR `37,28`, `128.455`; en `37.28`, `128,455`. */
 export function formatPrice(value: number | null | undefined, tickSize?: number): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY;
   const d = decimalsForTick(tickSize);
   return nf(`p${d}`, { minimumFractionDigits: d, maximumFractionDigits: d }).format(value);
 }
 
-/** Money in reais: `R$ 1.234,56`. */
+/** Money in reais: pt-BR `R$ 1.234,56`, en `R$1,234.56`. */
 export function formatBRL(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY;
   return nf("brl", { style: "currency", currency: "BRL" }).format(value);
@@ -61,7 +78,7 @@ export function formatPercent(pct: number | null | undefined): string {
     .replace(/\s/g, "");
 }
 
-/** A count in pt-BR groups: `10.000.100` (quantities, lots). */
+/** A whole count with the locale's grouping: pt-BR `10.000.100`, en `10,000,100` (quantities, lots). */
 export function formatQuantity(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY;
   return nf("qty", { maximumFractionDigits: 0 }).format(value);
@@ -75,35 +92,62 @@ export function formatPercentPlain(pct: number | null | undefined): string {
     .replace(/\s/g, "");
 }
 
-/** `HH:mm:ss` in exchange time (B3, America/Sao_Paulo). */
+/** A number with up to `maxDecimals` decimals in the locale's format (rates, ratios): `1.234,5` / `1,234.5`. */
+export function formatNumber(value: number | null | undefined, maxDecimals = 0, minDecimals = 0): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY;
+  return nf(`n${minDecimals}-${maxDecimals}`, {
+    minimumFractionDigits: minDecimals,
+    maximumFractionDigits: maxDecimals,
+  }).format(value);
+}
+
+/** `HH:mm:ss`, 24-hour, in exchange time (B3, America/Sao_Paulo) whatever the browser's zone and language. */
 export function formatTime(epochMs: number | null | undefined): string {
   if (epochMs === null || epochMs === undefined || !Number.isFinite(epochMs)) return EMPTY;
-  return timeFormat.format(epochMs);
+  return df("time", { hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" }).format(
+    epochMs,
+  );
 }
-const timeFormat = new Intl.DateTimeFormat("pt-BR", {
-  timeZone: EXCHANGE_TZ,
-  hour: "2-digit",
-  minute: "2-digit",
-  second: "2-digit",
-  hourCycle: "h23",
-});
 
-/** Coarse age for people: `<1 s ago`, `12 s ago`, `3 min ago`, `2 h ago`. */
+/** `HH:mm`, 24-hour, exchange time. */
+export function formatTimeShort(epochMs: number | null | undefined): string {
+  if (epochMs === null || epochMs === undefined || !Number.isFinite(epochMs)) return EMPTY;
+  return df("hm", { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(epochMs);
+}
+
+/** The exchange date: pt-BR `03/12/2026`, en `12/03/2026`. */
+export function formatDate(epochMs: number | null | undefined): string {
+  if (epochMs === null || epochMs === undefined || !Number.isFinite(epochMs)) return EMPTY;
+  return df("date", { day: "2-digit", month: "2-digit", year: "numeric" }).format(epochMs);
+}
+
+/** Exchange date and 24-hour time: pt-BR `03/12/2026 14:05`. */
+export function formatDateTime(epochMs: number | null | undefined): string {
+  if (epochMs === null || epochMs === undefined || !Number.isFinite(epochMs)) return EMPTY;
+  return `${formatDate(epochMs)} ${formatTimeShort(epochMs)}`;
+}
+
+/** A column or legend title for exchange times: "Time (BRT)" / "Hora (BRT)". */
+export function withExchangeZone(label: string): string {
+  return `${label} (${EXCHANGE_TZ_LABEL})`;
+}
+
+/** Coarse age for people: en `<1 s ago`, `12 s ago`, `3 min ago`, `2 h ago`; pt-BR `há 12 s`. */
 export function formatAge(ms: number): string {
-  if (!Number.isFinite(ms) || ms < 1000) return "<1 s ago";
+  if (!Number.isFinite(ms) || ms < 1000) return t("format.ageNow");
   const s = Math.floor(ms / 1000);
-  if (s < 60) return `${s} s ago`;
+  if (s < 60) return t("format.ageSeconds", { n: s });
   const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ago`;
-  return `${Math.floor(m / 60)} h ago`;
+  if (m < 60) return t("format.ageMinutes", { n: m });
+  return t("format.ageHours", { n: Math.floor(m / 60) });
 }
 
-/** Fine duration for diagnostics: `350 ms`, `4,2 s`, `3 min`. */
+/** Fine duration for diagnostics: `350 ms`, pt-BR `4,2 s` / en `4.2 s`, `3 min`. */
 export function formatDuration(ms: number): string {
   const abs = Math.abs(ms);
-  if (abs < 1000) return `${Math.round(ms)} ms`;
+  if (abs < 1000) return `${nf("d0", { maximumFractionDigits: 0 }).format(Math.round(ms))} ms`;
   if (abs < 60_000) return `${nf("d1", { maximumFractionDigits: 1 }).format(ms / 1000)} s`;
-  return `${Math.round(ms / 60_000)} min`;
+  return `${nf("d0", { maximumFractionDigits: 0 }).format(Math.round(ms / 60_000))} min`;
 }
 
 /** Change direction for colouring. */

@@ -1,5 +1,6 @@
 import { create } from "zustand";
 import type { SessionEndReason } from "@pregao/contracts";
+import { t } from "../i18n/i18n.ts";
 
 /**
  * Why this tab's session ended: the server's `session:ended` reasons, an API/handshake answer of UNAUTHENTICATED, or
@@ -42,11 +43,11 @@ export function sessionEndMessage(cause: SessionEndCause | null): string | null 
     case "SIGNED_OUT":
       return null;
     case "LOGGED_OUT":
-      return "You were logged out";
+      return t("sessionEnd.loggedOut");
     case "REVOKED":
-      return "Your session was ended by an administrator — log in again";
+      return t("sessionEnd.revoked");
     case "SESSION_EXPIRED":
     case "UNAUTHENTICATED":
-      return "Session expired — log in again";
+      return t("sessionEnd.expired");
   }
 }

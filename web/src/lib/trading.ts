@@ -7,6 +7,8 @@ import {
   type Order,
   type SubmitOrder,
 } from "@pregao/contracts";
+import { errorText } from "../i18n/error-text.ts";
+import { t } from "../i18n/i18n.ts";
 import { ApiError, getJson, postJson, sendJson } from "./api-client.ts";
 import { queryKeys } from "./query-keys.ts";
 
@@ -41,15 +43,18 @@ export const cancelOrder = (orderId: string): Promise<Order> =>
 export const cancelAllOrders = (): Promise<{ canceled: number }> =>
   postJson("/api/v1/orders/cancel-all", {}, cancelAllResponseSchema);
 
-/** What a trader should read for a failed order call: the risk reason, the unavailable service, or the message. */
+/**
+ * What a trader should read for a failed order call, in their language: the risk reason, the unavailable service, or
+ * the error code's message with its parameters (i18n/error-text.ts).
+ */
 export function orderErrorText(err: unknown): string {
-  if (!(err instanceof ApiError)) return err instanceof Error ? err.message : String(err);
+  if (!(err instanceof ApiError)) return errorText(err);
   const text =
     err.code === "UPSTREAM_UNAVAILABLE"
-      ? "Order manager unavailable"
+      ? t("trading.orderManagerUnavailable")
       : err.code === "NETWORK"
-        ? "Cannot reach the server"
-        : err.message;
+        ? t("trading.cannotReachServer")
+        : errorText(err);
   // A server-side failure: the trace id lets support find the request in the traces and logs.
-  return err.status >= 500 && err.traceId ? `${text} (trace ${err.traceId})` : text;
+  return err.status >= 500 && err.traceId ? t("trading.withTrace", { text, traceId: err.traceId }) : text;
 }
