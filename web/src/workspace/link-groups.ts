@@ -1,6 +1,7 @@
 import { useCallback } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import type { Workspace, WorkspaceLayout, WorkspacePanel } from "@pregao/contracts";
-import { useWorkspace } from "../lib/workspace.ts";
+import { workspaceSaverFor, type WorkspaceEdit } from "../lib/workspace.ts";
 import { DEFAULT_ASSET, useSelectionStore } from "../stream/selection-store.ts";
 import { usePanelInstance } from "./panel-instance.tsx";
 import { useWorkspaceValue } from "./use-workspace-value.ts";
@@ -76,6 +77,11 @@ export const withLinkGroup =
     );
   };
 
+/** `edit` of the shared saver without subscribing to the workspace (useWorkspace would re-render on every edit). */
+function useWorkspaceEdit(): (change: WorkspaceEdit) => void {
+  return workspaceSaverFor(useQueryClient()).edit;
+}
+
 /** The panel's link group in the user's workspace (undefined: unlinked, or outside a docked panel). */
 export function usePanelLinkGroup(panelId: string): LinkGroup | undefined {
   return useWorkspaceValue((ws) => panelIn(ws, panelId)?.linkGroup);
@@ -83,7 +89,7 @@ export function usePanelLinkGroup(panelId: string): LinkGroup | undefined {
 
 /** Changes a panel's link group (applied at once, saved debounced). */
 export function useSetLinkGroup(panelId: string): (group: LinkGroup | undefined) => void {
-  const { edit } = useWorkspace();
+  const edit = useWorkspaceEdit();
   return useCallback((group) => edit(withLinkGroup(panelId, group)), [edit, panelId]);
 }
 
@@ -93,7 +99,7 @@ export function useSetLinkGroup(panelId: string): (group: LinkGroup | undefined)
  */
 export function useSelectPanelAsset(): (asset: string) => void {
   const panelId = usePanelInstance()?.id;
-  const { edit } = useWorkspace();
+  const edit = useWorkspaceEdit();
   return useCallback(
     (asset: string) => {
       if (panelId === undefined) useSelectionStore.getState().select(asset);
@@ -107,7 +113,8 @@ export function useSelectPanelAsset(): (asset: string) => void {
 function useShownAsset<T>(pick: (shown: string) => T): T {
   const panel = usePanelInstance();
   const global = useSelectionStore((s) => pick(s.asset));
-  const own = useWorkspaceValue((ws) => (panel ? pick(panelAsset(ws, panel.id, panel)) : undefined));
+  // Outside a docked panel (phone view, unit tests) the workspace is not needed: do not fetch it.
+  const own = useWorkspaceValue((ws) => (panel ? pick(panelAsset(ws, panel.id, panel)) : undefined), !!panel);
   if (!panel) return global;
   return own === undefined ? pick(panel.asset ?? DEFAULT_ASSET) : own;
 }

@@ -21,12 +21,12 @@ function currentView(queryClient: QueryClient): Workspace | undefined {
 /**
  * One value of the user's workspace (pending edits applied); the component re-renders only when that value changes,
  * not on every edit or save status. `select` must return a primitive or a reference kept by the workspace (it is
- * compared with Object.is). Undefined until the workspace has loaded.
+ * compared with Object.is). Undefined until the workspace has loaded. `enabled: false`: reads only what is cached.
  */
-export function useWorkspaceValue<T>(select: (ws: Workspace) => T): T | undefined {
+export function useWorkspaceValue<T>(select: (ws: Workspace) => T, enabled = true): T | undefined {
   const queryClient = useQueryClient();
   // Keeps the workspace fetched while this component is mounted; its own state changes never re-render it.
-  useQuery({ ...workspaceQueryOptions(), notifyOnChangeProps: [] });
+  useQuery({ ...workspaceQueryOptions(), enabled, notifyOnChangeProps: [] });
   const saver = workspaceSaverFor(queryClient);
   const subscribe = useCallback(
     (listener: () => void) => {

@@ -4,8 +4,8 @@ import type { CandleInterval } from "@pregao/contracts";
 import { instrumentQueryOptions } from "../../lib/instruments.ts";
 import { useCandleSubscription, useFormingCandle } from "../../stream/candle-stream.ts";
 import { useAssetFreshness } from "../../stream/data-age.ts";
-import { useSelectedAsset } from "../../stream/selection-store.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
+import { usePanelAsset } from "../../workspace/link-groups.ts";
 import { StaleAge } from "../../components/stale-age.tsx";
 import { candlesQueryOptions } from "./candles-api.ts";
 import { mergePages, snapToTick, withForming } from "./candles.ts";
@@ -25,7 +25,7 @@ let rememberedInterval: CandleInterval = "5m";
  * price in the ticket; while the asset's data is not live the chart is greyed with its age and a click asks first.
  */
 export default function ChartPanel() {
-  const asset = useSelectedAsset();
+  const { asset } = usePanelAsset();
   const [interval, setBarInterval] = useState<CandleInterval>(rememberedInterval);
   useEffect(() => {
     rememberedInterval = interval;

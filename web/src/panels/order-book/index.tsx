@@ -3,9 +3,9 @@ import { useQuery } from "@tanstack/react-query";
 import { instrumentQueryOptions } from "../../lib/instruments.ts";
 import { useBook } from "../../stream/book-store.ts";
 import { useAssetFreshness } from "../../stream/data-age.ts";
-import { useSelectedAsset } from "../../stream/selection-store.ts";
 import { useBookSubscription } from "../../stream/use-channel.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
+import { usePanelAsset } from "../../workspace/link-groups.ts";
 import { StaleAge } from "../../components/stale-age.tsx";
 import { usePricePick } from "../../components/use-price-pick.tsx";
 import { BookSide } from "./book-side.tsx";
@@ -17,7 +17,7 @@ import "./order-book.css";
  * data is not live the book is greyed with its age, and a click asks before a stale price reaches the ticket.
  */
 export default function OrderBookPanel() {
-  const asset = useSelectedAsset();
+  const { asset } = usePanelAsset();
   useBookSubscription(asset);
   // The asset's quote is its data clock (receivedAt), the same one the watchlist row reads.
   useQuoteSubscriptions([asset]);

@@ -6,9 +6,9 @@ import { indexInstruments, useInstruments, useKnownInstrument } from "../../lib/
 import { sessionQueryOptions } from "../../lib/session.ts";
 import { useKillSwitchStore } from "../../stream/kill-switch-store.ts";
 import { useQuote } from "../../stream/quotes-store.ts";
-import { useSelectedAsset, useSelectionStore } from "../../stream/selection-store.ts";
 import { useTicketIntentStore } from "../../stream/ticket-intent-store.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
+import { usePanelAsset } from "../../workspace/link-groups.ts";
 import { CollarDialog, PreSendDialog } from "./ticket-dialogs.tsx";
 import { TicketForm } from "./ticket-form.tsx";
 import { TicketHelp } from "./ticket-help.tsx";
@@ -27,7 +27,7 @@ export default function OrderTicketPanel() {
   const session = useQuery(sessionQueryOptions());
   const known = useKnownInstrument();
   const accounts = useMemo(() => session.data?.user.accounts ?? [], [session.data]);
-  const selected = useSelectedAsset();
+  const { asset: selected, select } = usePanelAsset();
   const killSwitch = useKillSwitchStore((s) => s.state);
   const halted = killSwitch?.active ?? false;
   const haltedText = `Kill switch active — trading halted: ${killSwitch?.reason ?? ""}`;
@@ -87,7 +87,7 @@ export default function OrderTicketPanel() {
   const change = (patch: Partial<TicketDraft>) => {
     setError(null);
     setDraft((d) => ({ ...d, ...patch }));
-    if (patch.asset && known(patch.asset)) useSelectionStore.getState().select(patch.asset);
+    if (patch.asset && known(patch.asset)) select(patch.asset);
   };
   const clear = () => {
     setDraft(blank(draft.asset));

@@ -4,10 +4,10 @@ import { StaleAge } from "../../components/stale-age.tsx";
 import { formatPrice, formatTime } from "../../lib/format.ts";
 import { instrumentQueryOptions } from "../../lib/instruments.ts";
 import { useAssetFreshness } from "../../stream/data-age.ts";
-import { useSelectedAsset } from "../../stream/selection-store.ts";
 import { useTape } from "../../stream/tape-store.ts";
 import { useTradeSubscription } from "../../stream/use-channel.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
+import { usePanelAsset } from "../../workspace/link-groups.ts";
 import "./time-and-sales.css";
 
 /** Rows rendered; the store keeps more (TAPE_LIMIT) so a filter or scroll-back later has data. */
@@ -35,7 +35,7 @@ function Agent({ code }: { code: number }) {
  * asset's data is not live the tape is greyed with its age (the watchlist's rule and wording).
  */
 export default function TimeAndSalesPanel() {
-  const asset = useSelectedAsset();
+  const { asset } = usePanelAsset();
   useTradeSubscription(asset);
   // The asset's quote is its data clock (receivedAt), the same one the watchlist row reads.
   useQuoteSubscriptions([asset]);
