@@ -15,7 +15,7 @@ import { formatPrice, formatQuantity } from "../../lib/format.ts";
 import { toChartBar, toChartTime, toVolumeBar, type ChartBar } from "./candles.ts";
 import type { PriceLineSpec } from "./price-lines.ts";
 
-/** Colours from theme.css, read once when the chart is made (canvas cannot use CSS variables). */
+/** Colours from theme.css (canvas cannot use CSS variables): read when the chart is made and on every theme change. */
 export interface ChartTheme {
   bg: string;
   text: string;
@@ -59,27 +59,24 @@ export class CandleChart {
   private readonly volume: ISeriesApi<"Histogram">;
   private readonly lines = new Map<string, IPriceLine>();
   private readonly byTime = new Map<number, Candle>();
+  private lineSpecs: readonly PriceLineSpec[] = [];
 
   constructor(
     container: HTMLElement,
-    private readonly theme: ChartTheme,
+    private theme: ChartTheme,
     private readonly handlers: CandleChartHandlers,
   ) {
     this.chart = createChart(container, {
       autoSize: true, // a ResizeObserver on the container
       // The logo needs inline CSS (refused by the CSP); the panel's toolbar credits TradingView instead.
-      layout: { background: { color: theme.bg }, textColor: theme.text, attributionLogo: false },
-      grid: { vertLines: { color: theme.grid }, horzLines: { color: theme.grid } },
-      rightPriceScale: { borderColor: theme.border },
-      timeScale: { borderColor: theme.border, timeVisible: true, secondsVisible: false },
+      layout: { attributionLogo: false },
+      timeScale: { timeVisible: true, secondsVisible: false },
       localization: { locale: "pt-BR" },
     });
+    this.chart.applyOptions(chartColours(theme)); // deep-merged, unlike a spread into the options above
     this.candles = this.chart.addSeries(CandlestickSeries, {
-      upColor: theme.up,
-      downColor: theme.down,
+      ...candleColours(theme),
       borderVisible: false,
-      wickUpColor: theme.up,
-      wickDownColor: theme.down,
       lastValueVisible: true,
       priceLineVisible: true, // the last-price line
     });
@@ -94,6 +91,15 @@ export class CandleChart {
     this.chart.subscribeCrosshairMove(this.onCrosshair);
     this.chart.subscribeClick(this.onClick);
     this.chart.timeScale().subscribeVisibleLogicalRangeChange(this.onRange);
+  }
+
+  /** The light or dark theme switched: re-colour the canvas, the candles, the volume bars and the price lines. */
+  setTheme(theme: ChartTheme): void {
+    this.theme = theme;
+    this.chart.applyOptions(chartColours(theme));
+    this.candles.applyOptions(candleColours(theme));
+    this.volume.setData([...this.byTime.values()].map((c) => this.volumeBar(c)));
+    this.setPriceLines(this.lineSpecs);
   }
 
   /** Price axis and legend in the instrument's tick decimals, pt-BR. */
@@ -124,6 +130,7 @@ export class CandleChart {
 
   /** Orders and average prices: lines are moved or retitled in place, created and removed by key. */
   setPriceLines(specs: readonly PriceLineSpec[]): void {
+    this.lineSpecs = specs;
     const keep = new Set(specs.map((s) => s.key));
     for (const [key, line] of this.lines)
       if (!keep.has(key)) {
@@ -183,6 +190,20 @@ export class CandleChart {
     if (range && range.from < NEAR_OLDEST_BARS) this.handlers.onNearOldest();
   };
 }
+
+const chartColours = (t: ChartTheme) => ({
+  layout: { background: { color: t.bg }, textColor: t.text },
+  grid: { vertLines: { color: t.grid }, horzLines: { color: t.grid } },
+  rightPriceScale: { borderColor: t.border },
+  timeScale: { borderColor: t.border },
+});
+
+const candleColours = (t: ChartTheme) => ({
+  upColor: t.up,
+  downColor: t.down,
+  wickUpColor: t.up,
+  wickDownColor: t.down,
+});
 
 /** A `#rrggbb` colour at 40 % opacity; other notations as they are. */
 const faded = (c: string) => (/^#[0-9a-f]{6}$/i.test(c) ? `${c}66` : c);
