@@ -5,7 +5,7 @@ import type { PanelEntry } from "./panel-registry.ts";
 const cache = new Map<string, LazyExoticComponent<ComponentType>>();
 
 /**
- * The React.lazy component of a panel, created once per panel. `lazy` remembers a rejected import forever, so a failed
+ * The React.lazy component of a panel type, created once per type (several charts share one chunk and component). `lazy` remembers a rejected import forever, so a failed
  * chunk load drops the cache entry: the next render after "Reload panel" gets a fresh `lazy` and fetches again.
  */
 export function lazyPanel(entry: PanelEntry): LazyExoticComponent<ComponentType> {

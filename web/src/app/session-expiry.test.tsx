@@ -44,9 +44,17 @@ describe("session expiry", () => {
       // The saved watchlist lives in the user's server-side workspace (never in localStorage).
       const layout = ["VALE3:B", "WINZ26:F", "PETR4:B"];
       const workspace = {
-        schemaVersion: 2,
+        schemaVersion: 3,
         revision: 3,
-        layouts: [{ name: "Default", panels: [{ id: "watchlist", type: "watchlist" }] }],
+        layouts: [
+          {
+            name: "Default",
+            panels: [
+              { id: "watchlist", type: "watchlist" },
+              { id: "accounts", type: "accounts" },
+            ],
+          },
+        ],
         watchlists: [{ name: "Main", assets: layout }],
         activeLayout: "Default",
         activeWatchlist: "Main",

@@ -1,12 +1,12 @@
 import { useEffect } from "react";
-import type { SessionResponse } from "@pregao/contracts";
+import { primaryRole, type SessionResponse } from "@pregao/contracts";
 import { setSentryUser } from "../lib/sentry.ts";
 import { startStream } from "../stream/socket-client.ts";
 import { startFeedKindMonitor } from "../stream/use-feed-view.ts";
 import { KillSwitchBanner } from "./kill-switch-banner.tsx";
 import { PhoneView } from "./phone/phone-view.tsx";
 import { useIsPhone } from "./phone/use-media-query.ts";
-import { PanelGrid } from "./panel-grid.tsx";
+import { DockWorkspace } from "./dock/dock-workspace.tsx";
 import { StatusStrip } from "./status-strip.tsx";
 import { UserMenu } from "./user-menu.tsx";
 import "./shell.css";
@@ -29,7 +29,7 @@ export function Shell({ session }: { session: SessionResponse }) {
     return () => setSentryUser(null);
   }, [userId]);
   return (
-    <div className="shell">
+    <div className={isPhone ? "shell" : "shell shell-docked"}>
       <header className="shell-header">
         <h1 className="brand">Pregão</h1>
         <StatusStrip />
@@ -40,7 +40,7 @@ export function Shell({ session }: { session: SessionResponse }) {
         {isPhone ? (
           <PhoneView permissions={session.permissions} />
         ) : (
-          <PanelGrid permissions={session.permissions} />
+          <DockWorkspace permissions={session.permissions} role={primaryRole(session.user.roles)} />
         )}
       </main>
     </div>

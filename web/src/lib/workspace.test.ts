@@ -4,7 +4,7 @@ import type { Workspace } from "@pregao/contracts";
 import { saveWorkspace, workspaceKeys, WorkspaceSaver } from "./workspace.ts";
 
 const ws = (revision: number, assets: string[]): Workspace => ({
-  schemaVersion: 2,
+  schemaVersion: 3,
   revision,
   layouts: [{ name: "Default", role: "trader", panels: [{ id: "watchlist", type: "watchlist" }] }],
   watchlists: [{ name: "Main", assets }],

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { DockLayout, WorkspacePanel } from "@pregao/contracts";
 import type { SerializedDockview } from "dockview";
-import { arrangementFor, defaultArrangement, fromDockview, placedIds, toDockview } from "./dock-geometry.ts";
+import {
+  arrangementFor,
+  arrangementKey,
+  defaultArrangement,
+  fromDockview,
+  placedIds,
+  sameArrangement,
+  toDockview,
+} from "./dock-geometry.ts";
 
 const panels: WorkspacePanel[] = [
   { id: "watchlist", type: "watchlist", linkGroup: "blue" },
@@ -29,6 +37,7 @@ const dock: DockLayout = {
   },
 };
 const title = (p: WorkspacePanel) => p.id.toUpperCase();
+const top = (dock.root as { children: DockLayout["root"][] }).children[0]!;
 
 describe("dock geometry", () => {
   it("round-trips through dockview's serialized form", () => {
@@ -40,10 +49,7 @@ describe("dock geometry", () => {
 
   it("folds popped-out and floating groups back into the first group", () => {
     const serialized = toDockview(
-      {
-        ...dock,
-        root: { ...dock.root, children: [dock.root.type === "branch" ? dock.root.children[0]! : dock.root] },
-      },
+      { ...dock, root: { type: "branch", size: 1900, children: [top] } },
       panels,
       title,
     ) as SerializedDockview;
@@ -116,5 +122,24 @@ describe("dock geometry", () => {
       size: 700,
       children: [{ type: "leaf", size: 700, panels: ["chart"] }],
     });
+  });
+});
+
+describe("sameArrangement", () => {
+  it("ignores rescaling to the window but not a moved sash or tab", () => {
+    const scaled = fromDockview(toDockview(dock, panels, title))!;
+    const half = (n: DockLayout["root"]): DockLayout["root"] =>
+      n.type === "leaf"
+        ? { ...n, size: Math.round(n.size * 0.674) }
+        : { ...n, size: Math.round(n.size * 0.674), children: n.children.map(half) };
+    expect(sameArrangement(dock, { ...scaled, root: half(scaled.root) })).toBe(true);
+    const moved = structuredClone(dock);
+    (moved.root as { children: { size: number }[] }).children[0]!.size = 500;
+    expect(sameArrangement(dock, moved)).toBe(false);
+    const retabbed = structuredClone(dock);
+    (retabbed.root as { children: { active?: string }[] }).children[1]!.active = "blotter";
+    expect(sameArrangement(dock, retabbed)).toBe(false);
+    expect(sameArrangement(null, null)).toBe(true);
+    expect(arrangementKey(dock)).not.toBe(arrangementKey(moved));
   });
 });

@@ -1,6 +1,6 @@
 import type { DockLayout, DockNode, WorkspacePanel } from "@pregao/contracts";
 import { checkDock } from "@pregao/contracts";
-import type { GroupPanelViewState, SerializedDockview, SerializedGridObject } from "dockview";
+import type { SerializedDockview, SerializedGridObject } from "dockview";
 
 /** The component names the dock host registers (content and tab renderers). */
 export const PANEL_COMPONENT = "panel";
@@ -9,6 +9,12 @@ export const TAB_COMPONENT = "tab";
 /** What dockview needs per panel besides geometry: its tab title. */
 export type PanelTitle = (panel: WorkspacePanel) => string;
 
+/** A group as dockview serializes it (its `GroupPanelViewState`, which the package does not export). */
+interface GroupPanelViewState {
+  id: string;
+  views: string[];
+  activeView?: string;
+}
 type GridNode = SerializedGridObject<GroupPanelViewState>;
 
 const isBranch = (n: GridNode): n is GridNode & { data: GridNode[] } => n.type === "branch";
@@ -174,4 +180,44 @@ export function arrangementFor(
   const missing = panels.filter((p) => !placed.has(p.id)).map((p) => p.id);
   if (missing.length) firstLeaf(root).panels.push(...missing);
   return { orientation: dock.orientation, root };
+}
+
+/**
+ * A comparison key for "is this the same arrangement": structure, tabs and each node's share of its parent in
+ * per-mille. Rescaling to another window keeps the key; moving a panel or dragging a sash changes it.
+ */
+export function arrangementKey(dock: DockLayout | null): string {
+  if (!dock) return "";
+  const walk = (node: DockNode, total: number): unknown => {
+    const share = total > 0 ? Math.round((node.size / total) * 1000) : 0;
+    if (node.type === "leaf") return [share, node.panels, node.active ?? node.panels[0]];
+    const sum = node.children.reduce((s, c) => s + c.size, 0);
+    return [share, node.children.map((c) => walk(c, sum))];
+  };
+  return JSON.stringify([dock.orientation, walk(dock.root, 0)]);
+}
+
+/**
+ * Whether two arrangements are the same for saving: same splits, tabs and front tabs, and every node's share of its
+ * parent within `tolerance` (dockview rounds sizes to whole pixels when it fits a layout to the window).
+ */
+export function sameArrangement(a: DockLayout | null, b: DockLayout | null, tolerance = 0.005): boolean {
+  if (!a || !b) return a === b;
+  if (a.orientation !== b.orientation) return false;
+  const same = (x: DockNode, y: DockNode, xTotal: number, yTotal: number): boolean => {
+    if (xTotal > 0 && yTotal > 0 && Math.abs(x.size / xTotal - y.size / yTotal) > tolerance) return false;
+    if (x.type === "leaf" || y.type === "leaf") {
+      if (x.type !== "leaf" || y.type !== "leaf") return false;
+      return (
+        x.panels.length === y.panels.length &&
+        x.panels.every((id, i) => y.panels[i] === id) &&
+        (x.active ?? x.panels[0]) === (y.active ?? y.panels[0])
+      );
+    }
+    if (x.children.length !== y.children.length) return false;
+    const xs = x.children.reduce((s, c) => s + c.size, 0);
+    const ys = y.children.reduce((s, c) => s + c.size, 0);
+    return x.children.every((c, i) => same(c, y.children[i]!, xs, ys));
+  };
+  return same(a.root, b.root, 0, 0);
 }

@@ -1,11 +1,11 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Workspace } from "@pregao/contracts";
+import { WORKSPACE_SCHEMA_VERSION, type Workspace } from "@pregao/contracts";
 import WatchlistPanel from "./index.tsx";
 
 const ws = (revision: number, assets: string[]): Workspace => ({
-  schemaVersion: 2,
+  schemaVersion: 3,
   revision,
   layouts: [{ name: "Default", role: "viewer", panels: [{ id: "watchlist", type: "watchlist" }] }],
   watchlists: [{ name: "Main", assets }],
