@@ -1,10 +1,11 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties } from "react";
 import { createPortal } from "react-dom";
+import { useT } from "../i18n/use-t.ts";
 import { LINK_GROUPS, usePanelLinkGroup, useSetLinkGroup, type LinkGroup } from "./link-groups.ts";
 import "./link-group-picker.css";
 
 const CHOICES: readonly (LinkGroup | undefined)[] = [undefined, ...LINK_GROUPS];
-const nameOf = (group: LinkGroup | undefined): string => group ?? "none";
+const nameOf = (group: LinkGroup | undefined): LinkGroup | "none" => group ?? "none";
 
 /** Where the menu opens: under the button, in the viewport (the tab strip clips overflow). */
 function menuPosition(button: HTMLElement | null): CSSProperties {
@@ -17,6 +18,8 @@ function menuPosition(button: HTMLElement | null): CSSProperties {
  * panel into another group or unlink it. Joining a group takes that group's asset.
  */
 export function LinkGroupPicker({ panelId }: { panelId: string }) {
+  const t = useT();
+  const label = (g: LinkGroup | undefined): string => t(`linkGroup.names.${nameOf(g)}` as const);
   const group = usePanelLinkGroup(panelId);
   const setGroup = useSetLinkGroup(panelId);
   const [open, setOpen] = useState(false);
@@ -80,11 +83,11 @@ export function LinkGroupPicker({ panelId }: { panelId: string }) {
         ref={button}
         type="button"
         className={`link-picker-button link-${nameOf(group)}`}
-        aria-label={`Link group: ${nameOf(group)}`}
+        aria-label={t("linkGroup.button", { group: label(group) })}
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? menuId : undefined}
-        title="Panels in one link group follow the asset selected in any of them"
+        title={t("linkGroup.tooltip")}
         onClick={(e) => {
           e.stopPropagation();
           setOpen((o) => !o);
@@ -97,7 +100,7 @@ export function LinkGroupPicker({ panelId }: { panelId: string }) {
         }}
       >
         <span className="link-swatch" aria-hidden="true" />
-        <span className="link-name">{nameOf(group)}</span>
+        <span className="link-name">{label(group)}</span>
       </button>
       {open &&
         createPortal(
@@ -105,7 +108,7 @@ export function LinkGroupPicker({ panelId }: { panelId: string }) {
             ref={menu}
             id={menuId}
             role="menu"
-            aria-label="Link group"
+            aria-label={t("linkGroup.menu")}
             className="link-picker-menu"
             style={style}
             onKeyDown={onMenuKey}
@@ -121,7 +124,7 @@ export function LinkGroupPicker({ panelId }: { panelId: string }) {
                 onClick={() => choose(choice)}
               >
                 <span className="link-swatch" aria-hidden="true" />
-                {nameOf(choice)}
+                {label(choice)}
               </button>
             ))}
           </div>,

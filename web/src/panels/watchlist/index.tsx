@@ -2,13 +2,19 @@ import { useMemo } from "react";
 import { indexInstruments, useInstruments } from "../../lib/instruments.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
 import { AssetSearch } from "./asset-search.tsx";
+import { usePanelInstance } from "../../workspace/panel-instance.tsx";
+import { WatchlistListsBar } from "./watchlist-lists-bar.tsx";
 import { useWatchlist } from "./watchlist-store.ts";
 import { WatchlistTable } from "./watchlist-table.tsx";
 import "./watchlist.css";
 
-/** Live quotes for the user's active watchlist; the list is part of their workspace, saved on the server. */
+/**
+ * Live quotes for one of the user's named watchlists (the panel's own choice, else the active list); the lists are
+ * part of their workspace, saved on the server.
+ */
 export default function WatchlistPanel() {
-  const { query, assets, save, add, remove } = useWatchlist();
+  const { query, workspace, name, assets, save, add, remove, show, edit } = useWatchlist();
+  const panelId = usePanelInstance()?.id;
   // Only the instruments on the list (names, tick sizes); the search box asks the BFF for the rest.
   const instruments = useInstruments(assets);
   const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
@@ -35,6 +41,9 @@ export default function WatchlistPanel() {
   return (
     <div className="watchlist">
       <div className="wl-toolbar">
+        {workspace && name !== undefined && (
+          <WatchlistListsBar workspace={workspace} name={name} panelId={panelId} show={show} edit={edit} />
+        )}
         <AssetSearch held={assets} onPick={add} />
       </div>
       {save.status === "retrying" && (

@@ -1,3 +1,4 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AssetInfo, FeedStatus } from "@pregao/contracts";
@@ -21,7 +22,11 @@ beforeEach(() => {
 afterEach(cleanup);
 
 function renderTable(onRemove = vi.fn()) {
-  render(<WatchlistTable assets={["PETR4:B", "WINZ26:F"]} instruments={instruments} onRemove={onRemove} />);
+  render(
+    <QueryClientProvider client={new QueryClient()}>
+      <WatchlistTable assets={["PETR4:B", "WINZ26:F"]} instruments={instruments} onRemove={onRemove} />
+    </QueryClientProvider>,
+  );
   return onRemove;
 }
 

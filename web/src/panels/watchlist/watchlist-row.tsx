@@ -11,9 +11,9 @@ import {
 import { useIsPast, useNow } from "../../lib/use-now.ts";
 import { ASSET_DATA_LABELS } from "../../lib/feed-labels.ts";
 import { useAssetDataState, useFeedStatusStore } from "../../stream/feed-status-store.ts";
-import { useSelectionStore } from "../../stream/selection-store.ts";
 import { useQuote, useQuoteError } from "../../stream/quotes-store.ts";
 import { useFeedKind } from "../../stream/use-feed-view.ts";
+import { useIsPanelAsset, useSelectPanelAsset } from "../../workspace/link-groups.ts";
 import { changePercent, quoteAgeMs, quoteStaleAt, rowState } from "./row-freshness.ts";
 import { useTickFlash } from "./use-tick-flash.ts";
 
@@ -49,7 +49,9 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
   const flash = useTickFlash(quote?.last ?? null);
   const pct = changePercent(quote);
   const tick = info?.tickSize;
-  const selected = useSelectionStore((s) => s.asset === asset);
+  // Only the rows whose answer flips re-render on a selection; `select` is stable.
+  const selected = useIsPanelAsset(asset);
+  const select = useSelectPanelAsset();
   const tickerState = quote?.tickerState != null ? TICKER_STATE_NAMES[quote.tickerState] : undefined;
 
   return (
@@ -58,7 +60,7 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
       data-testid={`row-${asset}`}
       data-stale={state === "stale" || state === "retrying"}
       aria-selected={selected}
-      onClick={() => useSelectionStore.getState().select(asset)}
+      onClick={() => select(asset)}
     >
       <td className="wl-asset" title={info?.name}>
         <button
