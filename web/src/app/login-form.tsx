@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import type { LoginRequest, SessionResponse } from "@pregao/contracts";
+import { t as translate } from "../i18n/i18n.ts";
+import { useT } from "../i18n/use-t.ts";
 import { ApiError } from "../lib/api-client.ts";
 import { login } from "../lib/session.ts";
 import { useNow } from "../lib/use-now.ts";
@@ -22,16 +24,17 @@ function describe(err: unknown, now: number): Failure {
     if (err.status === 429 || err.code === "RATE_LIMITED") {
       return err.retryAfterS
         ? { message: "", lockedUntil: now + err.retryAfterS * 1000 }
-        : { message: "Too many attempts — try again later" };
+        : { message: translate("login.tooManyAttempts") };
     }
-    if (err.status === 401 || err.status === 400) return { message: "Invalid username or password" };
-    if (err.code === "NETWORK") return { message: "Cannot reach the server — check your connection" };
+    if (err.status === 401 || err.status === 400) return { message: translate("login.invalid") };
+    if (err.code === "NETWORK") return { message: translate("login.network") };
   }
-  return { message: "Login failed — try again" };
+  return { message: translate("login.failed") };
 }
 
 /** Username + password → `POST /auth/login`. Errors in one alert; a lockout counts down and blocks submitting. */
 export function LoginForm({ onLoggedIn, submit = login }: LoginFormProps) {
+  const t = useT();
   const [username, setUsername] = useState("");
   const [password, setPassword] = useState("");
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -49,7 +52,7 @@ export function LoginForm({ onLoggedIn, submit = login }: LoginFormProps) {
   const locked = lockLeftS > 0;
   const message = failure?.lockedUntil
     ? locked
-      ? `Too many attempts — try again in ${lockLeftS} s`
+      ? t("login.tooManyAttemptsIn", { seconds: lockLeftS })
       : null
     : (failure?.message ?? null);
 
@@ -61,9 +64,9 @@ export function LoginForm({ onLoggedIn, submit = login }: LoginFormProps) {
   };
 
   return (
-    <form className="login-form" aria-label="Log in" onSubmit={onSubmit} noValidate>
+    <form className="login-form" aria-label={t("login.form")} onSubmit={onSubmit} noValidate>
       <label className="login-field">
-        <span>Username</span>
+        <span>{t("login.username")}</span>
         <input
           name="username"
           autoComplete="username"
@@ -75,7 +78,7 @@ export function LoginForm({ onLoggedIn, submit = login }: LoginFormProps) {
         />
       </label>
       <label className="login-field">
-        <span>Password</span>
+        <span>{t("login.password")}</span>
         <input
           name="password"
           type="password"
@@ -93,7 +96,7 @@ export function LoginForm({ onLoggedIn, submit = login }: LoginFormProps) {
         className="button button-primary"
         disabled={locked || mutation.isPending || username.trim() === "" || password === ""}
       >
-        {mutation.isPending ? "Logging in…" : "Log in"}
+        {mutation.isPending ? t("login.submitting") : t("login.submit")}
       </button>
     </form>
   );

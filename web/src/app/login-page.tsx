@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { SessionResponse } from "@pregao/contracts";
+import { useT } from "../i18n/use-t.ts";
 import { queryKeys } from "../lib/query-keys.ts";
 import { providersQueryOptions, ssoHref } from "../lib/session.ts";
 import { sessionEndMessage, useSessionEndStore } from "../lib/session-end-store.ts";
@@ -8,6 +9,7 @@ import { navigate, safeNext } from "./router.ts";
 
 /** `/login`: why the last session ended (if it did), the password form, and SSO when the BFF offers it. */
 export function LoginPage() {
+  const t = useT();
   const queryClient = useQueryClient();
   const cause = useSessionEndStore((s) => s.cause);
   const logoutError = useSessionEndStore((s) => s.logoutError);
@@ -43,7 +45,7 @@ export function LoginPage() {
         {passwordEnabled && <LoginForm onLoggedIn={onLoggedIn} />}
         {sso && (
           <a className="button login-sso" href={sso}>
-            Sign in with SSO
+            {t("login.sso")}
           </a>
         )}
       </div>

@@ -1,5 +1,7 @@
 import { useEffect } from "react";
 import { useQuery } from "@tanstack/react-query";
+import { errorText } from "../i18n/error-text.ts";
+import { useT } from "../i18n/use-t.ts";
 import { sessionQueryOptions } from "../lib/session.ts";
 import { LoginPage } from "./login-page.tsx";
 import { isLoginPath, loginUrlFor, navigate, safeNext, useLocation } from "./router.ts";
@@ -9,6 +11,7 @@ import "./login.css";
 
 /** Routes by session: no session → the login page (URL `/login?next=…`); a session → the dashboard. */
 export function Root() {
+  const t = useT();
   const location = useLocation();
   const session = useQuery(sessionQueryOptions());
   useSessionEnd();
@@ -22,16 +25,16 @@ export function Root() {
   if (session.isPending) {
     return (
       <p className="app-splash" role="status">
-        Loading…
+        {t("common.loading")}
       </p>
     );
   }
   if (session.isError && !session.data) {
     return (
       <div className="app-splash" role="alert">
-        <p>Cannot reach the server: {session.error.message}</p>
+        <p>{t("app.cannotReachServer", { message: errorText(session.error) })}</p>
         <button type="button" className="button" onClick={() => void session.refetch()}>
-          Retry
+          {t("common.retry")}
         </button>
       </div>
     );

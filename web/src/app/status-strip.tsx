@@ -1,3 +1,4 @@
+import { useT } from "../i18n/use-t.ts";
 import { formatDuration } from "../lib/format.ts";
 import { useNow } from "../lib/use-now.ts";
 import { useFeedStatusStore } from "../stream/feed-status-store.ts";
@@ -14,14 +15,15 @@ export function dataAgeMs(now: number, upstreamAt: number | null, skewMs: number
 }
 
 function DataAge() {
+  const t = useT();
   const now = useNow(500);
   const upstreamAt = useFeedStatusStore((s) => s.status?.lastMessageAt ?? null);
   const skewMs = useFeedStatusStore((s) => s.skewMs);
   const age = dataAgeMs(now, upstreamAt, skewMs);
   return (
     <span className="strip-item">
-      <span className="strip-key">Data</span>
-      <span className="strip-value" aria-label="Data age">
+      <span className="strip-key">{t("status.data")}</span>
+      <span className="strip-value" aria-label={t("status.dataAge")}>
         {age === null ? "—" : formatDuration(age)}
       </span>
     </span>
@@ -29,18 +31,19 @@ function DataAge() {
 }
 
 function SocketLatency() {
+  const t = useT();
   const last = usePingStore((s) => s.lastRttMs);
   const samples = usePingStore((s) => s.samples);
   const mid = median(samples);
   return (
     <span className="strip-item">
-      <span className="strip-key">Latency</span>
-      <span className="strip-value" aria-label="Socket latency">
+      <span className="strip-key">{t("status.latency")}</span>
+      <span className="strip-value" aria-label={t("status.socketLatency")}>
         {last === null ? "—" : formatDuration(last)}
       </span>
       {mid !== null && (
-        <span className="strip-value strip-dim" aria-label="Socket latency median">
-          median {formatDuration(mid)}
+        <span className="strip-value strip-dim" aria-label={t("status.socketLatencyMedian")}>
+          {t("status.median", { value: formatDuration(mid) })}
         </span>
       )}
     </span>
@@ -53,8 +56,9 @@ function SocketLatency() {
  * E2E: getByRole("group", { name: "Trader status" }) → getByLabel("Data age" | "Socket latency").
  */
 export function StatusStrip() {
+  const t = useT();
   return (
-    <div className="status-strip" role="group" aria-label="Trader status">
+    <div className="status-strip" role="group" aria-label={t("status.group")}>
       <FeedIndicator />
       <DataAge />
       <SocketLatency />

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useT } from "../i18n/use-t.ts";
 import "./controls.css";
 
 interface ConfirmDialogProps {
@@ -21,6 +22,7 @@ const FOCUSABLE = "input, textarea, select, button:not([disabled])";
  */
 export function ConfirmDialog(props: ConfirmDialogProps) {
   const { title, children, confirmLabel, confirmDisabled, danger, onConfirm, onCancel } = props;
+  const t = useT();
   const ref = useRef<HTMLDivElement>(null);
   const bodyId = useId();
   useEffect(() => {
@@ -65,7 +67,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         </div>
         <div className="dialog-actions">
           <button type="button" className="btn" onClick={onCancel}>
-            Cancel
+            {t("common.cancel")}
           </button>
           <button
             type="button"

@@ -1,4 +1,6 @@
 import type { FallbackProps } from "react-error-boundary";
+import { errorText } from "../i18n/error-text.ts";
+import { useT } from "../i18n/use-t.ts";
 
 /** Thrown (wrapped) when a panel's lazy chunk cannot be fetched, so the fallback can say "failed to load". */
 export class PanelLoadError extends Error {
@@ -14,16 +16,17 @@ interface PanelErrorFallbackProps extends FallbackProps {
 
 /** What a panel shows instead of itself after it throws: which panel, why, and a way back. */
 export function PanelErrorFallback({ title, error, resetErrorBoundary }: PanelErrorFallbackProps) {
+  const t = useT();
   const failedToLoad = error instanceof PanelLoadError;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorText(error);
   return (
     <div className="panel-error" role="alert">
       <p className="panel-error-title">
-        {title} {failedToLoad ? "failed to load" : "crashed"}
+        {failedToLoad ? t("panel.failedToLoad", { title }) : t("panel.crashed", { title })}
       </p>
       <p className="panel-error-message">{message}</p>
       <button type="button" className="button" onClick={resetErrorBoundary}>
-        Reload panel
+        {t("panel.reload")}
       </button>
     </div>
   );

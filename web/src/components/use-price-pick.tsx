@@ -1,4 +1,7 @@
 import { useState, type ReactNode } from "react";
+import { Trans } from "react-i18next";
+import { i18n } from "../i18n/i18n.ts";
+import { useT } from "../i18n/use-t.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
 import { StaleAge } from "./stale-age.tsx";
 import { useTicketAvailable } from "./ticket-availability.ts";
@@ -17,6 +20,7 @@ export function usePricePick(
   tick: number | undefined,
   fresh: DataFreshness,
 ): { pick(price: number): void; dialog: ReactNode } {
+  const t = useT();
   const [stalePick, setStalePick] = useState<{ asset: string; price: number } | null>(null);
   const fill = (a: string, price: number) => useTicketIntentStore.getState().setPrice(a, price);
   const ticketAvailable = useTicketAvailable();
@@ -27,8 +31,8 @@ export function usePricePick(
   };
   const dialog = stalePick && (
     <ConfirmDialog
-      title="Use a stale price?"
-      confirmLabel="Use price"
+      title={t("pricePick.title")}
+      confirmLabel={t("pricePick.confirm")}
       onCancel={() => setStalePick(null)}
       onConfirm={() => {
         setStalePick(null);
@@ -36,15 +40,25 @@ export function usePricePick(
       }}
     >
       <p>
-        The {source} of <strong>{stalePick.asset}</strong> is not live
+        <Trans
+          i18n={i18n}
+          i18nKey="pricePick.notLive"
+          values={{ source, asset: stalePick.asset }}
+          components={{ strong: <strong /> }}
+        />
         {fresh.receivedAt !== null ? (
-          <>
-            {" "}
-            (last update <StaleAge freshness={fresh} plain />)
-          </>
+          <Trans
+            i18n={i18n}
+            i18nKey="pricePick.lastUpdate"
+            components={{ age: <StaleAge freshness={fresh} plain /> }}
+          />
         ) : null}
-        . Put <strong className="num">{formatPrice(stalePick.price, tick)}</strong> in the order ticket
-        anyway?
+        <Trans
+          i18n={i18n}
+          i18nKey="pricePick.question"
+          values={{ price: formatPrice(stalePick.price, tick) }}
+          components={{ price: <strong className="num" /> }}
+        />
       </p>
     </ConfirmDialog>
   );

@@ -47,6 +47,29 @@ export function formatPrice(value: number | null | undefined, tickSize?: number)
   return nf(`p${d}`, { minimumFractionDigits: d, maximumFractionDigits: d }).format(value);
 }
 
+/** A price for an input field: the tick's decimals and the locale's decimal mark, no grouping (`1234,50` / `1234.50`). */
+export function formatPriceInput(value: number, tickSize?: number): string {
+  if (!Number.isFinite(value)) return "";
+  const d = decimalsForTick(tickSize);
+  return nf(`pi${d}`, { minimumFractionDigits: d, maximumFractionDigits: d, useGrouping: false }).format(
+    value,
+  );
+}
+
+/**
+ * A typed decimal in either notation: with both marks the last one is the decimal (`1.234,56`, `1,234.56` → 1234.56);
+ * with one mark it is the decimal (`37,28`, `37.28` → 37.28), in both languages — a typed price is never grouped
+ * (input fields show none). NaN when empty or not a plain positive number.
+ */
+export function parseDecimal(text: string): number {
+  const s = text.trim().replace(/[\s\u00a0\u202f]/g, "");
+  if (s === "") return Number.NaN;
+  const decimal = s.lastIndexOf(",") > s.lastIndexOf(".") ? "," : ".";
+  const group = decimal === "," ? "." : ",";
+  const normalised = s.split(group).join("").replace(decimal, ".");
+  return /^\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
+}
+
 /** Money in reais: pt-BR `R$ 1.234,56`, en `R$1,234.56`. */
 export function formatBRL(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return EMPTY;

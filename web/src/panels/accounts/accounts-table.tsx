@@ -1,4 +1,5 @@
 import type { AccountsResponse } from "@pregao/contracts";
+import { useT } from "../../i18n/use-t.ts";
 
 type Account = AccountsResponse["accounts"][number];
 
@@ -10,18 +11,19 @@ interface AccountsTableProps {
 
 /** Accounts as ProfitDLL names them (broker id + account id). The caption is the table's accessible name. */
 export function AccountsTable({ accounts, all }: AccountsTableProps) {
-  const caption = all ? "All accounts (read-only)" : "Your accounts";
+  const t = useT();
+  const caption = all ? t("accounts.captionAll") : t("accounts.captionOwn");
   return (
     <table className="acc-table">
       <caption className="acc-caption">{caption}</caption>
       <thead>
         <tr>
-          {all && <th scope="col">Owner</th>}
-          <th scope="col">Broker</th>
+          {all && <th scope="col">{t("accounts.owner")}</th>}
+          <th scope="col">{t("accounts.broker")}</th>
           <th scope="col" className="num">
-            Broker ID
+            {t("accounts.brokerId")}
           </th>
-          <th scope="col">Account</th>
+          <th scope="col">{t("accounts.account")}</th>
         </tr>
       </thead>
       <tbody>

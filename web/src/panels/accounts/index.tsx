@@ -1,4 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
+import { errorText } from "../../i18n/error-text.ts";
+import { useT } from "../../i18n/use-t.ts";
 import { can, sessionQueryOptions } from "../../lib/session.ts";
 import { AccountsTable } from "./accounts-table.tsx";
 import { accountsQueryOptions } from "./api.ts";
@@ -6,6 +8,7 @@ import "./accounts.css";
 
 /** The user's broker accounts (trader), or every account read-only (risk). */
 export default function AccountsPanel() {
+  const t = useT();
   const session = useQuery(sessionQueryOptions());
   const accounts = useQuery(accountsQueryOptions());
   const all = can(session.data, "accounts:read:all");
@@ -13,7 +16,7 @@ export default function AccountsPanel() {
   if (accounts.isPending) {
     return (
       <p className="acc-message" role="status">
-        Loading accounts…
+        {t("accounts.loading")}
       </p>
     );
   }
@@ -22,17 +25,18 @@ export default function AccountsPanel() {
     return (
       <div className="acc-message acc-error" role="alert">
         <span>
-          {forbidden ? "You may not see accounts" : `Could not load accounts: ${accounts.error.message}`}
+          {forbidden
+            ? t("accounts.forbidden")
+            : t("accounts.loadFailed", { message: errorText(accounts.error) })}
         </span>
         {!forbidden && (
           <button type="button" className="button" onClick={() => void accounts.refetch()}>
-            Retry
+            {t("common.retry")}
           </button>
         )}
       </div>
     );
   }
-  if (accounts.data.length === 0)
-    return <p className="acc-message">No broker accounts linked to this user</p>;
+  if (accounts.data.length === 0) return <p className="acc-message">{t("accounts.none")}</p>;
   return <AccountsTable accounts={accounts.data} all={all} />;
 }

@@ -1,13 +1,27 @@
 import type { TimeInForce } from "@pregao/contracts";
+import { tKey, type TKey } from "../../i18n/i18n.ts";
 
 export interface BlotterColumn {
   key: string;
-  label: string;
+  /** In the user's language (a getter over the catalog). */
+  readonly label: string;
   /** Sets the width (blotter.css) and the alignment (`num`). */
   className: string;
   /** What an abbreviated header means. */
-  title?: string;
+  readonly title?: string;
 }
+
+/** A column whose label (and abbreviation's meaning) are read from the catalog at display time. */
+const column = (key: string, className: string, titleKey?: TKey): BlotterColumn => ({
+  key,
+  className,
+  get label() {
+    return tKey(`blotter.columns.${key}` as TKey);
+  },
+  get title() {
+    return titleKey ? tKey(titleKey) : undefined;
+  },
+});
 
 /**
  * The blotter's columns, in order. Widths live in blotter.css (`bl-c-*`) and are sized for their longest value
@@ -16,27 +30,22 @@ export interface BlotterColumn {
  */
 export const BLOTTER_COLUMNS: readonly BlotterColumn[] = [
   // Cancel first and the IDs last: in a narrow panel what scrolls out of view is what is needed least.
-  { key: "actions", label: "Actions", className: "bl-c-act" },
-  { key: "time", label: "Time", className: "num bl-c-time" },
-  { key: "asset", label: "Asset", className: "bl-c-asset" },
-  { key: "side", label: "Side", className: "bl-c-side" },
-  { key: "type", label: "Type", className: "bl-c-type" },
-  { key: "qty", label: "Qty", className: "num bl-c-qty" },
-  { key: "filled", label: "Filled", className: "num bl-c-qty" },
-  { key: "price", label: "Price", className: "num bl-c-px" },
-  { key: "stop", label: "Stop", className: "num bl-c-px", title: "Stop price (stop-limit orders)" },
-  { key: "avg", label: "Avg", className: "num bl-c-px", title: "Average fill price" },
-  { key: "validity", label: "Validity", className: "bl-c-tif", title: "Time in force" },
-  { key: "status", label: "Status", className: "bl-c-status" },
-  { key: "reason", label: "Reason", className: "bl-c-reason" },
-  { key: "order", label: "Order", className: "bl-c-id" },
-  { key: "account", label: "Account", className: "bl-c-acc" },
+  column("actions", "bl-c-act"),
+  column("time", "num bl-c-time"),
+  column("asset", "bl-c-asset"),
+  column("side", "bl-c-side"),
+  column("type", "bl-c-type"),
+  column("qty", "num bl-c-qty"),
+  column("filled", "num bl-c-qty"),
+  column("price", "num bl-c-px"),
+  column("stop", "num bl-c-px", "blotter.columnTitles.stop"),
+  column("avg", "num bl-c-px", "blotter.columnTitles.avg"),
+  column("validity", "bl-c-tif", "blotter.columnTitles.validity"),
+  column("status", "bl-c-status"),
+  column("reason", "bl-c-reason"),
+  column("order", "bl-c-id"),
+  column("account", "bl-c-acc"),
 ];
 
 /** Time in force as the trader reads it (the code stays in the cell; this is its tooltip). */
-export const VALIDITY_NAMES: Record<TimeInForce, string> = {
-  DAY: "Day: expires at the end of the session",
-  GTC: "Good till cancelled",
-  IOC: "Immediate or cancel: the rest is cancelled at once",
-  FOK: "Fill or kill: all at once or nothing",
-};
+export const validityName = (tif: TimeInForce): string => tKey(`blotter.validity.${tif}`);

@@ -2,13 +2,7 @@ import type { Order, OrderStatus } from "@pregao/contracts";
 
 export type BlotterTab = "working" | "filled" | "cancelled" | "rejected" | "all";
 
-export const BLOTTER_TABS: readonly [BlotterTab, string][] = [
-  ["working", "Working"],
-  ["filled", "Filled"],
-  ["cancelled", "Cancelled"],
-  ["rejected", "Rejected"],
-  ["all", "All"],
-];
+export const BLOTTER_TABS: readonly BlotterTab[] = ["working", "filled", "cancelled", "rejected", "all"];
 
 const TAB_STATUSES: Record<Exclude<BlotterTab, "all">, readonly OrderStatus[]> = {
   working: ["PENDING", "SUBMITTED", "PARTIALLY_FILLED"],

@@ -1,8 +1,9 @@
 import { memo } from "react";
 import { WORKING_STATUSES } from "@pregao/contracts";
-import { formatPrice, formatTime } from "../../lib/format.ts";
+import { useT } from "../../i18n/use-t.ts";
+import { formatPrice, formatQuantity, formatTime } from "../../lib/format.ts";
 import { useOrder } from "../../stream/orders-store.ts";
-import { VALIDITY_NAMES } from "./blotter-columns.ts";
+import { validityName } from "./blotter-columns.ts";
 
 interface BlotterRowProps {
   orderId: string;
@@ -15,6 +16,7 @@ interface BlotterRowProps {
 /** One order; re-renders only when that order changes in the store. */
 export const BlotterRow = memo(function BlotterRow(props: BlotterRowProps) {
   const { orderId, showAccount, canCancel, tickOf, onCancel } = props;
+  const t = useT();
   const o = useOrder(orderId);
   if (!o) return null;
   const tick = tickOf(o.asset);
@@ -26,10 +28,10 @@ export const BlotterRow = memo(function BlotterRow(props: BlotterRowProps) {
           <button
             type="button"
             className="btn btn-small"
-            aria-label={`Cancel ${o.orderId}`}
+            aria-label={t("blotter.cancelOrder", { orderId: o.orderId })}
             onClick={() => onCancel(o.orderId)}
           >
-            Cancel
+            {t("blotter.cancel")}
           </button>
         )}
       </td>
@@ -37,12 +39,12 @@ export const BlotterRow = memo(function BlotterRow(props: BlotterRowProps) {
       <td title={o.asset}>{o.asset}</td>
       <td className={o.side === "BUY" ? "up" : "down"}>{o.side}</td>
       <td title={o.type}>{o.type === "STOP_LIMIT" ? "STOP" : o.type}</td>
-      <td className="num">{o.quantity.toLocaleString("pt-BR")}</td>
-      <td className="num">{o.filledQuantity.toLocaleString("pt-BR")}</td>
-      <td className="num">{o.price === null ? "MKT" : formatPrice(o.price, tick)}</td>
+      <td className="num">{formatQuantity(o.quantity)}</td>
+      <td className="num">{formatQuantity(o.filledQuantity)}</td>
+      <td className="num">{o.price === null ? t("blotter.market") : formatPrice(o.price, tick)}</td>
       <td className="num">{o.stopPrice === null ? "" : formatPrice(o.stopPrice, tick)}</td>
       <td className="num">{formatPrice(o.avgFillPrice, tick)}</td>
-      <td title={VALIDITY_NAMES[o.timeInForce]}>{o.timeInForce}</td>
+      <td title={validityName(o.timeInForce)}>{o.timeInForce}</td>
       <td>
         <span className={`bl-status bl-${o.status.toLowerCase()}`}>{o.status}</span>
       </td>

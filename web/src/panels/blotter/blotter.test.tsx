@@ -54,7 +54,7 @@ describe("blotter columns", () => {
       .map((h) => h.textContent);
     expect(headers).toEqual([
       "Actions",
-      "Time",
+      "Time (BRT)",
       "Asset",
       "Side",
       "Type",
@@ -72,7 +72,7 @@ describe("blotter columns", () => {
       const i = headers.indexOf(name);
       return within(screen.getByTestId(`order-${order.orderId}`)).getAllByRole("cell")[i]!;
     };
-    expect(cell("Stop").textContent).toBe("155.000");
+    expect(cell("Stop").textContent).toBe("155,000");
     expect(cell("Validity").textContent).toBe("GTC");
     expect(cell("Validity").getAttribute("title")).toBe("Good till cancelled");
     expect(cell("Reason").getAttribute("title")).toBe(REASON);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useShallow } from "zustand/react/shallow";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { useT } from "../../i18n/use-t.ts";
 import { indexInstruments, useInstruments } from "../../lib/instruments.ts";
 import { can, sessionQueryOptions } from "../../lib/session.ts";
 import { cancelAllOrders, cancelOrder, orderErrorText, ordersQueryOptions } from "../../lib/trading.ts";
@@ -13,6 +14,7 @@ import "./blotter.css";
 
 /** Orders of the user (trader) or of every account (risk), live from `orders:updated`. */
 export default function BlotterPanel() {
+  const t = useT();
   const session = useQuery(sessionQueryOptions());
   const seed = useQuery(ordersQueryOptions());
   const [tab, setTab] = useState<BlotterTab>("working");
@@ -47,7 +49,7 @@ export default function BlotterPanel() {
     setMessage(null);
     try {
       const r = await cancelAllOrders();
-      setMessage({ text: `${r.canceled} order(s) cancelled`, error: false });
+      setMessage({ text: t("blotter.cancelled", { count: r.canceled }), error: false });
     } catch (err) {
       setMessage({ text: orderErrorText(err), error: true });
     }
@@ -56,8 +58,8 @@ export default function BlotterPanel() {
   return (
     <div className="blotter">
       <div className="bl-toolbar">
-        <div role="tablist" aria-label="Order status" className="bl-tabs">
-          {BLOTTER_TABS.map(([key, label]) => (
+        <div role="tablist" aria-label={t("blotter.orderStatus")} className="bl-tabs">
+          {BLOTTER_TABS.map((key) => (
             <button
               key={key}
               role="tab"
@@ -66,7 +68,7 @@ export default function BlotterPanel() {
               className="bl-tab"
               onClick={() => setTab(key)}
             >
-              {label} <span className="bl-count">{counts[key]}</span>
+              {t(`blotter.tabs.${key}`)} <span className="bl-count">{counts[key]}</span>
             </button>
           ))}
         </div>
@@ -77,7 +79,7 @@ export default function BlotterPanel() {
             disabled={counts.working === 0}
             onClick={() => setConfirmAll(true)}
           >
-            Cancel all
+            {t("blotter.cancelAll")}
           </button>
         )}
       </div>
@@ -91,8 +93,8 @@ export default function BlotterPanel() {
           {orderErrorText(seed.error)}
         </p>
       )}
-      <div role="tabpanel" className="bl-scroll" aria-label={BLOTTER_TABS.find(([k]) => k === tab)?.[1]}>
-        <table className="data-table bl-table" aria-label="Orders">
+      <div role="tabpanel" className="bl-scroll" aria-label={t(`blotter.tabs.${tab}`)}>
+        <table className="data-table bl-table" aria-label={t("blotter.orders")}>
           <thead>
             <tr>
               {BLOTTER_COLUMNS.filter((c) => showAccount || c.key !== "account").map((c) => (
@@ -115,17 +117,17 @@ export default function BlotterPanel() {
             ))}
           </tbody>
         </table>
-        {ids.length === 0 && <p className="panel-note">No orders</p>}
+        {ids.length === 0 && <p className="panel-note">{t("blotter.noOrders")}</p>}
       </div>
       {confirmAll && (
         <ConfirmDialog
-          title="Cancel all working orders"
-          confirmLabel="Cancel all orders"
+          title={t("blotter.cancelAllTitle")}
+          confirmLabel={t("blotter.cancelAllConfirm")}
           danger
           onCancel={() => setConfirmAll(false)}
           onConfirm={() => void onCancelAll()}
         >
-          <p>Cancel all {counts.working} working order(s)?</p>
+          <p>{t("blotter.cancelAllQuestion", { count: counts.working })}</p>
         </ConfirmDialog>
       )}
     </div>

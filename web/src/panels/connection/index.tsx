@@ -6,6 +6,7 @@ import {
   LINK_NAMES,
   profitDllRows,
 } from "../../lib/feed-labels.ts";
+import { useT } from "../../i18n/use-t.ts";
 import { formatAge, formatDuration, formatTime } from "../../lib/format.ts";
 import { useNow } from "../../lib/use-now.ts";
 import { useConnectionStore } from "../../stream/connection-store.ts";
@@ -15,53 +16,58 @@ import "./connection.css";
 
 /** Everything behind the header's feed dot: socket, upstream link, breaker, ProfitDLL states, clocks. */
 export default function ConnectionPanel() {
+  const t = useT();
   const now = useNow(1000);
   const view = useFeedView();
   const socket = useConnectionStore();
   const { status, skewMs, lastMessageAt } = useFeedStatusStore();
   const since = (serverMs: number) => {
     const local = toLocalTime(serverMs, skewMs);
-    return `since ${formatTime(local)} (${formatAge(now - local)})`;
+    return t("connection.sinceAge", { time: formatTime(local), age: formatAge(now - local) });
   };
 
   return (
     <dl className="conn-list" data-state={view.kind}>
-      <dt>Server socket</dt>
+      <dt>{t("connection.serverSocket")}</dt>
       <dd data-testid="conn-socket">
         {socket.state === "connected"
-          ? "Connected"
+          ? t("connection.connected")
           : socket.state === "connecting"
-            ? "Connecting"
-            : "Disconnected"}{" "}
+            ? t("connection.connecting")
+            : t("connection.disconnected")}{" "}
         <span className="conn-muted">
-          since {formatTime(socket.since)}
-          {socket.state === "disconnected" && socket.attempt > 0 ? ` · retry #${socket.attempt}` : ""}
+          {t("connection.since", { time: formatTime(socket.since) })}
+          {socket.state === "disconnected" && socket.attempt > 0
+            ? t("connection.retry", { attempt: socket.attempt })
+            : ""}
         </span>
       </dd>
       {socket.lastError && socket.state !== "connected" && (
         <>
-          <dt>Socket error</dt>
+          <dt>{t("connection.socketError")}</dt>
           <dd className="conn-error">{socket.lastError}</dd>
         </>
       )}
       {!status ? (
         <>
-          <dt>Feed</dt>
-          <dd>Waiting for the first status…</dd>
+          <dt>{t("connection.feed")}</dt>
+          <dd>{t("connection.waiting")}</dd>
         </>
       ) : (
         <>
-          <dt>Feed link</dt>
+          <dt>{t("connection.feedLink")}</dt>
           <dd data-testid="conn-link" className={`conn-link-${status.link.state}`}>
             {LINK_NAMES[status.link.state]} <span className="conn-muted">{since(status.link.since)}</span>
             {status.link.state === "down" && <div className="conn-error">{status.link.reason}</div>}
           </dd>
-          <dt>Breaker</dt>
+          <dt>{t("connection.breaker")}</dt>
           <dd data-testid="conn-breaker" className={status.breaker.state === "closed" ? "" : "conn-error"}>
             {BREAKER_NAMES[status.breaker.state]}{" "}
             <span className="conn-muted">{since(status.breaker.since)}</span>
             {status.breaker.lastError && (
-              <div className="conn-muted">Last error: {status.breaker.lastError}</div>
+              <div className="conn-muted">
+                {t("connection.lastError", { error: status.breaker.lastError })}
+              </div>
             )}
           </dd>
           {profitDllRows.map((row) => {
@@ -76,25 +82,25 @@ export default function ConnectionPanel() {
                   {describeCode(row.names, code)}
                   {/* Reported by the bridge: with the link not live this is its last word, not the present. */}
                   {status.link.state !== "live" && code !== null && (
-                    <span className="conn-muted"> · last known</span>
+                    <span className="conn-muted">{t("connection.lastKnown")}</span>
                   )}
                 </dd>
               </Fragment>
             );
           })}
-          <dt>Last upstream message</dt>
+          <dt>{t("connection.lastUpstream")}</dt>
           <dd>
             {status.lastMessageAt === null
-              ? "None yet"
+              ? t("common.noneYet")
               : formatAge(now - toLocalTime(status.lastMessageAt, skewMs))}
           </dd>
         </>
       )}
-      <dt>Last message from server</dt>
+      <dt>{t("connection.lastServer")}</dt>
       <dd data-testid="conn-last-message">
-        {lastMessageAt === null ? "None yet" : formatAge(now - lastMessageAt)}
+        {lastMessageAt === null ? t("common.noneYet") : formatAge(now - lastMessageAt)}
       </dd>
-      <dt>Server clock skew</dt>
+      <dt>{t("connection.skew")}</dt>
       <dd data-testid="conn-skew">{status ? `${skewMs >= 0 ? "+" : ""}${formatDuration(skewMs)}` : "—"}</dd>
     </dl>
   );

@@ -1,7 +1,8 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import type { OrderSide, SubmitOrder } from "@pregao/contracts";
-import { formatPrice } from "../../lib/format.ts";
+import { useT } from "../../i18n/use-t.ts";
+import { formatPrice, formatPriceInput } from "../../lib/format.ts";
 import { indexInstruments, useInstruments, useKnownInstrument } from "../../lib/instruments.ts";
 import { sessionQueryOptions } from "../../lib/session.ts";
 import { useKillSwitchStore } from "../../stream/kill-switch-store.ts";
@@ -24,13 +25,14 @@ type Pending = { order: Omit<SubmitOrder, "idempotencyKey">; warnings: PreSendWa
 
 /** Keyboard-first order entry. Buy/Sell are deliberate: a button or Alt+B/Alt+S, plus a confirmation when large. */
 export default function OrderTicketPanel() {
+  const t = useT();
   const session = useQuery(sessionQueryOptions());
   const known = useKnownInstrument();
   const accounts = useMemo(() => session.data?.user.accounts ?? [], [session.data]);
   const { asset: selected, select } = usePanelAsset();
   const killSwitch = useKillSwitchStore((s) => s.state);
   const halted = killSwitch?.active ?? false;
-  const haltedText = `Kill switch active — trading halted: ${killSwitch?.reason ?? ""}`;
+  const haltedText = t("ticket.halted", { reason: killSwitch?.reason ?? "" });
   const blank = useCallback(
     (asset: string): TicketDraft => ({
       account: accounts[0] ?? null,
@@ -69,7 +71,7 @@ export default function OrderTicketPanel() {
     setDraft((d) => ({
       ...d,
       asset: intent.asset,
-      price: formatPrice(intent.price, tick).replace(/\./g, ""),
+      price: formatPriceInput(intent.price, tick),
     }));
   }
   if (!draft.account && accounts[0]) setDraft((d) => ({ ...d, account: accounts[0] ?? null }));
@@ -109,7 +111,7 @@ export default function OrderTicketPanel() {
   };
   useTicketShortcuts({ focus: () => quantityRef.current?.focus(), side: start });
 
-  if (accounts.length === 0) return <p className="panel-note">No broker accounts to trade</p>;
+  if (accounts.length === 0) return <p className="panel-note">{t("ticket.noAccounts")}</p>;
   const busy = state.kind === "sending";
   return (
     <div
@@ -129,7 +131,7 @@ export default function OrderTicketPanel() {
       />
       <div className="ticket-actions">
         <button type="button" className="btn btn-buy" disabled={halted || busy} onClick={() => start("BUY")}>
-          Buy
+          {t("ticket.buy")}
         </button>
         <button
           type="button"
@@ -137,10 +139,10 @@ export default function OrderTicketPanel() {
           disabled={halted || busy}
           onClick={() => start("SELL")}
         >
-          Sell
+          {t("ticket.sell")}
         </button>
         <span className="ticket-last">
-          Last <span className="num">{formatPrice(last, info?.tickSize)}</span>
+          {t("ticket.last")} <span className="num">{formatPrice(last, info?.tickSize)}</span>
         </span>
       </div>
       {halted && !error && <p className="ticket-halted">{haltedText}</p>}

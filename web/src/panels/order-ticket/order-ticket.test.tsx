@@ -61,9 +61,10 @@ describe("order ticket", () => {
     submitOrder.mockResolvedValue({ orderId: "OM-1", status: "SUBMITTED" });
     renderTicket();
     const price = screen.getByLabelText("Price");
+    // Tests run in English: the ticket writes a dot and reads either mark.
     fireEvent.change(price, { target: { value: "37,28" } });
     fireEvent.keyDown(price, { key: "ArrowUp" });
-    expect((price as HTMLInputElement).value).toBe("37,29");
+    expect((price as HTMLInputElement).value).toBe("37.29");
     fireEvent.change(screen.getByLabelText("Quantity (lots)"), { target: { value: "3" } });
     expect(screen.getByTestId("ticket-units").textContent).toContain("300");
     fireEvent.keyDown(document, { key: "b", code: "KeyB", altKey: true });
@@ -110,7 +111,7 @@ describe("order ticket", () => {
     );
     expect(screen.getByRole("button", { name: "Buy" })).toHaveProperty("disabled", true);
     act(() => useTicketIntentStore.getState().setPrice("PETR4:B", 37.5));
-    expect((screen.getByLabelText("Price") as HTMLInputElement).value).toBe("37,50");
+    expect((screen.getByLabelText("Price") as HTMLInputElement).value).toBe("37.50");
   });
 
   it("clears a refusal for one asset when the trader switches to another", async () => {
@@ -125,7 +126,7 @@ describe("order ticket", () => {
     fireEvent.change(screen.getByLabelText("Price"), { target: { value: "10" } });
     fireEvent.click(screen.getByRole("button", { name: "Buy" }));
     expect((await screen.findByRole("alert")).textContent).toBe(
-      "Refused by risk: Quantity 10.000.100 is above the maximum of 1.000.000 per order",
+      "Refused by risk: Quantity 10,000,100 is above the maximum of 1,000,000 per order",
     );
     act(() => useSelectionStore.getState().select("VALE3:B"));
     expect((screen.getByLabelText("Asset") as HTMLInputElement).value).toBe("VALE3:B");
@@ -138,7 +139,7 @@ describe("order ticket", () => {
     fireEvent.change(screen.getByLabelText("Price"), { target: { value: "10" } });
     fireEvent.click(screen.getByRole("button", { name: "Sell" }));
     expect((await screen.findByRole("alert")).textContent).toContain(
-      "Price must be a multiple of the tick size 0,01",
+      "Price must be a multiple of the tick size 0.01",
     );
     fireEvent.change(screen.getByLabelText("Price"), { target: { value: "10,01" } });
     expect(screen.queryByRole("alert")).toBeNull();
@@ -155,7 +156,7 @@ describe("order ticket", () => {
     fireEvent.change(screen.getByLabelText("Price"), { target: { value: "45" } });
     fireEvent.click(screen.getByRole("button", { name: "Buy" }));
     const dialog = await screen.findByRole("dialog", { name: "Confirm price far from last trade" });
-    expect(dialog.textContent).toContain("Price 45,00 is 20,32% above the last trade 37,40");
+    expect(dialog.textContent).toContain("Price 45.00 is 20.32% above the last trade 37.40");
     expect(dialog.textContent).toContain("more than 10% from the last trade");
     fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(screen.queryByRole("dialog")).toBeNull();

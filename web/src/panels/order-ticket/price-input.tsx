@@ -1,4 +1,4 @@
-import { formatPrice } from "../../lib/format.ts";
+import { formatPriceInput } from "../../lib/format.ts";
 import { parsePrice, stepPrice } from "./ticket-math.ts";
 
 interface PriceInputProps {
@@ -32,7 +32,7 @@ export function PriceInput({ id, label, value, tick, reference, disabled, onChan
           let next = parsePrice(value);
           if (!(next > 0)) next = reference ?? tick;
           else for (let i = 0; i < (e.shiftKey ? 10 : 1); i++) next = stepPrice(next, tick, dir);
-          onChange(formatPrice(next, tick).replace(/\./g, ""));
+          onChange(formatPriceInput(next, tick));
         }}
       />
     </label>

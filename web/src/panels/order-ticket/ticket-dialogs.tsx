@@ -1,19 +1,26 @@
 import type { PriceCollarDetails, SubmitOrder } from "@pregao/contracts";
+import { Trans } from "react-i18next";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { i18n } from "../../i18n/i18n.ts";
+import { useT } from "../../i18n/use-t.ts";
 import { formatBRL, formatPercentPlain, formatPrice, formatQuantity } from "../../lib/format.ts";
 import { collarSentence } from "./order-error-text.ts";
 import type { PreSendWarning } from "./ticket-warnings.ts";
 
 type Draft = Omit<SubmitOrder, "idempotencyKey">;
-const verb = (o: Draft) => (o.side === "BUY" ? "buy" : "sell");
 
 /** "BUY 2.000 PETR4:B @ 40,00" */
 function OrderLine({ order, tickSize }: { order: Draft; tickSize: number | undefined }) {
+  const t = useT();
   return (
     <p>
       {order.side} {formatQuantity(order.quantity)} {order.asset}{" "}
-      {order.type === "MARKET" ? "at market" : `@ ${formatPrice(order.price, tickSize)}`}
-      {order.stopPrice !== undefined ? `, stop ${formatPrice(order.stopPrice, tickSize)}` : ""}
+      {order.type === "MARKET"
+        ? t("ticket.atMarket")
+        : t("ticket.atPrice", { price: formatPrice(order.price, tickSize) })}
+      {order.stopPrice !== undefined
+        ? t("ticket.stopSuffix", { price: formatPrice(order.stopPrice, tickSize) })
+        : ""}
     </p>
   );
 }
@@ -28,10 +35,12 @@ interface PreSendProps {
 
 /** The ticket's own checks (large notional, a stop that triggers at once), confirmed before anything is sent. */
 export function PreSendDialog({ order, warnings, tickSize, onConfirm, onCancel }: PreSendProps) {
+  const t = useT();
+  const buy = order.side === "BUY";
   return (
     <ConfirmDialog
-      title={`Confirm ${verb(order)} order`}
-      confirmLabel={`Confirm ${verb(order)}`}
+      title={buy ? t("ticket.confirmBuyTitle") : t("ticket.confirmSellTitle")}
+      confirmLabel={buy ? t("ticket.confirmBuy") : t("ticket.confirmSell")}
       danger={order.side === "SELL"}
       onCancel={onCancel}
       onConfirm={onConfirm}
@@ -40,13 +49,21 @@ export function PreSendDialog({ order, warnings, tickSize, onConfirm, onCancel }
       {warnings.map((w) =>
         w.kind === "notional" ? (
           <p key={w.kind}>
-            Notional <strong>{formatBRL(w.notional)}</strong> is above {formatBRL(w.threshold)}.
+            <Trans
+              i18n={i18n}
+              i18nKey="ticket.notionalAbove"
+              values={{ value: formatBRL(w.notional), threshold: formatBRL(w.threshold) }}
+              components={{ strong: <strong /> }}
+            />
           </p>
         ) : (
           <p key={w.kind} className="ticket-warning">
-            The stop {formatPrice(w.stopPrice, tickSize)} is already{" "}
-            {order.side === "BUY" ? "at or below" : "at or above"} the last trade{" "}
-            {formatPrice(w.last, tickSize)}: this stop-limit <strong>triggers at once</strong>.
+            <Trans
+              i18n={i18n}
+              i18nKey={buy ? "ticket.stopTriggersBuy" : "ticket.stopTriggersSell"}
+              values={{ stop: formatPrice(w.stopPrice, tickSize), last: formatPrice(w.last, tickSize) }}
+              components={{ strong: <strong /> }}
+            />
           </p>
         ),
       )}
@@ -64,18 +81,21 @@ interface CollarProps {
 
 /** The order manager's 428: the price is far from the last trade. Confirm resends the same order; cancel sends nothing. */
 export function CollarDialog({ order, collar, tickSize, onConfirm, onCancel }: CollarProps) {
+  const t = useT();
   return (
     <ConfirmDialog
-      title="Confirm price far from last trade"
-      confirmLabel={`Send ${verb(order)} anyway`}
+      title={t("ticket.collarTitle")}
+      confirmLabel={order.side === "BUY" ? t("ticket.sendBuyAnyway") : t("ticket.sendSellAnyway")}
       danger
       onCancel={onCancel}
       onConfirm={onConfirm}
     >
       <OrderLine order={order} tickSize={tickSize} />
       <p className="ticket-warning">
-        {collarSentence(collar, tickSize)}. Orders more than {formatPercentPlain(collar.collarPct)} from the
-        last trade need a second confirmation.
+        {t("ticket.collarNeedsConfirm", {
+          sentence: collarSentence(collar, tickSize),
+          pct: formatPercentPlain(collar.collarPct),
+        })}
       </p>
     </ConfirmDialog>
   );

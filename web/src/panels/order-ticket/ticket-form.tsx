@@ -1,13 +1,11 @@
 import type { AccountRef, AssetInfo, OrderType, TimeInForce } from "@pregao/contracts";
+import { useT } from "../../i18n/use-t.ts";
+import { formatQuantity } from "../../lib/format.ts";
 import { AssetCombobox } from "./asset-combobox.tsx";
 import { PriceInput } from "./price-input.tsx";
 import type { TicketDraft } from "./ticket-math.ts";
 
-const TYPES: readonly [OrderType, string][] = [
-  ["LIMIT", "Limit"],
-  ["MARKET", "Market"],
-  ["STOP_LIMIT", "Stop-limit"],
-];
+const TYPES: readonly OrderType[] = ["LIMIT", "MARKET", "STOP_LIMIT"];
 const VALIDITIES: readonly TimeInForce[] = ["DAY", "GTC", "IOC", "FOK"];
 
 export const accountKey = (a: AccountRef) => `${a.brokerId}:${a.accountId}`;
@@ -32,11 +30,12 @@ export function TicketForm({
   quantityRef,
   onChange,
 }: TicketFormProps) {
+  const t = useT();
   const tick = info?.tickSize;
   return (
     <div className="ticket-grid">
       <label className="field" htmlFor="ticket-account">
-        Account
+        {t("ticket.account")}
         <select
           id="ticket-account"
           className="select"
@@ -53,7 +52,7 @@ export function TicketForm({
         </select>
       </label>
       <label className="field" htmlFor="ticket-asset">
-        Asset
+        {t("ticket.asset")}
         <AssetCombobox
           value={draft.asset}
           instruments={instruments}
@@ -61,22 +60,22 @@ export function TicketForm({
         />
       </label>
       <label className="field" htmlFor="ticket-type">
-        Order type
+        {t("ticket.orderType")}
         <select
           id="ticket-type"
           className="select"
           value={draft.type}
           onChange={(e) => onChange({ type: e.target.value as OrderType })}
         >
-          {TYPES.map(([v, label]) => (
+          {TYPES.map((v) => (
             <option key={v} value={v}>
-              {label}
+              {t(`ticket.types.${v}`)}
             </option>
           ))}
         </select>
       </label>
       <label className="field" htmlFor="ticket-validity">
-        Validity
+        {t("ticket.validity")}
         <select
           id="ticket-validity"
           className="select"
@@ -89,7 +88,7 @@ export function TicketForm({
         </select>
       </label>
       <label className="field" htmlFor="ticket-qty">
-        Quantity (lots)
+        {t("ticket.quantityLots")}
         <input
           id="ticket-qty"
           ref={quantityRef}
@@ -102,15 +101,15 @@ export function TicketForm({
         />
       </label>
       <p className="ticket-units field" aria-live="polite">
-        Units
+        {t("ticket.units")}
         <span className="num" data-testid="ticket-units">
-          {info && Number.isFinite(draft.lots) ? (draft.lots * info.lot).toLocaleString("pt-BR") : "—"}
-          {info ? ` (lot ${info.lot})` : ""}
+          {info && Number.isFinite(draft.lots) ? formatQuantity(draft.lots * info.lot) : "—"}
+          {info ? t("ticket.lot", { lot: formatQuantity(info.lot) }) : ""}
         </span>
       </p>
       <PriceInput
         id="ticket-price"
-        label="Price"
+        label={t("ticket.price")}
         value={draft.type === "MARKET" ? "" : draft.price}
         tick={tick}
         reference={last}
@@ -119,7 +118,7 @@ export function TicketForm({
       />
       <PriceInput
         id="ticket-stop"
-        label="Stop price"
+        label={t("ticket.stopPrice")}
         value={draft.type === "STOP_LIMIT" ? draft.stopPrice : ""}
         tick={tick}
         reference={last}

@@ -70,7 +70,7 @@ describe("ticket math", () => {
     expect(buildOrder({ ...draft, price: "37,29" }, "BUY", info)).toMatchObject({ ok: true });
     expect(
       buildOrder({ ...draft, type: "STOP_LIMIT", stopPrice: "37.280000001" }, "BUY", info),
-    ).toMatchObject({ ok: false, error: "Stop price must be a multiple of 0,01" });
+    ).toMatchObject({ ok: false, error: "Stop price must be a multiple of 0.01" });
   });
   it("market orders carry no price", () => {
     const r = buildOrder({ ...draft, type: "MARKET" }, "SELL", info);

@@ -8,7 +8,8 @@ import {
   type SubmitOrder,
   type TimeInForce,
 } from "@pregao/contracts";
-import { formatPrice } from "../../lib/format.ts";
+import { t } from "../../i18n/i18n.ts";
+import { formatPrice, parseDecimal } from "../../lib/format.ts";
 
 /** Snap a price to the nearest tick (float-safe: 37.28 stays 37.28; printed at the tick's decimals). */
 export function roundToTick(price: number, tick: number): number {
@@ -20,13 +21,8 @@ export function stepPrice(price: number, tick: number, dir: 1 | -1): number {
   return Math.max(tick, roundToTick(roundToTick(price, tick) + dir * tick, tick));
 }
 
-/** Parse a typed price: accepts `37,28` and `37.28`; NaN when empty or invalid. */
-export function parsePrice(text: string): number {
-  const t = text.trim().replace(/\s/g, "");
-  if (t === "") return Number.NaN;
-  const normalised = t.includes(",") ? t.replace(/\./g, "").replace(",", ".") : t;
-  return /^\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
-}
+/** Parse a typed price: accepts `37,28` and `37.28`, grouped the user's way; NaN when empty or invalid. */
+export const parsePrice = (text: string): number => parseDecimal(text);
 
 export interface TicketDraft {
   account: AccountRef | null;
@@ -43,12 +39,12 @@ export type BuildResult =
 
 /** Check a draft against the instrument and turn it into the order to submit (quantity in units). */
 export function buildOrder(draft: TicketDraft, side: OrderSide, info: AssetInfo | undefined): BuildResult {
-  if (!draft.account) return { ok: false, error: "Choose an account" };
-  if (!info) return { ok: false, error: "Choose a known asset" };
-  if (!Number.isInteger(draft.lots) || draft.lots < 1)
-    return { ok: false, error: "Quantity must be at least 1 lot" };
+  if (!draft.account) return { ok: false, error: t("ticket.chooseAccount") };
+  if (!info) return { ok: false, error: t("ticket.chooseAsset") };
+  if (!Number.isInteger(draft.lots) || draft.lots < 1) return { ok: false, error: t("ticket.minLot") };
   const quantity = draft.lots * info.lot;
-  if (quantity < info.minOrderQty) return { ok: false, error: `Minimum quantity is ${info.minOrderQty}` };
+  if (quantity < info.minOrderQty)
+    return { ok: false, error: t("ticket.minQuantity", { n: info.minOrderQty }) };
   const base = {
     account: draft.account,
     asset: info.asset,
@@ -59,16 +55,16 @@ export function buildOrder(draft: TicketDraft, side: OrderSide, info: AssetInfo 
   };
   if (draft.type === "MARKET") return { ok: true, order: base };
   const price = parsePrice(draft.price);
-  if (!(price > 0)) return { ok: false, error: "Enter a price" };
+  if (!(price > 0)) return { ok: false, error: t("ticket.enterPrice") };
   if (!onTickGrid(price, info.tickSize))
-    return { ok: false, error: `Price must be a multiple of ${formatPrice(info.tickSize, info.tickSize)}` };
+    return { ok: false, error: t("ticket.priceGrid", { tick: formatPrice(info.tickSize, info.tickSize) }) };
   if (draft.type === "LIMIT") return { ok: true, order: { ...base, price } };
   const stopPrice = parsePrice(draft.stopPrice);
-  if (!(stopPrice > 0)) return { ok: false, error: "Enter a stop price" };
+  if (!(stopPrice > 0)) return { ok: false, error: t("ticket.enterStop") };
   if (!onTickGrid(stopPrice, info.tickSize))
     return {
       ok: false,
-      error: `Stop price must be a multiple of ${formatPrice(info.tickSize, info.tickSize)}`,
+      error: t("ticket.stopGrid", { tick: formatPrice(info.tickSize, info.tickSize) }),
     };
   return { ok: true, order: { ...base, price, stopPrice } };
 }

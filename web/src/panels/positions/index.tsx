@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { direction, formatPrice } from "../../lib/format.ts";
+import { useT } from "../../i18n/use-t.ts";
+import { direction, formatPrice, formatQuantity } from "../../lib/format.ts";
 import { indexInstruments, useInstruments } from "../../lib/instruments.ts";
 import { can, sessionQueryOptions } from "../../lib/session.ts";
 import { orderErrorText, positionsQueryOptions } from "../../lib/trading.ts";
@@ -15,6 +16,7 @@ const brl = (v: number) => formatPrice(v, 0.01);
 
 /** Net positions with P&L in BRL, unrealised marked from the live quotes so it moves with the market. */
 export default function PositionsPanel() {
+  const t = useT();
   const session = useQuery(sessionQueryOptions());
   const seed = useQuery(positionsQueryOptions());
   useEffect(() => {
@@ -42,32 +44,32 @@ export default function PositionsPanel() {
   if (!report)
     return (
       <p className="panel-note" role="status">
-        Loading positions…
+        {t("positions.loading")}
       </p>
     );
   return (
-    <table className="data-table pos-table" aria-label="Positions">
+    <table className="data-table pos-table" aria-label={t("positions.table")}>
       <thead>
         <tr>
-          {showAccount && <th scope="col">Account</th>}
-          <th scope="col">Asset</th>
-          <th scope="col" className="num" title="Net quantity">
-            Net
+          {showAccount && <th scope="col">{t("positions.account")}</th>}
+          <th scope="col">{t("positions.asset")}</th>
+          <th scope="col" className="num" title={t("positions.netTitle")}>
+            {t("positions.net")}
           </th>
-          <th scope="col" className="num" title="Average price">
-            Avg
+          <th scope="col" className="num" title={t("positions.avgTitle")}>
+            {t("positions.avg")}
           </th>
-          <th scope="col" className="num" title="Last price">
-            Last
+          <th scope="col" className="num" title={t("positions.lastTitle")}>
+            {t("positions.last")}
           </th>
-          <th scope="col" className="num" title="Unrealised P&L (BRL)">
-            Unreal.
+          <th scope="col" className="num" title={t("positions.unrealisedTitle")}>
+            {t("positions.unrealised")}
           </th>
-          <th scope="col" className="num" title="Realised P&L (BRL)">
-            Real.
+          <th scope="col" className="num" title={t("positions.realisedTitle")}>
+            {t("positions.realised")}
           </th>
-          <th scope="col" className="num" title="Total P&L (BRL)">
-            Total
+          <th scope="col" className="num" title={t("positions.totalTitle")}>
+            {t("positions.total")}
           </th>
         </tr>
       </thead>
@@ -83,7 +85,7 @@ export default function PositionsPanel() {
               )}
               <td title={r.position.asset}>{r.position.asset}</td>
               <td className={`num ${direction(r.position.netQuantity)}`}>
-                {r.position.netQuantity.toLocaleString("pt-BR")}
+                {formatQuantity(r.position.netQuantity)}
               </td>
               <td className="num">{formatPrice(r.position.averagePrice, tick)}</td>
               <td className="num">{formatPrice(r.last, tick)}</td>
@@ -98,14 +100,14 @@ export default function PositionsPanel() {
         {rows.length === 0 && (
           <tr>
             <td colSpan={showAccount ? 8 : 7} className="pos-empty">
-              No positions
+              {t("positions.none")}
             </td>
           </tr>
         )}
       </tbody>
       <tfoot>
         <tr data-testid="positions-total">
-          <td colSpan={showAccount ? 5 : 4}>Total (BRL)</td>
+          <td colSpan={showAccount ? 5 : 4}>{t("positions.totalRow")}</td>
           <td className={`num ${direction(sum.unrealized)}`}>{brl(sum.unrealized)}</td>
           <td className={`num ${direction(sum.realized)}`}>{brl(sum.realized)}</td>
           <td className={`num ${direction(sum.total)}`}>{brl(sum.total)}</td>

@@ -1,20 +1,23 @@
 import { useQuery } from "@tanstack/react-query";
-import { formatBRL } from "../../lib/format.ts";
+import { useT } from "../../i18n/use-t.ts";
+import { formatBRL, formatQuantity } from "../../lib/format.ts";
 import { orderErrorText } from "../../lib/trading.ts";
 import { useKillSwitchStore } from "../../stream/kill-switch-store.ts";
 import { riskLimitsQueryOptions } from "./api.ts";
 import { KillSwitchControl } from "./kill-switch-control.tsx";
 import { LimitsForm } from "./limits-form.tsx";
+import { zoneLabel } from "./position-limits.ts";
 import "./risk.css";
 
 /** Risk officer's desk: limits, today's loss against its limit, and the kill switch. */
 export default function RiskPanel() {
+  const t = useT();
   const limits = useQuery(riskLimitsQueryOptions());
   const live = useKillSwitchStore((s) => s.state);
   if (limits.isPending)
     return (
       <p className="panel-note" role="status">
-        Loading limits…
+        {t("risk.loading")}
       </p>
     );
   if (limits.isError)
@@ -29,15 +32,16 @@ export default function RiskPanel() {
   return (
     <div className="risk">
       <KillSwitchControl state={live ?? l.killSwitch} />
-      <section aria-label="Daily loss" className="risk-loss">
-        <h3 className="risk-h">Daily loss</h3>
+      <section aria-label={t("risk.dailyLoss")} className="risk-loss">
+        <h3 className="risk-h">{t("risk.dailyLoss")}</h3>
         <p className="risk-loss-figures">
-          <span className="num">{formatBRL(l.currentDailyLoss)}</span> of{" "}
-          <span className="num">{formatBRL(l.dailyLossLimit)}</span>
+          <span className="num">
+            {t("risk.lossOf", { value: formatBRL(l.currentDailyLoss), limit: formatBRL(l.dailyLossLimit) })}
+          </span>
         </p>
         <div
           role="meter"
-          aria-label="Daily loss against limit"
+          aria-label={t("risk.lossMeter")}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={Math.round(used * 100)}
@@ -46,12 +50,17 @@ export default function RiskPanel() {
           <div style={{ width: `${used * 100}%` }} />
         </div>
         <p className="risk-meta">
-          Trading hours:{" "}
+          {t("risk.tradingHours")}
           {l.tradingHours.alwaysOpen
-            ? "always open"
-            : `${l.tradingHours.start}–${l.tradingHours.end} (${l.tradingHours.timezone})`}
-          {" · "}Default max position {l.defaultMaxPosition.toLocaleString("pt-BR")}
-          {Object.entries(l.maxPositionSize).map(([a, n]) => ` · ${a} ${n.toLocaleString("pt-BR")}`)}
+            ? t("risk.alwaysOpen")
+            : t("risk.hours", {
+                start: l.tradingHours.start,
+                end: l.tradingHours.end,
+                zone: zoneLabel(l.tradingHours.timezone),
+              })}
+          {" · "}
+          {t("risk.defaultMaxPosition", { n: formatQuantity(l.defaultMaxPosition) })}
+          {Object.entries(l.maxPositionSize).map(([a, n]) => ` · ${a} ${formatQuantity(n)}`)}
         </p>
       </section>
       <LimitsForm key={l.updatedAt} limits={l} />

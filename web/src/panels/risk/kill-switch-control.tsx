@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import type { KillSwitchState } from "@pregao/contracts";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
+import { useT } from "../../i18n/use-t.ts";
 import { formatTime } from "../../lib/format.ts";
 import { orderErrorText } from "../../lib/trading.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
@@ -12,6 +13,7 @@ type Mode = "activate" | "deactivate";
 
 /** The kill switch: activation and deactivation are separate, each needs a reason and an explicit confirmation. */
 export function KillSwitchControl({ state }: { state: KillSwitchState }) {
+  const t = useT();
   const [mode, setMode] = useState<Mode | null>(null);
   const [reason, setReason] = useState("");
   const [confirmed, setConfirmed] = useState(false);
@@ -38,42 +40,42 @@ export function KillSwitchControl({ state }: { state: KillSwitchState }) {
   };
   const valid = reason.trim().length >= 3 && confirmed;
   return (
-    <section className={state.active ? "ks ks-active" : "ks"} aria-label="Kill switch">
-      <h3 className="risk-h">Kill switch</h3>
+    <section className={state.active ? "ks ks-active" : "ks"} aria-label={t("killSwitch.section")}>
+      <h3 className="risk-h">{t("killSwitch.section")}</h3>
       {state.active ? (
         <dl className="ks-info">
-          <dt>Status</dt>
-          <dd className="down">ACTIVE — trading halted</dd>
-          <dt>Reason</dt>
+          <dt>{t("killSwitch.status")}</dt>
+          <dd className="down">{t("killSwitch.activeHalted")}</dd>
+          <dt>{t("killSwitch.reason")}</dt>
           <dd>{state.reason}</dd>
-          <dt>By</dt>
+          <dt>{t("killSwitch.by")}</dt>
           <dd>{state.activatedBy ?? "—"}</dd>
-          <dt>At</dt>
+          <dt>{t("killSwitch.at")}</dt>
           <dd className="num">{formatTime(state.activatedAt)}</dd>
         </dl>
       ) : (
-        <p className="ks-info up">Inactive — trading allowed</p>
+        <p className="ks-info up">{t("killSwitch.inactive")}</p>
       )}
       {state.active ? (
         <button type="button" className="btn" onClick={() => open("deactivate")}>
-          Deactivate kill switch
+          {t("killSwitch.deactivateButton")}
         </button>
       ) : (
         <button type="button" className="btn btn-danger" onClick={() => open("activate")}>
-          Activate kill switch
+          {t("killSwitch.activateButton")}
         </button>
       )}
       {mode && (
         <ConfirmDialog
-          title={mode === "activate" ? "Activate kill switch" : "Deactivate kill switch"}
-          confirmLabel={mode === "activate" ? "Activate" : "Deactivate"}
+          title={mode === "activate" ? t("killSwitch.activateButton") : t("killSwitch.deactivateButton")}
+          confirmLabel={mode === "activate" ? t("killSwitch.activate") : t("killSwitch.deactivate")}
           danger={mode === "activate"}
           confirmDisabled={!valid}
           onCancel={() => setMode(null)}
           onConfirm={() => void send()}
         >
           <label className="field" htmlFor="ks-reason">
-            Reason
+            {t("killSwitch.reason")}
             <textarea
               id="ks-reason"
               className="input ks-reason"
@@ -85,9 +87,7 @@ export function KillSwitchControl({ state }: { state: KillSwitchState }) {
           </label>
           <label className="ks-confirm">
             <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
-            {mode === "activate"
-              ? "I confirm: halt all trading and cancel every working order"
-              : "I confirm: resume trading"}
+            {mode === "activate" ? t("killSwitch.confirmActivate") : t("killSwitch.confirmDeactivate")}
           </label>
           {error && (
             <p className="panel-alert" role="alert">
