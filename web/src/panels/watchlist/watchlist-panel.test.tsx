@@ -5,7 +5,7 @@ import { WORKSPACE_SCHEMA_VERSION, type Workspace } from "@pregao/contracts";
 import WatchlistPanel from "./index.tsx";
 
 const ws = (revision: number, assets: string[]): Workspace => ({
-  schemaVersion: 3,
+  schemaVersion: WORKSPACE_SCHEMA_VERSION,
   revision,
   layouts: [{ name: "Default", role: "viewer", panels: [{ id: "watchlist", type: "watchlist" }] }],
   watchlists: [{ name: "Main", assets }],
