@@ -36,6 +36,7 @@ import { SessionService } from "./session/session-service.ts";
 import type { MarketFeed } from "./upstream/market-feed.ts";
 import { createFeed } from "./upstream/create-feed.ts";
 import { BarStore } from "./bars/bar-store.ts";
+import { composeTape } from "./tape/compose.ts";
 import { createServices, type Services } from "./services/index.ts";
 import { composeWorkspace, type ComposedWorkspace } from "./workspace/compose.ts";
 
@@ -158,6 +159,8 @@ export async function startBff(
       idleMs: config.CANDLES_IDLE_MS,
     },
   );
+  // The tape's newest prints per asset, shared by every client: today's history + live trades (tape/).
+  const tape = composeTape(feed);
   const flushFeedMetrics = feedMetricsFlush(
     metrics,
     () => feed.stats.snapshot(),
@@ -252,6 +255,7 @@ export async function startBff(
     ...observers,
     ops: { service: ops, pushMs: config.OPS_PUSH_MS },
     bars,
+    tape,
     engine: { clientAddress: perimeter.clientAddress, instanceId: config.INSTANCE_ID },
   });
   const metricsServer = await startMetricsEndpoint(
@@ -286,6 +290,7 @@ export async function startBff(
       await metricsServer.close();
       await realtime.close();
       bars.dispose();
+      tape.dispose();
       await feed.close();
       await services.close();
       expiredSub.dispose();

@@ -16,6 +16,7 @@ import { withSpan } from "../observability/spans.ts";
 import { AckError, toAckFailure, validationError } from "./ack.ts";
 import { registerCandleHandlers, type CandleHandlerDeps } from "./candle-handlers.ts";
 import type { Channel, RealtimeHub, Session } from "./hub.ts";
+import { tapeFollower, type TapeSource } from "./tape-handlers.ts";
 
 export type PregaoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -28,6 +29,8 @@ export interface HandlerDeps {
   onSubscriptionRefused?: (scope: "socket" | "session" | "user") => void;
   /** The chart's forming bars (`candles:*`, candle-handlers.ts); absent → those events answer UPSTREAM_UNAVAILABLE. */
   candles?: CandleHandlerDeps;
+  /** The tape's shared buffers (`trades:snapshot` after `trades:subscribe`); absent → live trades only. */
+  tape?: TapeSource;
 }
 
 const known = new Set<string>(clientEventNames);
@@ -138,6 +141,8 @@ export function registerHandlers(socket: PregaoSocket, session: Session, deps: H
   const { hub, feed, logger } = deps;
   const wait = (assets: string[]) => feed.market.waitReady(assets, deps.snapshotWaitMs);
   const on = eventBinder(socket, logger);
+  const tape = deps.tape && tapeFollower(deps.tape, (snap) => socket.emit("trades:snapshot", snap));
+  if (tape) socket.on("disconnect", () => tape.dispose());
 
   on("quotes:subscribe", async (payload) => {
     const assets = await checkSubscribe(deps, session, "quotes", payload);
@@ -154,12 +159,14 @@ export function registerHandlers(socket: PregaoSocket, session: Session, deps: H
   on("trades:subscribe", async (payload) => {
     const assets = await checkSubscribe(deps, session, "trades", payload);
     subscribeWithin(deps, session, "trades", assets);
+    tape?.follow(assets);
     return { assets };
   });
   for (const channel of ["quotes", "trades", "book"] as const) {
     on(`${channel}:unsubscribe`, (payload) => {
       const assets = checkUnsubscribe(payload);
       hub.unsubscribe(session, channel, assets);
+      if (channel === "trades") tape?.unfollow(assets);
       return { assets };
     });
   }

@@ -13,6 +13,7 @@ import type { OpsService } from "../observability/ops-service.ts";
 import { registerOpsHandlers, startOpsPush } from "./ops-handlers.ts";
 import type { OrderStream } from "../services/order-stream.ts";
 import { attachTrading } from "./trading.ts";
+import type { TapeSource } from "./tape-handlers.ts";
 import type { SocketCaps } from "./socket-caps.ts";
 import { attachEventLimits, buildLimits, type RealtimeLimits } from "./socket-limits.ts";
 import { attachEngineHooks, type EngineHookOptions } from "./engine-hooks.ts";
@@ -39,6 +40,8 @@ export interface RealtimeOptions {
   ops?: { service: Pick<OpsService, "snapshot" | "samples" | "update">; pushMs: number };
   /** The shared bar store for `candles:*` (bars/bar-store.ts); absent → those events answer UPSTREAM_UNAVAILABLE. */
   bars?: CandleHandlerDeps["bars"];
+  /** The tape's shared buffers (tape/tape-buffers.ts); absent → `trades:subscribe` sends live trades only. */
+  tape?: TapeSource;
   /** Client address behind trusted proxies and the gateway's stickiness cookie (realtime/engine-hooks.ts). */
   engine?: EngineHookOptions;
 }
@@ -116,6 +119,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
       hub,
       logger,
       snapshotWaitMs: options.snapshotWaitMs,
+      ...(options.tape ? { tape: options.tape } : {}),
       ...(limits.onSubscriptionRefused ? { onSubscriptionRefused: limits.onSubscriptionRefused } : {}),
       ...(options.bars
         ? {

@@ -57,6 +57,36 @@ export const tradeBatchSchema = z.object({
 export type TradeBatch = z.infer<typeof tradeBatchSchema>;
 
 /**
+ * Prints one tape holds per asset: the BFF's shared buffer keeps this many, a `trades:snapshot` carries at most this
+ * many, and the browser's tape store keeps this many (one number for all three).
+ */
+export const TAPE_DEPTH = 100;
+
+/** São Paulo has kept UTC−3 all year since 2019: a trade's session date is its exchange time at that fixed offset. */
+const SAO_PAULO_OFFSET_MS = -3 * 60 * 60 * 1000;
+const DAY_MS = 86_400_000;
+
+/**
+ * A trade's identity: trade numbers restart every session, so the number is paired with its São Paulo date (as the
+ * BFF's bars do). Live and history copies of one trade have the same identity.
+ */
+export function tradeIdentity(t: { ts: number; tradeNumber: number }): string {
+  return `${Math.floor((t.ts + SAO_PAULO_OFFSET_MS) / DAY_MS)}:${t.tradeNumber}`;
+}
+
+/**
+ * `trades:snapshot`: the newest prints of one asset (oldest first, at most TAPE_DEPTH), sent after `trades:subscribe`
+ * once the BFF's buffer holds today's history. The browser replaces its tape for the asset with it, keeping live
+ * prints newer than the snapshot (`trades:added` may arrive before it); prints in both count once (`tradeIdentity`).
+ * `history`: `complete` = the trades before the subscription are in; `unavailable` = the upstream could not send
+ * them (only trades printed since the BFF started watching the asset are in; the tape says so).
+ */
+export const tradeSnapshotSchema = tradeBatchSchema.extend({
+  history: z.enum(["complete", "unavailable"]),
+});
+export type TradeSnapshot = z.infer<typeof tradeSnapshotSchema>;
+
+/**
  * Identifies the upstream snapshot an asset's state was rebuilt from; the BFF assigns a new one on every resync.
  * Exchange times only compare within one `syncId`: a store holding another one replaces its state, even when the
  * new exchange time is older (a resync after a far-future timestamp must not look "older" and be dropped).
@@ -163,6 +193,8 @@ export interface ServerToClientEvents {
   "quotes:updated": (quotes: Quote[]) => void;
   /** Batched, never dropped while the socket keeps up; see docs/architecture.md for the slow-client rule. */
   "trades:added": (batches: TradeBatch[]) => void;
+  /** The newest prints of an asset just subscribed with `trades:subscribe` (replaces the tape; see the schema). */
+  "trades:snapshot": (snapshot: TradeSnapshot) => void;
   /** Conflated full top-10 view per asset. */
   "book:updated": (books: BookView[]) => void;
   /** The session behind this socket ended (logout, expiry, revocation); the server disconnects right after. */
