@@ -34,6 +34,11 @@ export class ChannelSubscriptions<T> {
     };
   }
 
+  /** Whether some panel holds the asset (a late server push for a released asset is ignored). */
+  holds(asset: string): boolean {
+    return this.counts.has(asset);
+  }
+
   attach(transport: ChannelTransport<T>): void {
     this.transport = transport;
     this.active.clear();

@@ -72,6 +72,12 @@ export function attachTradingStream(socket: AppSocket): () => void {
     for (const b of books) bookBatcher.push(b.asset, b);
   });
   socket.on("trades:added", (batches) => tapeQueue.push(...batches));
+  socket.on("trades:snapshot", (snapshot) => {
+    if (!tradeSubscriptions.holds(snapshot.asset)) return;
+    // Live batches that came before the snapshot apply first, so it replaces them in order (tape-store.ts).
+    tapeQueue.flush();
+    useTapeStore.getState().applySnapshot(snapshot);
+  });
   if (socket.connected) onConnect();
   return () => {
     onDisconnect();

@@ -4,14 +4,14 @@ import { StaleAge } from "../../components/stale-age.tsx";
 import { formatPrice, formatTime } from "../../lib/format.ts";
 import { instrumentQueryOptions } from "../../lib/instruments.ts";
 import { useAssetFreshness } from "../../stream/data-age.ts";
-import { useTape } from "../../stream/tape-store.ts";
+import { TAPE_LIMIT, useTape, useTapeHistory } from "../../stream/tape-store.ts";
 import { useTradeSubscription } from "../../stream/use-channel.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
 import { usePanelAsset } from "../../workspace/link-groups.ts";
 import "./time-and-sales.css";
 
-/** Rows rendered; the store keeps more (TAPE_LIMIT) so a filter or scroll-back later has data. */
-const RENDERED = 100;
+/** Rows rendered: the store's depth, which is also what the BFF's snapshot fills after a reload. */
+const RENDERED = TAPE_LIMIT;
 
 /** ProfitDLL tradeType: 2 = buyer aggressor, 3 = seller aggressor. */
 function aggressor(tradeType: number): "buy" | "sell" | "none" {
@@ -41,6 +41,8 @@ export default function TimeAndSalesPanel() {
   useQuoteSubscriptions([asset]);
   const fresh = useAssetFreshness(asset);
   const tape = useTape(asset);
+  // Undefined until the BFF's snapshot (today's last prints) arrives; `unavailable`: the feed could not send them.
+  const history = useTapeHistory(asset);
   const instrument = useQuery(instrumentQueryOptions(asset));
   const tick = instrument.data?.tickSize;
   const rows = tape.slice(0, RENDERED);
@@ -50,6 +52,11 @@ export default function TimeAndSalesPanel() {
         <strong>{asset}</strong> <span className="ts-count">{tape.length} prints</span>
         {fresh.stale && <StaleAge freshness={fresh} testId="tape-age" />}
       </p>
+      {history === "unavailable" && (
+        <p className="panel-note ts-history" role="status">
+          Earlier trades unavailable (feed not answering) — showing new trades only
+        </p>
+      )}
       <table className="data-table ts-table" aria-label={`Time and sales ${asset}`}>
         <thead>
           <tr>
@@ -82,7 +89,11 @@ export default function TimeAndSalesPanel() {
           ))}
         </tbody>
       </table>
-      {rows.length === 0 && <p className="panel-note">Waiting for trades…</p>}
+      {rows.length === 0 && (
+        <p className="panel-note">
+          {history === undefined ? "Loading recent trades…" : "Waiting for trades…"}
+        </p>
+      )}
     </div>
   );
 }
