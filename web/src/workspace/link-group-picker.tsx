@@ -23,16 +23,19 @@ export function LinkGroupPicker({ panelId }: { panelId: string }) {
   const group = usePanelLinkGroup(panelId);
   const setGroup = useSetLinkGroup(panelId);
   const [open, setOpen] = useState(false);
-  const [style, setStyle] = useState<CSSProperties>({});
+  // Where the menu goes: the body of the button's own document (a tab may sit in a pop-out window), and where in it.
+  const [place, setPlace] = useState<{ root: HTMLElement; style: CSSProperties } | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const menuId = useId();
 
   useLayoutEffect(() => {
-    if (!open) return;
-    setStyle(menuPosition(button.current));
-    menu.current?.querySelector<HTMLElement>('[aria-checked="true"]')?.focus();
+    const root = button.current?.ownerDocument.body;
+    setPlace(open && root ? { root, style: menuPosition(button.current) } : null);
   }, [open]);
+  useLayoutEffect(() => {
+    if (place) menu.current?.querySelector<HTMLElement>('[aria-checked="true"]')?.focus();
+  }, [place]);
 
   useEffect(() => {
     if (!open) return;
@@ -41,11 +44,14 @@ export function LinkGroupPicker({ panelId }: { panelId: string }) {
       if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
     };
     const closeOnResize = () => setOpen(false);
-    document.addEventListener("pointerdown", close, true);
-    window.addEventListener("resize", closeOnResize);
+    // The tab may sit in a pop-out window: listen on the document and window it is in.
+    const doc = button.current?.ownerDocument ?? document;
+    const win = doc.defaultView ?? window;
+    doc.addEventListener("pointerdown", close, true);
+    win.addEventListener("resize", closeOnResize);
     return () => {
-      document.removeEventListener("pointerdown", close, true);
-      window.removeEventListener("resize", closeOnResize);
+      doc.removeEventListener("pointerdown", close, true);
+      win.removeEventListener("resize", closeOnResize);
     };
   }, [open]);
 
@@ -57,7 +63,7 @@ export function LinkGroupPicker({ panelId }: { panelId: string }) {
 
   const onMenuKey = (e: React.KeyboardEvent) => {
     const items = Array.from(menu.current?.querySelectorAll<HTMLElement>('[role="menuitemradio"]') ?? []);
-    const at = items.indexOf(document.activeElement as HTMLElement);
+    const at = items.indexOf(menu.current?.ownerDocument.activeElement as HTMLElement);
     const move = (i: number) => items[(i + items.length) % items.length]?.focus();
     if (e.key === "Escape" || e.key === "Tab") {
       e.preventDefault();
@@ -103,6 +109,7 @@ export function LinkGroupPicker({ panelId }: { panelId: string }) {
         <span className="link-name">{label(group)}</span>
       </button>
       {open &&
+        place &&
         createPortal(
           <div
             ref={menu}
@@ -110,7 +117,7 @@ export function LinkGroupPicker({ panelId }: { panelId: string }) {
             role="menu"
             aria-label={t("linkGroup.menu")}
             className="link-picker-menu"
-            style={style}
+            style={place.style}
             onKeyDown={onMenuKey}
           >
             {CHOICES.map((choice) => (
@@ -128,7 +135,7 @@ export function LinkGroupPicker({ panelId }: { panelId: string }) {
               </button>
             ))}
           </div>,
-          document.body,
+          place.root,
         )}
     </span>
   );
