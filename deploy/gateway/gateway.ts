@@ -113,7 +113,7 @@ export async function startGateway(opts: GatewayRunOptions): Promise<RunningGate
       .split("\n")
       .slice(-5)
       .join("\n");
-    throw new Error(`gateway: ${(err as Error).message}; ${conf}, error log:\n${log}`);
+    throw new Error(`gateway: ${(err as Error).message}; ${conf}, error log:\n${log}`, { cause: err });
   }
   return {
     url: `https://${listen.host}:${listen.port}`,
