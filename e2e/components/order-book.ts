@@ -14,8 +14,12 @@ export class OrderBook {
   readonly useStalePrice: Locator;
   readonly cancelStalePrice: Locator;
 
-  constructor(readonly page: Page) {
-    this.root = page.getByRole("region", { name: "Order book" });
+  /** @param title the panel's title: "Order book", or "Order book 2" for a second instance */
+  constructor(
+    readonly page: Page,
+    title = "Order book",
+  ) {
+    this.root = page.getByRole("region", { name: title, exact: true });
     this.content = this.root.locator("[data-stale]");
     this.age = this.root.getByTestId("book-age");
     this.bids = this.root.getByRole("table", { name: /^Bids / });
@@ -23,6 +27,11 @@ export class OrderBook {
     this.staleDialog = page.getByRole("dialog", { name: "Use a stale price?" });
     this.useStalePrice = this.staleDialog.getByRole("button", { name: "Use price" });
     this.cancelStalePrice = this.staleDialog.getByRole("button", { name: "Cancel" });
+  }
+
+  /** The bids table of `asset` ("Bids PETR4:B"): visible when the book shows that asset. */
+  bidsOf(asset: string): Locator {
+    return this.root.getByRole("table", { name: `Bids ${asset}`, exact: true });
   }
 
   /** The price button of the best bid. */
