@@ -1,5 +1,6 @@
 /**
- * `pnpm bench`: the BFF against a minimal raw `ws` relay under the same load, plus the first-screen JS size.
+ * `pnpm bench`: the BFF against a minimal raw `ws` relay under the same load, plus the first-screen JS size and the
+ * front end's long tasks and frame times in Chromium (src/frame-probe.ts).
  * Reports numbers and ratios; asserts nothing about timings. See bench/README.md.
  *
  * Per target (raw relay first, then the BFF) a FRESH sim process with the same seed and rate is started, so both
@@ -20,6 +21,7 @@ import { computeRatios, renderReport } from "./src/report.ts";
 import type { BenchReport, TargetResult } from "./src/results.ts";
 import { runTarget } from "./src/target-run.ts";
 import { measureWebDist } from "./src/web-size.ts";
+import { runFrameProbe } from "./src/frame-probe.ts";
 
 const parsed = parseOptions(process.argv.slice(2));
 if (parsed === "help") {
@@ -68,6 +70,15 @@ async function main(): Promise<void> {
   const calibration = await calibrate(ctx);
   const targets: TargetResult[] = [];
   for (const kind of opts.targets) targets.push(await runTarget(ctx, kind, calibration.rate));
+  // After the targets (alone on the machine): one Chromium session on the trader's dashboard at the same feed rate.
+  const frames = opts.frames
+    ? await runFrameProbe(ctx, calibration.rate, {
+        seconds: opts.frameSeconds,
+        watchlistSize: 30,
+        webDist: join(repoRoot, "web/dist"),
+        chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      })
+    : undefined;
 
   const report: BenchReport = {
     startedAt,
@@ -82,6 +93,7 @@ async function main(): Promise<void> {
       targets.find((t) => t.target === "raw"),
     ),
     web,
+    ...(frames ? { frames } : {}),
   };
   writeResults(report, startedAt);
   await live.stopAll();

@@ -21,7 +21,17 @@ describe("parseOptions", () => {
       waves: 2,
       buildWeb: false,
       quick: false,
+      frames: true,
+      frameSeconds: 20,
     });
+  });
+
+  it("--no-frames skips the frame probe; --frame-seconds sets its window and the time budget grows with it", () => {
+    expect(parse("--no-frames").frames).toBe(false);
+    const short = parse("--frame-seconds", "5");
+    expect(short.frameSeconds).toBe(5);
+    expect(timeBudgetS(parse("--frame-seconds", "60")) - timeBudgetS(short)).toBe(55);
+    expect(timeBudgetS(parse("--no-frames"))).toBeLessThan(timeBudgetS(parse()));
   });
 
   it("applies the --quick preset, and explicit flags win over it", () => {
@@ -53,9 +63,10 @@ describe("parseOptions", () => {
 
 describe("timeBudgetS", () => {
   it("grows with targets, BFF waves, window and --build-web", () => {
-    expect(timeBudgetS(parse())).toBe(90 + 3 * (5 + 20 + 110));
-    expect(timeBudgetS(parse("--waves", "1"))).toBe(90 + 2 * 135);
-    expect(timeBudgetS(parse("--targets", "raw", "--waves", "4"))).toBe(90 + 135);
-    expect(timeBudgetS(parse("--targets", "bff", "--build-web"))).toBe(90 + 2 * 135 + 120);
+    const frames = 150 + 20;
+    expect(timeBudgetS(parse())).toBe(90 + 3 * (5 + 20 + 110) + frames);
+    expect(timeBudgetS(parse("--waves", "1", "--no-frames"))).toBe(90 + 2 * 135);
+    expect(timeBudgetS(parse("--targets", "raw", "--waves", "4", "--no-frames"))).toBe(90 + 135);
+    expect(timeBudgetS(parse("--targets", "bff", "--build-web"))).toBe(90 + 2 * 135 + 120 + frames);
   });
 });

@@ -17,6 +17,8 @@ export const HELP = `pnpm bench [options]
   --targets raw,bff      which targets to run (default both)
   --waves N              client waves against the same BFF process (default 2; the raw relay always runs 1):
                          each connects, measures, leaves and waits 5 s; memory is read after every wave
+  --frame-seconds S      front-end frame probe window in Chromium (default 20; see pnpm bench:frames)
+  --no-frames            skip the front-end frame probe
   --build-web            run \`pnpm build:web\` before measuring web/dist
   --quick                smoke preset: 50 clients, 2 s warm-up, 5 s measure, 5000 msgs/s
 `;
@@ -39,6 +41,9 @@ export interface BenchOptions {
   waves: number;
   buildWeb: boolean;
   quick: boolean;
+  /** Run the front-end frame probe (src/frame-probe.ts) after the targets. */
+  frames: boolean;
+  frameSeconds: number;
 }
 
 /** Parses argv (without `node run.ts`); `"help"` when `--help`/`--h` was given. Throws on a bad number. */
@@ -65,14 +70,20 @@ export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
     waves: Math.max(1, Math.round(numFlag(flags, "waves", 2))),
     buildWeb: flags["build-web"] === true,
     quick,
+    frames: flags["no-frames"] !== true,
+    frameSeconds: numFlag(flags, "frame-seconds", quick ? 5 : 20),
   };
 }
+
+/** Frame probe start-up beyond its window: sim, BFF (ready), Chromium, login, first prices, shutdown. */
+export const FRAME_PROBE_OVERHEAD_S = 150;
 
 /** Hard upper bound on the whole run (seconds), whatever hangs. */
 export function timeBudgetS(opts: BenchOptions): number {
   const perWave = opts.warmup + opts.duration + 110;
   const extraWaves = opts.targets.includes("bff") ? opts.waves - 1 : 0;
-  return 90 + (opts.targets.length + extraWaves) * perWave + (opts.buildWeb ? 120 : 0);
+  const frames = opts.frames ? FRAME_PROBE_OVERHEAD_S + opts.frameSeconds : 0;
+  return 90 + (opts.targets.length + extraWaves) * perWave + (opts.buildWeb ? 120 : 0) + frames;
 }
 
 /** Waves for one target: the BFF runs `--waves`, the raw baseline one. */

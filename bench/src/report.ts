@@ -1,6 +1,7 @@
 /** Result types, ratios and the human-readable report (plain text table and Markdown share one layout). */
 import { fmt } from "./format.ts";
 import { memoryNotes, memoryRows } from "./report-memory.ts";
+import { renderFrames } from "./report-frames.ts";
 import type { BenchReport, TargetResult } from "./results.ts";
 
 export function ratio(a: number | undefined, b: number | undefined): number | null {
@@ -216,6 +217,8 @@ export function renderReport(r: BenchReport): string {
       ]),
     );
   }
+  out.push("");
+  out.push(renderFrames(r.frames));
   out.push("");
   return out.join("\n");
 }

@@ -2,6 +2,7 @@
 import type { LatencySummary } from "./histogram.ts";
 import type { MemoryPoint, WaveGrowth } from "./memory.ts";
 import type { WebSizeReport } from "./web-size.ts";
+import type { FrameProbeReport } from "./frame-probe.ts";
 
 export type TargetKind = "raw" | "bff";
 
@@ -81,4 +82,6 @@ export interface BenchReport {
   targets: TargetResult[];
   ratios: Record<string, number | null>;
   web: WebSizeReport;
+  /** Front-end long tasks and frame times (absent with --no-frames). */
+  frames?: FrameProbeReport;
 }

@@ -24,6 +24,8 @@ export interface StartedTarget {
   cleanup(): void;
   /** The target's V8 inspector (read once at start: later output may push the line out of `proc.output`). */
   inspectorUrl: string | undefined;
+  /** BFF: the throwaway trader (a browser logs in through the form with it). */
+  user?: { username: string; password: string };
 }
 
 export function startTarget(ctx: BenchContext, kind: TargetKind, sim: Service, assets: string[]) {
@@ -50,7 +52,13 @@ async function startRawRelay(ctx: BenchContext, sim: Service): Promise<StartedTa
   };
 }
 
-async function startBffTarget(ctx: BenchContext, sim: Service, assets: string[]): Promise<StartedTarget> {
+/** The BFF as the bench runs it; `env` goes over the bench's settings (the frame probe adds WEB_DIST and a workspace store). */
+export async function startBffTarget(
+  ctx: BenchContext,
+  sim: Service,
+  assets: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<StartedTarget> {
   const port = await freePort();
   const user = await createBenchUser();
   const bff = ctx.live.add(
@@ -71,6 +79,7 @@ async function startBffTarget(ctx: BenchContext, sim: Service, assets: string[])
         // Every load client shares one bench login (one session, one user, one address): the abuse limits would refuse
         // all but 10 of them. The bench measures fan-out capacity; bench/src/abuse.ts measures the limits.
         ...socketAbuseLimitsOff,
+        ...env,
       },
       { nodeArgs: [INSPECT_ARG] },
     ),
@@ -88,13 +97,21 @@ async function startBffTarget(ctx: BenchContext, sim: Service, assets: string[])
   }
   await checkInstruments(ctx, url, headers, assets);
   const statsUrl = `${url}/api/v1/stats`;
-  return { proc: bff, url, statsUrl, headers, cleanup: user.remove, inspectorUrl: inspectorUrl(bff.output) };
+  return {
+    proc: bff,
+    url,
+    statsUrl,
+    headers,
+    cleanup: user.remove,
+    inspectorUrl: inspectorUrl(bff.output),
+    user: { username: user.username, password: user.password },
+  };
 }
 
 function ready(bff: Proc, url: string): Promise<true> {
   let exited = false;
   bff.child.once("exit", () => (exited = true));
-  return until("BFF /health/ready", 30_000, async () => {
+  return until("BFF /health/ready", 60_000, async () => {
     if (exited) throw new Error(`BFF exited\n${bff.output.join("\n")}`);
     const res = await fetch(`${url}/health/ready`);
     return res.ok ? true : undefined;
