@@ -21,6 +21,23 @@ export const en = {
     ageHours: "{{n}} h ago",
     time: "Time",
   },
+  theme: {
+    label: "Theme",
+    system: "System",
+    light: "Light",
+    dark: "Dark",
+  },
+  phone: {
+    readOnly: "Trading is available on a larger screen.",
+    quote: "Quote",
+    live: "Live",
+    waiting: "Waiting for data…",
+    last: "Last",
+    change: "Change",
+    bid: "Bid",
+    ask: "Ask",
+    lastTrade: "Last trade",
+  },
   app: {
     cannotReachServer: "Cannot reach the server: {{message}}",
     user: "User",

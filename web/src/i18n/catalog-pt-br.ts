@@ -21,6 +21,23 @@ export const ptBR: CatalogShape<typeof en> = {
     ageHours: "há {{n}} h",
     time: "Hora",
   },
+  theme: {
+    label: "Tema",
+    system: "Sistema",
+    light: "Claro",
+    dark: "Escuro",
+  },
+  phone: {
+    readOnly: "Para negociar, use uma tela maior.",
+    quote: "Cotação",
+    live: "Ao vivo",
+    waiting: "Aguardando dados…",
+    last: "Último",
+    change: "Variação",
+    bid: "Compra",
+    ask: "Venda",
+    lastTrade: "Último negócio",
+  },
   app: {
     cannotReachServer: "Sem conexão com o servidor: {{message}}",
     user: "Usuário",

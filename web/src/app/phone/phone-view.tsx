@@ -3,6 +3,7 @@ import type { Permission } from "@pregao/contracts";
 import { PanelBoundary } from "../../components/panel-boundary.tsx";
 import { PanelFrame } from "../../components/panel-frame.tsx";
 import { TicketAvailableContext } from "../../components/ticket-availability.ts";
+import { useT } from "../../i18n/use-t.ts";
 import { panelsFor } from "../panel-registry.ts";
 import { PhonePanel } from "./phone-panel.tsx";
 import { SelectedQuote } from "./selected-quote.tsx";
@@ -17,6 +18,7 @@ type PhonePanelId = "watchlist" | "order-book";
  * asset through the global selection store, which the quote and the book follow outside a docked panel.
  */
 export function PhoneView({ permissions }: { permissions: readonly Permission[] }) {
+  const t = useT();
   const visible = panelsFor(permissions);
   const entry = (id: PhonePanelId) => visible.find((p) => p.id === id);
   const watchlist = entry("watchlist");
@@ -27,12 +29,12 @@ export function PhoneView({ permissions }: { permissions: readonly Permission[] 
     <TicketAvailableContext.Provider value={false}>
       <div className="phone-view">
         <p className="phone-note" role="note">
-          Trading is available on a larger screen.
+          {t("phone.readOnly")}
         </p>
         {watchlist && <PhonePanel entry={watchlist} />}
         {watchlist && (
-          <PanelFrame id="quote" title="Quote">
-            <PanelBoundary id="quote" title="Quote" onReset={reloadQuote}>
+          <PanelFrame id="quote" title={t("phone.quote")}>
+            <PanelBoundary id="quote" title={t("phone.quote")} onReset={reloadQuote}>
               <SelectedQuote />
             </PanelBoundary>
           </PanelFrame>

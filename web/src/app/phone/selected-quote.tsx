@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { StaleAge } from "../../components/stale-age.tsx";
+import { useT } from "../../i18n/use-t.ts";
 import { direction, formatPercent, formatPrice, formatTime } from "../../lib/format.ts";
 import { instrumentQueryOptions } from "../../lib/instruments.ts";
 import { useAssetFreshness } from "../../stream/data-age.ts";
@@ -15,6 +16,7 @@ const signed = (value: number | null, tick: number | undefined): string =>
  * the server's (`change`, `changePct`), not recomputed here. E2E: getByRole("region", { name: "Quote" }).
  */
 export function SelectedQuote() {
+  const t = useT();
   const asset = useSelectedAsset();
   useQuoteSubscriptions([asset]);
   const quote = useQuote(asset);
@@ -28,23 +30,23 @@ export function SelectedQuote() {
         {fresh.stale ? (
           <StaleAge freshness={fresh} testId="quote-age" />
         ) : (
-          <span className="phone-quote-live">{quote ? "Live" : "Waiting for data…"}</span>
+          <span className="phone-quote-live">{quote ? t("phone.live") : t("phone.waiting")}</span>
         )}
       </p>
       <p className="phone-quote-last">
-        <span className="num" aria-label="Last">
+        <span className="num" aria-label={t("phone.last")}>
           {formatPrice(quote?.last, tick)}
         </span>
-        <span className={`num ${dir}`} aria-label="Change">
+        <span className={`num ${dir}`} aria-label={t("phone.change")}>
           {signed(quote?.change ?? null, tick)} ({formatPercent(quote?.changePct)})
         </span>
       </p>
       <dl className="phone-quote-grid">
-        <dt>Bid</dt>
+        <dt>{t("phone.bid")}</dt>
         <dd className="num">{formatPrice(quote?.bid, tick)}</dd>
-        <dt>Ask</dt>
+        <dt>{t("phone.ask")}</dt>
         <dd className="num">{formatPrice(quote?.ask, tick)}</dd>
-        <dt>Last trade</dt>
+        <dt>{t("phone.lastTrade")}</dt>
         <dd className="num">{formatTime(quote?.lastTradeAt)}</dd>
       </dl>
     </div>

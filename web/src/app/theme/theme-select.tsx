@@ -1,9 +1,8 @@
 import { useEffect, type ChangeEvent } from "react";
+import { useT } from "../../i18n/use-t.ts";
 import { useWorkspace } from "../../lib/workspace.ts";
 import { THEME_PREFERENCES, type ThemePreference } from "./resolve-theme.ts";
 import { useThemeStore } from "./theme-store.ts";
-
-const LABELS: Record<ThemePreference, string> = { system: "System", light: "Light", dark: "Dark" };
 
 const isPreference = (v: string): v is ThemePreference =>
   (THEME_PREFERENCES as readonly string[]).includes(v);
@@ -14,6 +13,7 @@ const isPreference = (v: string): v is ThemePreference =>
  * E2E: getByRole("combobox", { name: "Theme" }).
  */
 export function ThemeSelect() {
+  const t = useT();
   const { workspace, edit } = useWorkspace();
   const preference = workspace?.preferences.theme ?? "system";
   useEffect(() => {
@@ -29,14 +29,14 @@ export function ThemeSelect() {
   return (
     <select
       className="select theme-select"
-      aria-label="Theme"
+      aria-label={t("theme.label")}
       value={preference}
       onChange={onChange}
       disabled={!workspace}
     >
       {THEME_PREFERENCES.map((p) => (
         <option key={p} value={p}>
-          {LABELS[p]}
+          {t(`theme.${p}`)}
         </option>
       ))}
     </select>
