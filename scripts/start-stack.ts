@@ -4,41 +4,14 @@
  * `pnpm dev`: the same plus the Vite dev server (5173) with hot reload, proxying to the BFF.
  * Child output is prefixed and passed through; Ctrl-C stops everything.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
+import { createProcessGroup, waitForHttp } from "./stack-processes.ts";
 
 const dev = process.argv.includes("--dev");
 const simPort = process.env.SIM_PORT ?? "9001";
 const bffPort = process.env.PORT ?? "9080";
 const servicesPort = process.env.SIM_SERVICES_PORT ?? "3205";
-const children: ChildProcess[] = [];
-
-function run(name: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream! }).on("line", (line) => process.stdout.write(`[${name}] ${line}\n`));
-  }
-  child.on("exit", (code, signal) => {
-    if (!stopping) {
-      console.error(`[${name}] exited (${signal ?? code}); stopping the stack`);
-      stop(1);
-    }
-  });
-  children.push(child);
-  return child;
-}
-
-let stopping = false;
-function stop(code = 0): void {
-  stopping = true;
-  for (const c of children) c.kill("SIGTERM");
-  setTimeout(() => process.exit(code), 500).unref();
-}
-process.on("SIGINT", () => stop());
-process.on("SIGTERM", () => stop());
+const group = createProcessGroup();
+const { run } = group;
 
 // The sim verifies the BFF's service tokens (feed, order manager, risk) against the BFF's JWKS; it fetches the key set
 // lazily, so starting both at once is fine.
@@ -58,18 +31,8 @@ void announceWhenLive();
 
 /** Prints the URL once the BFF answers its liveness probe (up to 60 s). */
 async function announceWhenLive(): Promise<void> {
-  for (let i = 0; i < 240 && !stopping; i++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${bffPort}/health/live`);
-      if (res.ok) {
-        process.stdout.write(
-          `\n  Pregão is up: open ${url}\n  Prometheus metrics: http://${process.env.METRICS_HOST ?? "127.0.0.1"}:${process.env.METRICS_PORT ?? "9464"}/metrics\n  Demo users: trader / pregao-trader, risk / pregao-risk, viewer / pregao-viewer\n  (Ctrl-C stops the stack)\n\n`,
-        );
-        return;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  if (!(await waitForHttp(`http://127.0.0.1:${bffPort}/health/live`, 60_000, () => group.stopping))) return;
+  process.stdout.write(
+    `\n  Pregão is up: open ${url}\n  Prometheus metrics: http://${process.env.METRICS_HOST ?? "127.0.0.1"}:${process.env.METRICS_PORT ?? "9464"}/metrics\n  Demo users: trader / pregao-trader, risk / pregao-risk, viewer / pregao-viewer\n  (Ctrl-C stops the stack)\n\n`,
+  );
 }
