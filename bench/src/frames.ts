@@ -53,7 +53,7 @@ const abort = (why: string, code = 1) => {
 };
 process.on("SIGINT", () => abort("interrupted", 130));
 process.on("SIGTERM", () => abort("terminated", 143));
-const budgetS = 150 + seconds + (benchOpts.buildWeb ? 120 : 0);
+const budgetS = 300 + seconds + (benchOpts.buildWeb ? 120 : 0);
 setTimeout(() => abort(`exceeded the ${budgetS} s time budget`), budgetS * 1000).unref();
 
 async function main(): Promise<void> {

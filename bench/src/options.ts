@@ -76,7 +76,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
 }
 
 /** Frame probe start-up beyond its window: sim, BFF (ready), Chromium, login, first prices, shutdown. */
-export const FRAME_PROBE_OVERHEAD_S = 150;
+export const FRAME_PROBE_OVERHEAD_S = 240;
 
 /** Hard upper bound on the whole run (seconds), whatever hangs. */
 export function timeBudgetS(opts: BenchOptions): number {

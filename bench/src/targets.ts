@@ -111,7 +111,7 @@ export async function startBffTarget(
 function ready(bff: Proc, url: string): Promise<true> {
   let exited = false;
   bff.child.once("exit", () => (exited = true));
-  return until("BFF /health/ready", 60_000, async () => {
+  return until("BFF /health/ready", 120_000, async () => {
     if (exited) throw new Error(`BFF exited\n${bff.output.join("\n")}`);
     const res = await fetch(`${url}/health/ready`);
     return res.ok ? true : undefined;

@@ -9,6 +9,8 @@ export class TimeAndSales {
   readonly age: Locator;
   readonly prints: Locator;
   readonly table: Locator;
+  /** "Earlier trades unavailable …": the BFF could not send the prints before the subscription. */
+  readonly historyUnavailable: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByRole("region", { name: "Time and sales" });
@@ -16,5 +18,23 @@ export class TimeAndSales {
     this.age = this.root.getByTestId("tape-age");
     this.table = this.root.getByRole("table", { name: /^Time and sales / });
     this.prints = this.table.locator("tbody tr");
+    this.historyUnavailable = this.root.getByRole("status").filter({ hasText: /Earlier trades unavailable/ });
+  }
+
+  /** The asset the tape shows (from the table's label). */
+  async asset(): Promise<string> {
+    const label = (await this.table.getAttribute("aria-label")) ?? "";
+    return label.replace(/^Time and sales /, "");
+  }
+
+  /** Each print's time (HH:MM:SS, São Paulo), newest first, as shown. */
+  async printTimes(): Promise<string[]> {
+    return this.prints.locator("td:first-child").allTextContents();
+  }
+
+  /** The newest print's price as a number (pt-BR "37,12" → 37.12). */
+  async newestPrice(): Promise<number> {
+    const text = (await this.prints.first().locator("td").nth(1).textContent()) ?? "";
+    return Number(text.replace(/\./g, "").replace(",", "."));
   }
 }
