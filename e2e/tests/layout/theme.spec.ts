@@ -54,7 +54,8 @@ for (const viewport of [
     await page.setViewportSize(viewport);
     const theme = new ThemeSwitch(page);
     await dashboard.open();
-    await expect(dashboard.watchlist.lastPrice("PETR4:B")).not.toHaveText("—");
+    // Instruments and the first quotes can take a while on a loaded machine: screenshots of an empty list say little.
+    await expect(dashboard.watchlist.lastPrice("PETR4:B")).not.toHaveText("—", { timeout: 15_000 });
     for (const [label, name] of [
       ["Light", "light"],
       ["Dark", "dark"],
