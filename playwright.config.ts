@@ -16,6 +16,8 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {
     ...devices["Desktop Chrome"],
+    // The UI follows the browser's language: E2E runs in English (a spec may `test.use({ locale: "pt-BR" })`).
+    locale: "en-US",
     viewport: { width: 1440, height: 900 },
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

@@ -22,7 +22,7 @@ export class Blotter {
     return this.root.getByTestId(/^order-/);
   }
 
-  /** Rows on the current tab whose text shows `price` as the UI formats it (e.g. "38,72"). */
+  /** Rows on the current tab whose text shows `price` as the UI formats it (e.g. "38.72" in English). */
   rowsAtPrice(price: string): Locator {
     return this.rows().filter({ hasText: price });
   }

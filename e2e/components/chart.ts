@@ -36,10 +36,10 @@ export class Chart {
     return this.legend.getByTestId(`chart-legend-${field.toLowerCase()}`);
   }
 
-  /** The legend value as a number (pt-BR text: `1.234,56`). */
+  /** The legend value as a number (English text, where E2E runs: `1,234.56`). */
   async legendNumber(field: LegendField): Promise<number> {
     const text = (await this.legendValue(field).textContent()) ?? "";
-    return Number(text.replace(/\./g, "").replace(",", "."));
+    return Number(text.replace(/,/g, ""));
   }
 
   /** Clicks the plot `fraction` of the way down from its top (a price on the axis there). */

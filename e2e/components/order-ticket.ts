@@ -46,7 +46,7 @@ export class OrderTicket {
     this.collarCancel = this.collarDialog.getByRole("button", { name: "Cancel" });
   }
 
-  /** Fill a limit order (lots, price as typed, e.g. "37,10"). */
+  /** Fill a limit order (lots, price as typed, e.g. "37.10"). */
   async fillLimit(asset: string, lots: number, price: string): Promise<void> {
     await this.asset.fill(asset);
     await this.type.selectOption("LIMIT");

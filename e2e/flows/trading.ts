@@ -3,21 +3,21 @@ import { expect, test, type Page } from "@playwright/test";
 import { watchAppearance, watchClick } from "../components/appearance-clock.ts";
 import type { DashboardPage } from "../pages/dashboard-page.ts";
 
-/** Parse a pt-BR price as the UI shows it ("1.234,56"). */
-export function parseBrPrice(text: string): number {
-  return Number(text.replace(/\./g, "").replace(",", "."));
+/** Parse a price as the UI shows it in English, where E2E runs ("1,234.56"). */
+export function parseUiPrice(text: string): number {
+  return Number(text.replace(/,/g, ""));
 }
 
-/** A pt-BR price string for the ticket ("37,10"). */
-export function brPrice(value: number, decimals = 2): string {
-  return value.toFixed(decimals).replace(".", ",");
+/** A price as the English UI writes it, for the ticket and for finding it in tables ("37.10"). */
+export function uiPrice(value: number, decimals = 2): string {
+  return value.toFixed(decimals);
 }
 
 /** The watchlist's live last price of `asset` (waits for the first quote). */
 export async function lastPrice(dashboard: DashboardPage, asset: string): Promise<number> {
   const cell = dashboard.watchlist.lastPrice(asset);
   await expect(cell).toHaveText(/\d/, { timeout: 15_000 });
-  return parseBrPrice((await cell.textContent()) ?? "");
+  return parseUiPrice((await cell.textContent()) ?? "");
 }
 
 export interface Placed {
@@ -38,7 +38,7 @@ export async function placeLimit(
   price: number,
 ): Promise<Placed> {
   const { ticket } = dashboard;
-  await ticket.fillLimit(asset, lots, brPrice(price));
+  await ticket.fillLimit(asset, lots, uiPrice(price));
   const clicked = await watchClick(dashboard.page, ".ticket .btn-buy, .ticket .btn-sell");
   const acked = await watchAppearance(dashboard.page, '[data-testid="ticket-ack"]');
   await (side === "BUY" ? ticket.buy : ticket.sell).click();

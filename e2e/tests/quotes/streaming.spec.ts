@@ -12,11 +12,11 @@ test("live quotes appear in the default watchlist and keep changing", async ({ d
 
 test("prices are formatted for BRL and each instrument's tick size", async ({ dashboard }) => {
   await dashboard.open();
-  // Stocks tick at R$0,01 (two decimals, comma separator); WIN ticks at 5 points (no decimals).
-  await expect(dashboard.watchlist.lastPrice("PETR4:B")).toHaveText(/^\d{1,3}(\.\d{3})*,\d{2}$/, {
+  // Stocks tick at R$0.01 (two decimals; English separators, as E2E runs); WIN ticks at 5 points (no decimals).
+  await expect(dashboard.watchlist.lastPrice("PETR4:B")).toHaveText(/^\d{1,3}(,\d{3})*\.\d{2}$/, {
     timeout: 15_000,
   });
-  await expect(dashboard.watchlist.lastPrice("WINZ26:F")).toHaveText(/^\d{1,3}(\.\d{3})+$/, {
+  await expect(dashboard.watchlist.lastPrice("WINZ26:F")).toHaveText(/^\d{1,3}(,\d{3})+$/, {
     timeout: 15_000,
   });
 });

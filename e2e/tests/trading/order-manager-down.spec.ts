@@ -1,5 +1,5 @@
 import { test, expect } from "../../fixtures/index.ts";
-import { brPrice, lastPrice } from "../../flows/trading.ts";
+import { uiPrice, lastPrice } from "../../flows/trading.ts";
 
 const ASSET = "PETR4:B";
 
@@ -12,7 +12,7 @@ test("the ticket says the order manager is down, and the same order goes through
   const last = await lastPrice(dashboard, ASSET);
   const { ticket } = dashboard;
   // 2 % below the last trade: it rests, and stays inside the 3 % price collar (no second confirmation).
-  await ticket.fillLimit(ASSET, 1, brPrice(Math.floor(last * 0.98 * 100) / 100));
+  await ticket.fillLimit(ASSET, 1, uiPrice(Math.floor(last * 0.98 * 100) / 100));
   await sim.services(false);
   await ticket.buy.click();
   await expect(ticket.alert).toContainText("Order manager unavailable");

@@ -1,7 +1,7 @@
 import { test, expect } from "../../fixtures/index.ts";
 import { attachScreenshot } from "../../components/screenshot.ts";
 import { countRequests } from "../../components/request-counter.ts";
-import { brPrice, lastPrice } from "../../flows/trading.ts";
+import { uiPrice, lastPrice } from "../../flows/trading.ts";
 import { expectSettled } from "../../flows/settle.ts";
 
 const ASSET = "PETR4:B";
@@ -18,7 +18,7 @@ test("an order far from the last trade asks a second time: cancel sends nothing,
   const last = await lastPrice(dashboard, ASSET);
   // A sell 5 % above the last trade: past the 3 % collar, inside the 8 % hard limit, and it rests (no fill).
   const far = Math.round(last * 1.05 * 100) / 100;
-  await ticket.fillLimit(ASSET, 1, brPrice(far));
+  await ticket.fillLimit(ASSET, 1, uiPrice(far));
 
   await ticket.sell.click();
   await expect(ticket.collarDialog).toBeVisible({ timeout: 10_000 });
@@ -31,7 +31,7 @@ test("an order far from the last trade asks a second time: cancel sends nothing,
   });
   // Earlier specs of this worker may have left orders: count the ones at this spec's own price.
   await blotter.tab("All").click();
-  await expect(blotter.rowsAtPrice(brPrice(far))).toHaveCount(0);
+  await expect(blotter.rowsAtPrice(uiPrice(far))).toHaveCount(0);
 
   await ticket.sell.click();
   await ticket.collarConfirm.click();
@@ -39,5 +39,5 @@ test("an order far from the last trade asks a second time: cancel sends nothing,
   const orderId = await ticket.ackedOrderId();
   await expect(blotter.row(orderId)).toBeVisible();
   await expectSettled(() => submits.count(), 3, { message: "the second submit and its confirmed resend" });
-  await expect(blotter.rowsAtPrice(brPrice(far))).toHaveCount(1);
+  await expect(blotter.rowsAtPrice(uiPrice(far))).toHaveCount(1);
 });

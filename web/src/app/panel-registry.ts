@@ -1,10 +1,12 @@
 import type { ComponentType } from "react";
 import type { Permission } from "@pregao/contracts";
+import { t } from "../i18n/i18n.ts";
 
 /** One dashboard panel. `load` is the lazy entry: each panel becomes its own chunk. */
 export interface PanelEntry {
   id: string;
-  title: string;
+  /** In the user's language: a getter over the catalog (`panels.<id>`), read at render time. */
+  readonly title: string;
   load: () => Promise<{ default: ComponentType }>;
   /** Shown only to sessions holding this permission (the BFF enforces it again on the panel's data). */
   permission: Permission;
@@ -18,27 +20,35 @@ export interface PanelEntry {
 export const panelRegistry: readonly PanelEntry[] = [
   {
     id: "watchlist",
-    title: "Watchlist",
+    get title() {
+      return t("panels.watchlist");
+    },
     load: () => import("../panels/watchlist/index.tsx"),
     permission: "market:read",
     wide: true,
   },
   {
     id: "order-ticket",
-    title: "Order ticket",
+    get title() {
+      return t("panels.order-ticket");
+    },
     load: () => import("../panels/order-ticket/index.tsx"),
     permission: "orders:write",
   },
   {
     id: "risk",
-    title: "Risk",
+    get title() {
+      return t("panels.risk");
+    },
     load: () => import("../panels/risk/index.tsx"),
     permission: "risk:write",
     riskOrder: 1,
   },
   {
     id: "ops-health",
-    title: "Health",
+    get title() {
+      return t("panels.ops-health");
+    },
     load: () => import("../panels/ops-health/index.tsx"),
     permission: "ops:read",
     wide: true,
@@ -46,7 +56,9 @@ export const panelRegistry: readonly PanelEntry[] = [
   },
   {
     id: "order-book",
-    title: "Order book",
+    get title() {
+      return t("panels.order-book");
+    },
     load: () => import("../panels/order-book/index.tsx"),
     permission: "market:read",
     riskOrder: 4,
@@ -54,7 +66,9 @@ export const panelRegistry: readonly PanelEntry[] = [
   {
     // Wide, after the book: at four columns it fills the row beside the tape (trader) or the book and tape (risk).
     id: "chart",
-    title: "Chart",
+    get title() {
+      return t("panels.chart");
+    },
     load: () => import("../panels/chart/index.tsx"),
     permission: "market:read",
     wide: true,
@@ -62,14 +76,18 @@ export const panelRegistry: readonly PanelEntry[] = [
   },
   {
     id: "time-and-sales",
-    title: "Time and sales",
+    get title() {
+      return t("panels.time-and-sales");
+    },
     load: () => import("../panels/time-and-sales/index.tsx"),
     permission: "market:read",
     riskOrder: 5,
   },
   {
     id: "blotter",
-    title: "Blotter",
+    get title() {
+      return t("panels.blotter");
+    },
     load: () => import("../panels/blotter/index.tsx"),
     permission: "accounts:read:own",
     wide: true,
@@ -77,20 +95,26 @@ export const panelRegistry: readonly PanelEntry[] = [
   },
   {
     id: "positions",
-    title: "Positions",
+    get title() {
+      return t("panels.positions");
+    },
     load: () => import("../panels/positions/index.tsx"),
     permission: "accounts:read:own",
     riskOrder: 3,
   },
   {
     id: "connection",
-    title: "Connection",
+    get title() {
+      return t("panels.connection");
+    },
     load: () => import("../panels/connection/index.tsx"),
     permission: "feed:detail",
   },
   {
     id: "accounts",
-    title: "Accounts",
+    get title() {
+      return t("panels.accounts");
+    },
     load: () => import("../panels/accounts/index.tsx"),
     permission: "accounts:read:own",
   },
