@@ -8,6 +8,7 @@ const EN_PRICE = /^\d{1,3}(,\d{3})*\.\d{2}$/;
 
 test("Português: labels and numbers switch in place, survive a reload, and stay with that user only", async ({
   dashboard,
+  loginPage,
   page,
 }) => {
   const language = new LanguageSwitch(page);
@@ -35,6 +36,13 @@ test("Português: labels and numbers switch in place, survive a reload, and stay
   await expect(language.logOutButton).toHaveText("Log out");
   await expect(language.statusStrip("en")).toBeVisible();
   expect(await language.lang()).toBe("en");
+
+  // The first user logs back in: their choice came with them. (Ending as them also lets the fixture reset their
+  // workspace with their own session.)
+  await language.logOutButton.click();
+  await loginPage.logIn(users.trader.username, users.trader.password);
+  await expect(language.select).toHaveValue("pt-BR", { timeout: 10_000 });
+  await expect(language.logOutButton).toHaveText("Sair");
 });
 
 test.describe("in a Portuguese browser", () => {
