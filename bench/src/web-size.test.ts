@@ -49,7 +49,11 @@ describe("measureWebDist", () => {
     mkdirSync(join(dist, "assets"), { recursive: true });
     writeFileSync(join(dist, "index.html"), html);
     const files: Record<string, string> = {
-      "assets/index-AbC123.js": "export const app = 1;".repeat(200),
+      "assets/index-AbC123.js":
+        'import{a}from"./dock-d1.js";const l=()=>import("./Chart-k.js");' +
+        "export const app = 1;".repeat(200),
+      "assets/dock-d1.js": 'import"./dock-css-e2.js";export const a = 1;',
+      "assets/dock-css-e2.js": "export const b = 2;",
       "assets/vendor-react-x1.js": "export const react = 'react';".repeat(500),
       "assets/vendor-socket-y2.js": "export const io = () => 0;".repeat(50),
       "assets/vendor-sentry-q.js": "export const sentry = {};".repeat(300),
@@ -61,13 +65,20 @@ describe("measureWebDist", () => {
 
     const r = measureWebDist(dist);
     expect(r.status).toBe("ok");
+    // The entry's static imports count even without a modulepreload link (dock-d1 → dock-css-e2); import() does not.
     expect(r.initial.map((c) => c.file)).toEqual([
       "assets/index-AbC123.js",
       "assets/vendor-react-x1.js",
       "assets/vendor-socket-y2.js",
+      "assets/dock-d1.js",
+      "assets/dock-css-e2.js",
     ]);
     expect(r.initialGzipTotal).toBe(
-      gz("assets/index-AbC123.js") + gz("assets/vendor-react-x1.js") + gz("assets/vendor-socket-y2.js"),
+      gz("assets/index-AbC123.js") +
+        gz("assets/vendor-react-x1.js") +
+        gz("assets/vendor-socket-y2.js") +
+        gz("assets/dock-d1.js") +
+        gz("assets/dock-css-e2.js"),
     );
     expect(r.lazy.map((c) => c.file).sort()).toEqual(["assets/Chart-k.js", "assets/vendor-sentry-q.js"]);
     expect(r.lazy.find((c) => c.file === "assets/Chart-k.js")?.gzip).toBe(gz("assets/Chart-k.js"));

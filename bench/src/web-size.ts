@@ -1,11 +1,12 @@
 /**
  * First-screen JavaScript size of the built SPA. The initial set is what `index.html` makes the browser fetch before
  * the app can render: every `<script type="module" src>` and every `<link rel="modulepreload" href>` (Vite emits one
- * for each static import of the entry). Every other `.js` file under the dist folder is a lazy chunk (reached only via
- * dynamic `import()`). Sizes are gzip (zlib, default level 6) of the file bytes.
+ * for each static import of the entry), plus every chunk those import statically (followed in the code, so a static
+ * import without a preload link still counts). Every other `.js` file under the dist folder is a lazy chunk (reached
+ * only via dynamic `import()`). Sizes are gzip (zlib, default level 6) of the file bytes.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+import { join, posix, relative, sep } from "node:path";
 import { gzipSync } from "node:zlib";
 
 export interface ChunkSize {
@@ -91,6 +92,33 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/** `import"./x.js"`, `from"./x.js"` (static; `import("./x.js")` is lazy and not matched). */
+const STATIC_IMPORT = /(?:\bfrom\s*|\bimport\s*)["'](\.{1,2}\/[^"']+\.m?js)["']/g;
+
+/** The relative static imports of a chunk, as dist-relative paths. */
+export function staticImports(code: string, chunkRel: string): string[] {
+  const dir = chunkRel.includes("/") ? chunkRel.slice(0, chunkRel.lastIndexOf("/")) : "";
+  return [...code.matchAll(STATIC_IMPORT)].map((m) => posix.normalize(posix.join(dir, m[1]!)));
+}
+
+/**
+ * The files index.html loads plus, transitively, every chunk they import statically: what the browser must fetch
+ * before the entry runs, even for a static import Vite did not list as a modulepreload.
+ */
+function staticClosure(distDir: string, roots: string[]): string[] {
+  const seen = new Set<string>();
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const rel = queue.shift()!;
+    if (seen.has(rel)) continue;
+    seen.add(rel);
+    const file = join(distDir, rel);
+    if (/\.m?js$/.test(rel) && existsSync(file))
+      queue.push(...staticImports(readFileSync(file, "utf8"), rel));
+  }
+  return [...seen];
+}
+
 const sum = (xs: ChunkSize[], k: "gzip" | "bytes") => xs.reduce((a, c) => a + c[k], 0);
 
 /** Measures `distDir` (e.g. web/dist). `srcDir` (web/src) is only used for the staleness hint. */
@@ -109,7 +137,8 @@ export function measureWebDist(distDir: string, srcDir?: string): WebSizeReport 
   };
   if (!existsSync(indexFile)) return empty;
   const refs = parseIndexHtml(readFileSync(indexFile, "utf8"));
-  const initialRel = [...new Set([...refs.scripts, ...refs.modulePreloads].map((u) => urlToDistPath(u)))];
+  const fromHtml = [...new Set([...refs.scripts, ...refs.modulePreloads].map((u) => urlToDistPath(u)))];
+  const initialRel = staticClosure(distDir, fromHtml);
   const initial = initialRel.filter((r) => existsSync(join(distDir, r))).map((r) => gz(join(distDir, r), r));
   const initialSet = new Set(initialRel);
   const toRel = (f: string) => relative(distDir, f).split(sep).join("/");
