@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import type { DockviewGroupPanel } from "dockview";
+import { CloseIcon, MaximiseIcon, PopOutIcon, RestoreIcon } from "./dock-icons.tsx";
 import type { GroupPartProps } from "./renderers.ts";
 
 /** Where a pop-out window loads (web/public/popout.html: same origin, no script; dockview fills it). */
@@ -32,7 +33,7 @@ export function GroupActions({ params }: GroupPartProps) {
           aria-pressed={maximised}
           onClick={() => (maximised ? api.exitMaximized() : api.maximize())}
         >
-          {maximised ? "⤡" : "⤢"}
+          {maximised ? <RestoreIcon /> : <MaximiseIcon />}
         </button>
       )}
       {inGrid && (
@@ -47,7 +48,7 @@ export function GroupActions({ params }: GroupPartProps) {
             void containerApi.addPopoutGroup(group as DockviewGroupPanel, { popoutUrl: POPOUT_URL });
           }}
         >
-          ⧉
+          <PopOutIcon />
         </button>
       )}
       <button
@@ -57,7 +58,7 @@ export function GroupActions({ params }: GroupPartProps) {
         title="Close"
         onClick={() => group.activePanel?.api.close()}
       >
-        ×
+        <CloseIcon />
       </button>
     </div>
   );
