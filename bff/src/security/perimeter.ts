@@ -85,7 +85,15 @@ export function createPerimeter(
     bodyLimit: bodyLimit({
       maxSize: config.BODY_LIMIT_BYTES,
       onError: () => {
-        throw new HttpError(413, "PAYLOAD_TOO_LARGE", `body larger than ${config.BODY_LIMIT_BYTES} bytes`);
+        throw new HttpError(
+          413,
+          "PAYLOAD_TOO_LARGE",
+          `body larger than ${config.BODY_LIMIT_BYTES} bytes`,
+          undefined,
+          {
+            maxBytes: config.BODY_LIMIT_BYTES,
+          },
+        );
       },
     }),
     csrf: csrfGuard({

@@ -107,7 +107,8 @@ export class RateLimitedError extends HttpError {
     readonly info: LimitInfo,
     message = `too many requests; retry in ${info.resetSec} s`,
   ) {
-    super(429, "RATE_LIMITED", message);
+    // `details.retryAfter` (s): the browser words "try again in N s" in the user's language and numbers.
+    super(429, "RATE_LIMITED", message, undefined, { retryAfter: info.resetSec });
     this.name = "RateLimitedError";
     this.headers = limitHeaders(info);
   }

@@ -132,7 +132,8 @@ export class OrderManager {
     if (record.result === "rejected") {
       setStatus(o, S.REJECTED, now, record.reason);
       this.emit({ type: "order", order: toOrder(o) });
-      throw Object.assign(new ServiceError(403, "RISK_REJECTED", record.reason ?? "rejected by risk"), {
+      const reason = record.reason ?? "rejected by risk";
+      throw Object.assign(new ServiceError(403, "RISK_REJECTED", reason, undefined, record.details), {
         order: toOrder(o),
       });
     }

@@ -37,6 +37,13 @@ export interface RiskInput {
 }
 
 const AUDIT_RING = 500;
+/** The numbers behind a pre-trade refusal (403 RISK_REJECTED `details`); the web formats them per locale. */
+export type RiskRejectionDetails =
+  | { rule: "TRADING_HOURS"; start: string; end: string; timezone: string }
+  | { rule: "KILL_SWITCH"; killSwitchReason: string }
+  | { rule: "DAILY_LOSS_LIMIT"; value: number; limit: number }
+  | { rule: "POSITION_LIMIT"; asset: string; value: number; limit: number };
+
 const brl = (n: number) => `R$${n.toLocaleString("en-US", { maximumFractionDigits: 2 })}`;
 const units = (n: number) => n.toLocaleString("en-US");
 
@@ -85,36 +92,68 @@ export class RiskEngine {
   }
 
   /** Runs the checks in order, stops at the first failure (the rest are "skipped"), records and returns the audit. */
-  check(input: RiskInput): RiskCheckRecord {
+  check(input: RiskInput): RiskCheckRecord & { details?: RiskRejectionDetails } {
     const names = ["tradingHours", "killSwitch", "dailyLossLimit", "positionSizeLimit"] as const;
     const after = input.currentPosition + input.signedQuantity;
     const ticker = input.asset.split(":")[0];
-    const failures: Record<(typeof names)[number], () => string | undefined> = {
+    // Each failure: the English reason (logs, the order's `reason`) and its numbers as `details` (`rule` + values),
+    // which the UI words and formats in the user's language.
+    type Failure = { reason: string; details: RiskRejectionDetails } | undefined;
+    const failures: Record<(typeof names)[number], () => Failure> = {
       tradingHours: () =>
         this.isOpen()
           ? undefined
-          : `Outside trading hours: ${this.tradingHours.start}–${this.tradingHours.end} ${this.tradingHours.timezone}`,
+          : {
+              reason: `Outside trading hours: ${this.tradingHours.start}–${this.tradingHours.end} ${this.tradingHours.timezone}`,
+              details: {
+                rule: "TRADING_HOURS",
+                start: this.tradingHours.start,
+                end: this.tradingHours.end,
+                timezone: this.tradingHours.timezone,
+              },
+            },
       killSwitch: () =>
-        this.killSwitch.active ? `Kill switch active: ${this.killSwitch.reason ?? ""}` : undefined,
+        this.killSwitch.active
+          ? {
+              reason: `Kill switch active: ${this.killSwitch.reason ?? ""}`,
+              details: { rule: "KILL_SWITCH", killSwitchReason: this.killSwitch.reason ?? "" },
+            }
+          : undefined,
       dailyLossLimit: () =>
         input.currentDailyLoss >= this.dailyLossLimit
-          ? `Daily loss limit exceeded: ${brl(input.currentDailyLoss)} / ${brl(this.dailyLossLimit)}`
+          ? {
+              reason: `Daily loss limit exceeded: ${brl(input.currentDailyLoss)} / ${brl(this.dailyLossLimit)}`,
+              details: {
+                rule: "DAILY_LOSS_LIMIT",
+                value: input.currentDailyLoss,
+                limit: this.dailyLossLimit,
+              },
+            }
           : undefined,
       positionSizeLimit: () =>
         Math.abs(after) > this.maxFor(input.asset)
-          ? `Position limit exceeded: ${ticker} ${units(Math.abs(after))} / ${units(this.maxFor(input.asset))}`
+          ? {
+              reason: `Position limit exceeded: ${ticker} ${units(Math.abs(after))} / ${units(this.maxFor(input.asset))}`,
+              details: {
+                rule: "POSITION_LIMIT",
+                asset: input.asset,
+                value: Math.abs(after),
+                limit: this.maxFor(input.asset),
+              },
+            }
           : undefined,
     };
     const checks = {} as RiskCheckRecord["checks"];
-    let reason: string | undefined;
+    let failure: Failure;
     for (const name of names) {
-      if (reason !== undefined) {
+      if (failure !== undefined) {
         checks[name] = "skipped";
         continue;
       }
-      reason = failures[name]();
-      checks[name] = reason === undefined ? "passed" : "failed";
+      failure = failures[name]();
+      checks[name] = failure === undefined ? "passed" : "failed";
     }
+    const reason = failure?.reason;
     const record: RiskCheckRecord = {
       timestamp: this.clock(),
       orderId: input.orderId,
@@ -124,7 +163,7 @@ export class RiskEngine {
     };
     this.audit.push(record);
     if (this.audit.length > AUDIT_RING) this.audit.shift();
-    return record;
+    return failure ? { ...record, details: failure.details } : record;
   }
 
   recent(limit: number): RiskCheckRecord[] {

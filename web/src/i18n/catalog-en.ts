@@ -382,5 +382,6 @@ export const en = {
     dailyLoss: "Daily loss limit exceeded: {{value}} / {{limit}}",
     positionLimit: "Position limit exceeded: {{ticker}} {{value}} / {{limit}}",
     outsideHours: "Outside trading hours: {{start}}–{{end}} {{zone}}",
+    killSwitch: "Kill switch active: {{reason}}",
   },
 } as const;

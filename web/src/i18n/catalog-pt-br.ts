@@ -381,5 +381,6 @@ export const ptBR: CatalogShape<typeof en> = {
     dailyLoss: "Limite de perda diária excedido: {{value}} / {{limit}}",
     positionLimit: "Limite de posição excedido: {{ticker}} {{value}} / {{limit}}",
     outsideHours: "Fora do horário de negociação: {{start}}–{{end}} {{zone}}",
+    killSwitch: "Kill switch ativo: {{reason}}",
   },
 };

@@ -108,6 +108,8 @@ function riskRuleText(details: unknown): string | null {
       value: formatQuantity(value),
       limit: formatQuantity(limit),
     });
+  if (d.rule === "KILL_SWITCH" && typeof d.killSwitchReason === "string")
+    return t("errors.killSwitch", { reason: d.killSwitchReason });
   if (d.rule === "TRADING_HOURS" && typeof d.start === "string" && typeof d.end === "string")
     return t("errors.outsideHours", {
       start: d.start,

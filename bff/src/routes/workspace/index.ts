@@ -52,7 +52,9 @@ export const workspaceRoute = (deps: WorkspaceDeps) => {
       bodyLimit({
         maxSize: maxBytes,
         onError: () => {
-          throw new HttpError(400, "VALIDATION_FAILED", `workspace larger than ${maxBytes} bytes`, "body");
+          throw new HttpError(400, "VALIDATION_FAILED", `workspace larger than ${maxBytes} bytes`, "body", {
+            maxBytes,
+          });
         },
       }),
       jsonBody,
