@@ -32,9 +32,15 @@ export class TimeAndSales {
     return this.prints.locator("td:first-child").allTextContents();
   }
 
-  /** The newest print's price as a number (pt-BR "37,12" → 37.12). */
+  /** The newest print's price as a number, whatever the locale ("37,12" or "37.12" → 37.12). */
   async newestPrice(): Promise<number> {
-    const text = (await this.prints.first().locator("td").nth(1).textContent()) ?? "";
-    return Number(text.replace(/\./g, "").replace(",", "."));
+    const text = ((await this.prints.first().locator("td").nth(1).textContent()) ?? "").replace(
+      /[^\d.,]/g,
+      "",
+    );
+    const sep = Math.max(text.lastIndexOf(","), text.lastIndexOf("."));
+    return sep < 0
+      ? Number(text)
+      : Number(`${text.slice(0, sep).replace(/[.,]/g, "")}.${text.slice(sep + 1)}`);
   }
 }
