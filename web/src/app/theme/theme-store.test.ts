@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { resolveTheme, type ThemePreference } from "./resolve-theme.ts";
-import { startTheme, useThemeStore } from "./theme-store.ts";
+import { followTheme, startTheme, useThemeStore } from "./theme-store.ts";
 
 describe("resolveTheme (preference × OS)", () => {
   const cases: [ThemePreference | undefined, boolean, "light" | "dark"][] = [
@@ -70,6 +70,19 @@ describe("startTheme", () => {
     expect(root.dataset.theme).toBe("dark");
     useThemeStore.getState().setPreference("system");
     expect(root.dataset.theme).toBe("light");
+  });
+
+  it("a pop-out window's <html> follows the page's theme while followed", () => {
+    fakeOsScheme(false);
+    stop = startTheme(root);
+    const popout = document.implementation.createHTMLDocument("pop-out").documentElement;
+    const unfollow = followTheme(popout);
+    expect(popout.dataset.theme).toBe("dark");
+    useThemeStore.getState().setPreference("light");
+    expect(popout.dataset.theme).toBe("light");
+    unfollow();
+    useThemeStore.getState().setPreference("dark");
+    expect(popout.dataset.theme).toBe("light");
   });
 
   it("stops listening to the OS when stopped", () => {

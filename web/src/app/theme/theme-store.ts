@@ -25,6 +25,16 @@ export function applyTheme(root: HTMLElement, theme: Theme): void {
 }
 
 /**
+ * Keeps `root` (an `<html>`) in the page's theme from now on: the main document's, or a pop-out window's (dockview
+ * copies the stylesheets into it, but not the `data-theme` they key on). Returns the stop function.
+ */
+export function followTheme(root: HTMLElement): () => void {
+  const apply = (s: ThemeState) => applyTheme(root, resolveTheme(s.preference, s.osPrefersLight));
+  apply(useThemeStore.getState());
+  return useThemeStore.subscribe(apply);
+}
+
+/**
  * Follows the OS (matchMedia `change`, live) and keeps `<html>` in step with the store. Call once before the first
  * render so the login page already has the OS's theme. Returns the stop function.
  */
@@ -32,12 +42,10 @@ export function startTheme(root: HTMLElement = document.documentElement): () => 
   const media = window.matchMedia(PREFERS_LIGHT_QUERY);
   const onOsChange = (e: MediaQueryListEvent) => useThemeStore.setState({ osPrefersLight: e.matches });
   useThemeStore.setState({ osPrefersLight: media.matches });
-  const apply = (s: ThemeState) => applyTheme(root, resolveTheme(s.preference, s.osPrefersLight));
-  apply(useThemeStore.getState());
-  const unsubscribe = useThemeStore.subscribe(apply);
+  const stopFollowing = followTheme(root);
   media.addEventListener("change", onOsChange);
   return () => {
     media.removeEventListener("change", onOsChange);
-    unsubscribe();
+    stopFollowing();
   };
 }

@@ -44,9 +44,13 @@ export function useCandleChart(input: CandleChartInput): {
       onNearOldest: () => latest.current.onNearOldest(),
     });
     chartRef.current = chart;
-    // The theme lives on <html data-theme> (app/theme): re-read the tokens whenever it flips.
+    // The theme lives on <html data-theme> (app/theme) of the chart's own document (a pop-out window has its own):
+    // re-read the tokens whenever it flips.
     const themeWatch = new MutationObserver(() => chart.setTheme(readTheme(el)));
-    themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
+    themeWatch.observe(el.ownerDocument.documentElement, {
+      attributes: true,
+      attributeFilter: ["data-theme"],
+    });
     return () => {
       themeWatch.disconnect();
       chartRef.current = null;
