@@ -1,32 +1,20 @@
 import { create } from "zustand";
 
-const KEY = "pregao.selectedAsset";
 export const DEFAULT_ASSET = "PETR4:B";
 
-function initial(): string {
-  try {
-    return localStorage.getItem(KEY) ?? DEFAULT_ASSET;
-  } catch {
-    return DEFAULT_ASSET;
-  }
-}
-
 interface SelectionState {
-  /** The asset the book, the tape and the ticket follow (a watchlist row click selects it). */
+  /**
+   * The asset panels outside a docked panel follow (the phone view, unit tests). Docked panels follow their link
+   * group or their own asset in the workspace (web/src/workspace/link-groups.ts). Not persisted: localStorage is
+   * shared by every user of the browser, and the workspace already keeps each user's panels' assets.
+   */
   asset: string;
   select(asset: string): void;
 }
 
 export const useSelectionStore = create<SelectionState>()((set) => ({
-  asset: initial(),
-  select: (asset) => {
-    try {
-      localStorage.setItem(KEY, asset);
-    } catch {
-      // private mode: selection just does not persist
-    }
-    set({ asset });
-  },
+  asset: DEFAULT_ASSET,
+  select: (asset) => set({ asset }),
 }));
 
 export const useSelectedAsset = (): string => useSelectionStore((s) => s.asset);
