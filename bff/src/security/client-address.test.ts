@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../env.ts";
 import { clientAddressResolver, parseTrustedProxies, TrustedProxiesError } from "./client-address.ts";
 
 const xff = (v: string) => ({ "x-forwarded-for": v });
@@ -42,5 +43,16 @@ describe("parseTrustedProxies", () => {
     ]);
     expect(parseTrustedProxies("")).toEqual([]);
     expect(() => parseTrustedProxies("loopback, proxy.example")).toThrow(TrustedProxiesError);
+  });
+});
+
+describe("TRUSTED_PROXIES in the environment", () => {
+  it("defaults to trusting nothing and refuses a bad entry at start, naming the variable", () => {
+    expect(loadConfig({}, {}).TRUSTED_PROXIES).toBe("");
+    expect(loadConfig({}, { TRUSTED_PROXIES: "loopback,10.0.0.0/8" }).TRUSTED_PROXIES).toBe(
+      "loopback,10.0.0.0/8",
+    );
+    expect(() => loadConfig({}, { TRUSTED_PROXIES: "gateway.local" })).toThrow(ConfigError);
+    expect(() => loadConfig({}, { TRUSTED_PROXIES: "gateway.local" })).toThrow(/TRUSTED_PROXIES/);
   });
 });
