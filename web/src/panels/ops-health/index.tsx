@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { useT } from "../../i18n/use-t.ts";
 import { retainOps } from "../../stream/ops-stream.ts";
 import { useOpsStore } from "../../stream/ops-store.ts";
 import { DependencyTable } from "./dependency-table.tsx";
@@ -14,6 +15,7 @@ import "./ops-health.css";
  * trends. Live over the socket (`ops:subscribe` while mounted, `ops:updated` every second) — no polling.
  */
 export default function OpsHealthPanel() {
+  const t = useT();
   useEffect(() => retainOps(), []);
   const snapshot = useOpsStore((s) => s.snapshot);
   const history = useOpsStore((s) => s.history);
@@ -21,23 +23,23 @@ export default function OpsHealthPanel() {
   if (!snapshot)
     return error ? (
       <p className="panel-alert" role="alert">
-        Health stream unavailable — {error}
+        {t("ops.unavailable", { error })}
       </p>
     ) : (
       <p className="panel-note" role="status">
-        Waiting for the first health snapshot…
+        {t("ops.waiting")}
       </p>
     );
   return (
     <div className="ops">
       {error && (
         <p className="panel-alert" role="alert">
-          Health stream interrupted — {error}
+          {t("ops.interrupted", { error })}
         </p>
       )}
       <div className="ops-top">
         <ReadinessSummary snapshot={snapshot} />
-        <RunbookLink href={snapshot.panelRunbook} label="How to read this panel" />
+        <RunbookLink href={snapshot.panelRunbook} label={t("ops.howToRead")} />
       </div>
       <DependencyTable checks={snapshot.checks} at={snapshot.at} />
       <div className="ops-cols">

@@ -45,7 +45,7 @@ describe("Health panel", () => {
     act(() => useOpsStore.getState().subscribed({ snapshot: fakeSnapshot(T), history: [] }));
     expect(value("Link")).toContain("Live");
     expect(value("Data age")).toBe("40 ms");
-    expect(value("Messages/s")).toBe("412,5");
+    expect(value("Messages/s")).toBe("412.5");
     expect(value("Gaps")).toBe("1");
     expect(value("Malformed")).toBe("0");
     expect(value("ProfitDLL routing")).toBe("Broker connected (5)");
