@@ -80,3 +80,18 @@ describe("time and sales agents", () => {
     expect(seller!.getAttribute("title")).toBe("Agent 99999");
   });
 });
+
+describe("time and sales history", () => {
+  it("says it is loading until the snapshot, and says so when earlier trades are unavailable", () => {
+    useTapeStore.setState({ tapes: new Map(), histories: new Map() });
+    renderTape();
+    expect(screen.getByText("Loading recent trades…")).toBeTruthy();
+    expect(screen.queryByRole("status")).toBeNull();
+    act(() => useTapeStore.getState().applySnapshot({ asset: ASSET, trades: [], history: "unavailable" }));
+    expect(screen.getByRole("status").textContent).toMatch(/Earlier trades unavailable/);
+    expect(screen.getByText("Waiting for trades…")).toBeTruthy();
+    act(() => useTapeStore.getState().applySnapshot({ asset: ASSET, trades: [print], history: "complete" }));
+    expect(screen.queryByText(/Earlier trades unavailable/)).toBeNull();
+    expect(screen.getAllByRole("row")).toHaveLength(2);
+  });
+});
