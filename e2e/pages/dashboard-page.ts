@@ -11,6 +11,7 @@ import { HealthPanel } from "../components/health-panel.ts";
 import { StatusStrip } from "../components/status-strip.ts";
 import { TimeAndSales } from "../components/time-and-sales.ts";
 import { Chart } from "../components/chart.ts";
+import { Dock } from "../components/dock.ts";
 import { Panel } from "../components/panel.ts";
 import { UserMenu } from "../components/user-menu.ts";
 import { Watchlist } from "../components/watchlist.ts";
@@ -37,6 +38,8 @@ export class DashboardPage {
   readonly orderBook: OrderBook;
   readonly timeAndSales: TimeAndSales;
   readonly chart: Chart;
+  /** The docking workspace: tabs, group actions, Add panel, Reset layout. */
+  readonly dock: Dock;
 
   /**
    * @param authenticate logs this page in (the fixture passes the login flow); pages never import flows, so the
@@ -60,6 +63,7 @@ export class DashboardPage {
     this.orderBook = new OrderBook(page);
     this.timeAndSales = new TimeAndSales(page);
     this.chart = new Chart(page);
+    this.dock = new Dock(page);
   }
 
   /** Opens the dashboard with a known watchlist (bypasses any saved one), logged in as the fixture's user. */

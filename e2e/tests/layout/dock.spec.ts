@@ -1,5 +1,4 @@
 import { test, expect } from "../../fixtures/index.ts";
-import { Dock } from "../../components/dock.ts";
 import { attachScreenshot } from "../../components/screenshot.ts";
 import { savedGroups } from "../../flows/dock-layout.ts";
 
@@ -15,7 +14,7 @@ const TRADER_GROUPS = [
 ];
 
 test("a tab dragged into another group stays there after a reload", async ({ dashboard, page }) => {
-  const dock = new Dock(page);
+  const { dock } = dashboard;
   await dashboard.open();
   await expect.poll(() => dock.groups()).toEqual(TRADER_GROUPS);
 
@@ -34,9 +33,8 @@ test("a tab dragged into another group stays there after a reload", async ({ das
 
 test("a closed panel comes back from Add panel; a second chart is its own instance", async ({
   dashboard,
-  page,
 }) => {
-  const dock = new Dock(page);
+  const { dock } = dashboard;
   await dashboard.open();
   await expect(dashboard.positions.root).toBeVisible();
   await dock.close("Positions").click();
@@ -54,11 +52,8 @@ test("a closed panel comes back from Add panel; a second chart is its own instan
   await expect.poll(() => dock.groups()).toContainEqual(["Chart", "Chart 2"]);
 });
 
-test("maximise fills the dock with one group and restore brings the others back", async ({
-  dashboard,
-  page,
-}) => {
-  const dock = new Dock(page);
+test("maximise fills the dock with one group and restore brings the others back", async ({ dashboard }) => {
+  const { dock } = dashboard;
   await dashboard.open();
   await dock.maximise("Chart").click();
   await expect(dock.restore("Chart")).toBeVisible();
@@ -68,8 +63,8 @@ test("maximise fills the dock with one group and restore brings the others back"
   await expect(dock.maximise("Chart")).toBeVisible();
 });
 
-test("Reset layout returns the role's default arrangement", async ({ dashboard, page }) => {
-  const dock = new Dock(page);
+test("Reset layout returns the role's default arrangement", async ({ dashboard }) => {
+  const { dock } = dashboard;
   await dashboard.open();
   await expect.poll(() => dock.groups()).toEqual(TRADER_GROUPS);
   await dock.close("Order ticket").click();
@@ -83,13 +78,8 @@ test("Reset layout returns the role's default arrangement", async ({ dashboard, 
   await expect(dashboard.ticket.root).toBeVisible();
 });
 
-test("pop out opens the panel in a second window, still streaming", async ({
-  dashboard,
-  page,
-  context,
-  csp,
-}) => {
-  const dock = new Dock(page);
+test("pop out opens the panel in a second window, still streaming", async ({ dashboard, context, csp }) => {
+  const { dock } = dashboard;
   await dashboard.open();
   await expect(dashboard.orderBook.bids).toBeVisible({ timeout: 15_000 });
   const opened = context.waitForEvent("page");

@@ -20,7 +20,10 @@ for (const name of ["viewer", "trader", "risk"] as const) {
     await logIn(page, users[name]);
     await expect(dashboard.feed.root).toContainText(/live/i, { timeout: 15_000 });
     await expectAnyStreaming(dashboard.watchlist, ASSETS);
-    if (name !== "viewer") await expect(dashboard.accounts.table).toBeVisible();
+    if (name !== "viewer") {
+      await dashboard.dock.show("Accounts"); // a tab beside Connection in the default arrangement
+      await expect(dashboard.accounts.table).toBeVisible();
+    }
     expect(await csp.violations()).toEqual([]);
   });
 }

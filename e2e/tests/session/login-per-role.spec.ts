@@ -19,6 +19,7 @@ test.describe("login → dashboard per role", () => {
     await expect(dashboard.watchlist.root).toBeVisible();
     await expect(dashboard.panel("Connection").root).toBeVisible();
     const { accounts } = dashboard;
+    await dashboard.dock.show("Accounts"); // a tab beside Connection in the default arrangement
     await expect(accounts.own).toBeVisible();
     await expect(accounts.rows(accounts.own)).toHaveCount(users.trader.accounts.length);
     for (const ref of users.trader.accounts) await expect(accounts.row(accounts.own, ref)).toBeVisible();
@@ -30,6 +31,7 @@ test.describe("login → dashboard per role", () => {
     await expect(dashboard.watchlist.root).toBeVisible();
     await expect(dashboard.panel("Connection").root).toBeVisible();
     const { accounts } = dashboard;
+    await dashboard.dock.show("Accounts");
     await expect(accounts.all).toBeVisible();
     for (const ref of users.trader.accounts) {
       await expect(accounts.row(accounts.all, ref)).toContainText(users.trader.username);
