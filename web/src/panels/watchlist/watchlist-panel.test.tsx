@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { WORKSPACE_SCHEMA_VERSION, type Workspace } from "@pregao/contracts";
 import WatchlistPanel from "./index.tsx";
@@ -91,5 +91,31 @@ describe("watchlist panel (server-side workspace)", () => {
     await waitFor(() => expect(stored.revision).toBe(2), SLOW);
     await waitFor(() => expect(screen.queryByText("Watchlist not saved — retrying")).toBeNull(), SLOW);
     expect(stored.watchlists[0]!.assets).toEqual(["VALE3:B"]);
+  });
+
+  it("creates a named list, shows it, and switches back (outside a docked panel: the active list)", async () => {
+    await waitFor(() => expect(row("VALE3:B")).not.toBeNull(), SLOW);
+    expect(screen.getByRole("button", { name: "Delete list" })).toHaveProperty("disabled", true);
+    fireEvent.click(screen.getByRole("button", { name: "New list" }));
+    const name = screen.getByRole("textbox", { name: "List name" });
+    fireEvent.change(name, { target: { value: "Main" } });
+    const form = screen.getByRole("form", { name: "New watchlist" });
+    expect(within(form).getByRole("alert").textContent).toBe("A list named “Main” already exists");
+    fireEvent.change(name, { target: { value: " Futuros " } });
+    fireEvent.submit(name);
+    const select = screen.getByRole("combobox", { name: "Watchlist" }) as HTMLSelectElement;
+    expect(select.value).toBe("Futuros");
+    expect(row("VALE3:B")).toBeNull();
+    await waitFor(() => expect(stored.revision).toBe(2), SLOW);
+    expect(stored).toMatchObject({
+      activeWatchlist: "Futuros",
+      watchlists: [
+        { name: "Main", assets: ["PETR4:B", "VALE3:B"] },
+        { name: "Futuros", assets: [] },
+      ],
+    });
+    fireEvent.change(select, { target: { value: "Main" } });
+    await waitFor(() => expect(row("VALE3:B")).not.toBeNull(), SLOW);
+    expect(select.value).toBe("Main");
   });
 });
