@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { agentShortName, B3_AGENTS } from "@pregao/contracts";
 import { StaleAge } from "../../components/stale-age.tsx";
-import { formatPrice, formatTime } from "../../lib/format.ts";
+import { useT } from "../../i18n/use-t.ts";
+import { formatPrice, formatQuantity, formatTime } from "../../lib/format.ts";
 import { instrumentQueryOptions } from "../../lib/instruments.ts";
 import { useAssetFreshness } from "../../stream/data-age.ts";
 import { TAPE_LIMIT, useTape, useTapeHistory } from "../../stream/tape-store.ts";
@@ -20,10 +21,15 @@ function aggressor(tradeType: number): "buy" | "sell" | "none" {
 
 /** A broker by its short name (ProfitDLL's); the full name (when cut) and the B3 code in the tooltip. */
 function Agent({ code }: { code: number }) {
+  const translate = useT();
   return (
     <td
       className="ts-agent"
-      title={B3_AGENTS.has(code) ? `${agentShortName(code)} — agent ${code}` : `Agent ${code}`}
+      title={
+        B3_AGENTS.has(code)
+          ? translate("tape.agentNamed", { name: agentShortName(code), code })
+          : translate("tape.agent", { code })
+      }
     >
       {agentShortName(code)}
     </td>
@@ -35,6 +41,7 @@ function Agent({ code }: { code: number }) {
  * asset's data is not live the tape is greyed with its age (the watchlist's rule and wording).
  */
 export default function TimeAndSalesPanel() {
+  const translate = useT();
   const { asset } = usePanelAsset();
   useTradeSubscription(asset);
   // The asset's quote is its data clock (receivedAt), the same one the watchlist row reads.
@@ -49,28 +56,29 @@ export default function TimeAndSalesPanel() {
   return (
     <div className={fresh.stale ? "ts ts-stale" : "ts"} data-stale={fresh.stale}>
       <p className="ts-asset">
-        <strong>{asset}</strong> <span className="ts-count">{tape.length} prints</span>
+        <strong>{asset}</strong>{" "}
+        <span className="ts-count">{translate("tape.prints", { count: tape.length })}</span>
         {fresh.stale && <StaleAge freshness={fresh} testId="tape-age" />}
       </p>
       {history === "unavailable" && (
         <p className="panel-note ts-history" role="status">
-          Earlier trades unavailable (feed not answering) — showing new trades only
+          {translate("tape.historyUnavailable")}
         </p>
       )}
-      <table className="data-table ts-table" aria-label={`Time and sales ${asset}`}>
+      <table className="data-table ts-table" aria-label={translate("tape.table", { asset })}>
         <thead>
           <tr>
             <th scope="col" className="num">
-              Time
+              {translate("tape.time")}
             </th>
             <th scope="col" className="num">
-              Price
+              {translate("tape.price")}
             </th>
             <th scope="col" className="num">
-              Qty
+              {translate("tape.qty")}
             </th>
-            <th scope="col">Buyer</th>
-            <th scope="col">Seller</th>
+            <th scope="col">{translate("tape.buyer")}</th>
+            <th scope="col">{translate("tape.seller")}</th>
           </tr>
         </thead>
         <tbody>
@@ -82,7 +90,7 @@ export default function TimeAndSalesPanel() {
             >
               <td className="num">{formatTime(t.ts)}</td>
               <td className="num ts-price">{formatPrice(t.price, tick)}</td>
-              <td className="num">{t.quantity.toLocaleString("pt-BR")}</td>
+              <td className="num">{formatQuantity(t.quantity)}</td>
               <Agent code={t.buyAgent} />
               <Agent code={t.sellAgent} />
             </tr>
