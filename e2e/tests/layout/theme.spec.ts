@@ -13,6 +13,7 @@ test.describe("with the OS in light mode", () => {
     dashboard,
     page,
   }) => {
+    test.slow(); // two full loads of the dashboard (the reload) in one test
     const theme = new ThemeSwitch(page);
     await dashboard.open();
     await expect(theme.select).toHaveValue("system");
@@ -51,6 +52,7 @@ for (const viewport of [
     dashboard,
     page,
   }) => {
+    test.slow(); // waits for every panel's first data, then two themes' screenshots
     await page.setViewportSize(viewport);
     const theme = new ThemeSwitch(page);
     await dashboard.open();
