@@ -97,6 +97,10 @@ export async function startGateway(opts: GatewayRunOptions): Promise<RunningGate
       for (const line of chunk.split("\n")) if (line) opts.onOutput?.(line);
     });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  // nginx outlives a parent that dies without stopping it (a killed test worker, an uncaught error); stop it on exit.
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
+  void exited.then(() => process.removeListener("exit", killOnExit));
   const stop = async (): Promise<void> => {
     // TERM is nginx's fast shutdown: workers close their connections and exit with the master (QUIT would wait for
     // every WebSocket, and a killed master would leave workers holding the port).

@@ -108,12 +108,14 @@ const server = (i: GatewayInstance, extra = "") =>
   `    server ${i.host ?? "127.0.0.1"}:${i.port} max_fails=1 fail_timeout=5s${extra};`;
 
 function upstreams(instances: readonly GatewayInstance[]): string {
-  const all = ["  upstream pregao_all {", ...instances.map((i) => server(i)), "    keepalive 32;", "  }"];
+  // Idle upstream connections close after 4 s, before Node's keepAliveTimeout (5 s) closes them under a request.
+  const keepalive = (n: number) => [`    keepalive ${n};`, "    keepalive_timeout 4s;"];
+  const all = ["  upstream pregao_all {", ...instances.map((i) => server(i)), ...keepalive(32), "  }"];
   const sticky = instances.flatMap((own) => [
     `  upstream ${upstreamName(own.id)} {`,
     server(own),
     ...instances.filter((i) => i !== own).map((i) => server(i, " backup")),
-    "    keepalive 8;",
+    ...keepalive(8),
     "  }",
   ]);
   return [...all, ...sticky].join("\n");

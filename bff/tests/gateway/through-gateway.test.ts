@@ -192,6 +192,27 @@ describe.skipIf(missing !== undefined)("through the gateway (nginx + CRS, 2 BFFs
     }
   });
 
+  it("rate-limits logins per address at the edge: 429 in the error envelope, other addresses unaffected", async () => {
+    const flood = new H2Client(s, "127.0.0.3");
+    try {
+      const body = JSON.stringify({ username: "nobody", password: "not-the-password" });
+      const answers = await Promise.all(
+        Array.from({ length: 45 }, () =>
+          flood.request("POST", "/api/v1/auth/login", { ...spa(), cookie: "" }, body),
+        ),
+      );
+      const limited = answers.filter((r) => r.status === 429);
+      expect(limited.length).toBeGreaterThan(0);
+      expect(limited[0]!.json()).toMatchObject({
+        error: { code: "RATE_LIMITED", requestId: expect.any(String) },
+      });
+      expect(limited[0]!.headers["retry-after"]).toBe("1");
+      expect((await client.request("GET", "/api/v1/auth/providers")).status).toBe(200);
+    } finally {
+      flood.close();
+    }
+  });
+
   it("retries a connect failure on the other instance: GETs and an order POST still succeed with one BFF down", async () => {
     await s.bffs[0]!.close();
     for (let i = 0; i < 6; i++) expect((await client.request("GET", "/health/live")).status).toBe(200);
