@@ -72,12 +72,11 @@ export class Dock {
 
   /** The arrangement on screen: each group's tab titles, in document order. */
   async groups(): Promise<string[][]> {
-    return this.root
-      .locator(".dv-groupview")
-      .evaluateAll((groups) =>
-        groups.map((g) =>
-          Array.from(g.querySelectorAll('[role="tab"]')).map((t) => t.getAttribute("aria-label") ?? ""),
-        ),
-      );
+    return this.root.locator(".dv-groupview").evaluateAll((groups) =>
+      // dockview's own tabs only (a panel may have tabs of its own, like the blotter's status tabs)
+      groups.map((g) =>
+        Array.from(g.querySelectorAll(".dv-tab")).map((t) => t.getAttribute("aria-label") ?? ""),
+      ),
+    );
   }
 }
