@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startSim, type RunningSim } from "@pregao/sim";
 import { startGateway, type RunningGateway } from "../../../deploy/gateway/gateway.ts";
+import type { EdgeLimits } from "../../../deploy/gateway/render.ts";
 import type { RunningBff } from "../../src/server.ts";
 import { createTestDatabase } from "../../src/workspace/pg-test-db.ts";
 import { startTestBff, until } from "../helpers/clients.ts";
@@ -30,7 +31,7 @@ export interface GatewayStack {
 }
 
 /** The sim, `n` BFFs sharing Redis (sessions, rate limits) behind the real nginx gateway with the CRS on. */
-export async function startGatewayStack(n: number): Promise<GatewayStack> {
+export async function startGatewayStack(n: number, limits: Partial<EdgeLimits> = {}): Promise<GatewayStack> {
   const dir = mkdtempSync(join(tmpdir(), "pregao-gw-"));
   const port = await freePort();
   const origin = `https://127.0.0.1:${port}`;
@@ -66,6 +67,7 @@ export async function startGatewayStack(n: number): Promise<GatewayStack> {
       prefix: join(dir, "gateway"),
       tlsDir: join(dir, "tls"),
       listen: { host: "127.0.0.1", port },
+      limits,
     });
     await until(() => bffs.every((b) => b.feed.catalog.known && b.services.stream.link === "live"), 10_000);
   } catch (err) {
