@@ -14,6 +14,7 @@ const TRADER_GROUPS = [
 ];
 
 test("a tab dragged into another group stays there after a reload", async ({ dashboard, page }) => {
+  test.slow(); // a debounced save and a full reload with every panel streaming
   const { dock } = dashboard;
   await dashboard.open();
   await expect.poll(() => dock.groups()).toEqual(TRADER_GROUPS);
@@ -64,6 +65,7 @@ test("maximise fills the dock with one group and restore brings the others back"
 });
 
 test("Reset layout returns the role's default arrangement", async ({ dashboard }) => {
+  test.slow(); // two rearrangements, each waited for, then the reset
   const { dock } = dashboard;
   await dashboard.open();
   await expect.poll(() => dock.groups()).toEqual(TRADER_GROUPS);
