@@ -390,6 +390,10 @@ export const en = {
     agentNamed: "{{name}} — agent {{code}}",
     agent: "Agent {{code}}",
   },
+  chart: {
+    noBars: "No bars yet",
+    barTime: "{{time}} BRT",
+  },
   panels: {
     watchlist: "Watchlist",
     "order-ticket": "Order ticket",

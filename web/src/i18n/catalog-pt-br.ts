@@ -390,6 +390,10 @@ export const ptBR: CatalogShape<typeof en> = {
     agentNamed: "{{name}} — corretora {{code}}",
     agent: "Corretora {{code}}",
   },
+  chart: {
+    noBars: "Nenhuma barra ainda",
+    barTime: "{{time}} BRT",
+  },
   panels: {
     watchlist: "Lista de ativos",
     "order-ticket": "Boleta",

@@ -144,6 +144,15 @@ export function formatDate(epochMs: number | null | undefined): string {
   return df("date", { day: "2-digit", month: "2-digit", year: "numeric" }).format(epochMs);
 }
 
+/** Exchange day and 24-hour time without the year: pt-BR `03/12 14:05`, en `12/03 14:05` (intraday bars). */
+export function formatDayMonthTime(epochMs: number | null | undefined): string {
+  if (epochMs === null || epochMs === undefined || !Number.isFinite(epochMs)) return EMPTY;
+  return `${df("dm", { day: "2-digit", month: "2-digit" }).format(epochMs)} ${formatTimeShort(epochMs)}`;
+}
+
+/** The Intl tag of the active language, for libraries that format on their own (the chart's axis). */
+export const formatLocale = (): string => activeIntlTag();
+
 /** Exchange date and 24-hour time: pt-BR `03/12/2026 14:05`. */
 export function formatDateTime(epochMs: number | null | undefined): string {
   if (epochMs === null || epochMs === undefined || !Number.isFinite(epochMs)) return EMPTY;

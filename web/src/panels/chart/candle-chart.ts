@@ -11,7 +11,7 @@ import {
   type UTCTimestamp,
 } from "lightweight-charts";
 import type { Candle } from "@pregao/contracts";
-import { formatPrice, formatQuantity } from "../../lib/format.ts";
+import { formatLocale, formatPrice, formatQuantity } from "../../lib/format.ts";
 import { toChartBar, toChartTime, toVolumeBar, type ChartBar } from "./candles.ts";
 import type { PriceLineSpec } from "./price-lines.ts";
 
@@ -71,7 +71,7 @@ export class CandleChart {
       // The logo needs inline CSS (refused by the CSP); the panel's toolbar credits TradingView instead.
       layout: { attributionLogo: false },
       timeScale: { timeVisible: true, secondsVisible: false },
-      localization: { locale: "pt-BR" },
+      localization: { locale: formatLocale() }, // the active language at creation (the panel remounts on reload)
     });
     this.chart.applyOptions(chartColours(theme)); // deep-merged, unlike a spread into the options above
     this.candles = this.chart.addSeries(CandlestickSeries, {

@@ -1,24 +1,14 @@
 import type { Candle, CandleInterval } from "@pregao/contracts";
-import { formatPrice, formatQuantity } from "../../lib/format.ts";
+import { t } from "../../i18n/i18n.ts";
+import { useT } from "../../i18n/use-t.ts";
+import { formatDate, formatDayMonthTime, formatPrice, formatQuantity } from "../../lib/format.ts";
 
-const dateTime = new Intl.DateTimeFormat("pt-BR", {
-  timeZone: "America/Sao_Paulo",
-  day: "2-digit",
-  month: "2-digit",
-  hour: "2-digit",
-  minute: "2-digit",
-  hourCycle: "h23",
-});
-const date = new Intl.DateTimeFormat("pt-BR", {
-  timeZone: "America/Sao_Paulo",
-  day: "2-digit",
-  month: "2-digit",
-  year: "numeric",
-});
-
-/** The bar's open time in exchange time: `03/12 10:05` intraday, `03/12/2026` for a daily bar. */
+/**
+ * The bar's open time in exchange time, in the user's date order: `03/12 10:05 BRT` intraday (pt-BR), `03/12/2026`
+ * for a daily bar.
+ */
 export function barTimeLabel(time: number, interval: CandleInterval): string {
-  return interval === "1D" ? date.format(time) : dateTime.format(time).replace(",", "");
+  return interval === "1D" ? formatDate(time) : t("chart.barTime", { time: formatDayMonthTime(time) });
 }
 
 interface ChartLegendProps {
@@ -27,9 +17,10 @@ interface ChartLegendProps {
   tick: number | undefined;
 }
 
-/** OHLCV of the bar under the crosshair (the newest bar when the pointer is elsewhere), pt-BR numbers. */
+/** OHLCV of the bar under the crosshair (the newest bar when the pointer is elsewhere), numbers in the active locale. */
 export function ChartLegend({ candle, interval, tick }: ChartLegendProps) {
-  if (!candle) return <p className="chart-legend chart-legend-empty">No bars yet</p>;
+  const translate = useT();
+  if (!candle) return <p className="chart-legend chart-legend-empty">{translate("chart.noBars")}</p>;
   const dir = candle.close >= candle.open ? "up" : "down";
   const item = (key: string, value: string, cls?: string) => (
     <span className="chart-legend-item">

@@ -92,23 +92,23 @@ afterEach(() => {
 });
 
 describe("chart panel", () => {
-  it("hands history to the candle and volume series, and shows the newest bar's OHLCV in pt-BR", () => {
+  it("hands history to the candle and volume series, and shows the newest bar's OHLCV (English in tests)", () => {
     const { chart } = renderChart();
     expect(chart.candles.data).toEqual([
       { time: toChartTime(bar(0, 0).time), open: 37, high: 37.1, low: 37, close: 37.1 },
       { time: toChartTime(bar(1, 0).time), open: 37, high: 37.28, low: 37, close: 37.28 },
     ]);
     expect(chart.volume.data).toMatchObject([{ value: 1000 }, { value: 2000 }]);
-    expect(legend().textContent).toContain("02/03 10:05");
-    expect(legend().textContent).toContain("C 37,28");
-    expect(legend().textContent).toContain("V 2.000");
+    expect(legend().textContent).toContain("03/02 10:05 BRT");
+    expect(legend().textContent).toContain("C 37.28");
+    expect(legend().textContent).toContain("V 2,000");
   });
 
   it("shows the bar under the crosshair in the legend", () => {
     const { chart } = renderChart();
     act(() => chart.crosshair!({ time: toChartTime(bar(0, 0).time) } as never));
-    expect(legend().textContent).toContain("02/03 10:00");
-    expect(legend().textContent).toContain("C 37,10");
+    expect(legend().textContent).toContain("03/02 10:00 BRT");
+    expect(legend().textContent).toContain("C 37.10");
   });
 
   it("moves the forming bar in place and appends the next one, ignoring a closed bar's late update", () => {
@@ -122,7 +122,7 @@ describe("chart panel", () => {
       [toChartTime(bar(1, 0).time), 37.4],
       [toChartTime(bar(2, 0).time), 37.5],
     ]);
-    expect(legend().textContent).toContain("C 37,50");
+    expect(legend().textContent).toContain("C 37.50");
   });
 
   it("re-reads history once when a new bar starts (the closed bar's last trades may have been conflated away)", async () => {
@@ -170,7 +170,7 @@ describe("chart panel", () => {
     act(() => chart.click!({ point: { x: 10, y: 37.31 } } as never));
     expect(useTicketIntentStore.getState().intent).toBeNull();
     const dialog = screen.getByRole("dialog", { name: "Use a stale price?" });
-    expect(dialog.textContent).toContain("37,31");
+    expect(dialog.textContent).toContain("37.31");
     fireEvent.click(within(dialog).getByRole("button", { name: "Use price" }));
     expect(useTicketIntentStore.getState().intent).toMatchObject({ asset: ASSET, price: 37.31 });
   });

@@ -51,7 +51,7 @@ describe("price lines from orders and positions", () => {
     );
     expect(lines).toEqual([
       { key: "b", price: 37.1, title: "Buy 600", kind: "buy" },
-      { key: "s", price: 38.2, title: "Sell 1.500", kind: "sell" },
+      { key: "s", price: 38.2, title: "Sell 1,500", kind: "sell" },
     ]);
   });
   it("leaves out orders of other assets, finished orders and market orders", () => {
@@ -70,8 +70,8 @@ describe("price lines from orders and positions", () => {
   it("draws a stop-limit at its limit and its trigger", () => {
     const lines = priceLinesFor(ASSET, [order({ orderId: "sl", type: "STOP_LIMIT", stopPrice: 37.3 })], []);
     expect(lines.map((l) => [l.key, l.price, l.title])).toEqual([
-      ["sl", 37.1, "Buy 1.000"],
-      ["sl:stop", 37.3, "Stop Buy 1.000"],
+      ["sl", 37.1, "Buy 1,000"],
+      ["sl:stop", 37.3, "Stop Buy 1,000"],
     ]);
   });
   it("draws the average price of an open position per account, not a flat one", () => {

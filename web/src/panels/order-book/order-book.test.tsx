@@ -55,7 +55,7 @@ describe("order book freshness", () => {
     const root = renderBook();
     expect(root.dataset.stale).toBe("false");
     expect(screen.queryByTestId("book-age")).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: "37,29" }));
+    fireEvent.click(screen.getByRole("button", { name: "37.29" }));
     expect(intentPrice()).toBe(37.29);
     expect(screen.queryByRole("dialog")).toBeNull();
   });
@@ -67,14 +67,14 @@ describe("order book freshness", () => {
     expect(root.dataset.stale).toBe("true");
     expect(screen.getByTestId("book-age").textContent).toBe("12 s ago");
 
-    fireEvent.click(screen.getByRole("button", { name: "37,27" }));
+    fireEvent.click(screen.getByRole("button", { name: "37.27" }));
     const dialog = screen.getByRole("dialog", { name: "Use a stale price?" });
     expect(dialog.textContent).toContain("12 s ago");
     expect(intentPrice()).toBeUndefined();
     fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
     expect(intentPrice()).toBeUndefined();
 
-    fireEvent.click(screen.getByRole("button", { name: "37,27" }));
+    fireEvent.click(screen.getByRole("button", { name: "37.27" }));
     fireEvent.click(screen.getByRole("button", { name: "Use price" }));
     expect(intentPrice()).toBe(37.27);
     expect(screen.queryByRole("dialog")).toBeNull();

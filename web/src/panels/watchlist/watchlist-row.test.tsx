@@ -41,8 +41,8 @@ describe("watchlist rows", () => {
           makeQuote({ asset: "WINZ26:F", last: 128455, receivedAt: Date.now() }),
         ]),
     );
-    expect(screen.getByTestId("last-PETR4:B").textContent).toBe("37,28");
-    expect(screen.getByTestId("last-WINZ26:F").textContent).toBe("128.455");
+    expect(screen.getByTestId("last-PETR4:B").textContent).toBe("37.28");
+    expect(screen.getByTestId("last-WINZ26:F").textContent).toBe("128,455");
     expect(screen.getByRole("row", { name: /PETR4:B/ }).dataset.stale).toBe("false");
     fireEvent.click(screen.getByRole("button", { name: "Remove PETR4:B" }));
     expect(onRemove).toHaveBeenCalledWith("PETR4:B");
