@@ -394,6 +394,16 @@ export const en = {
     noBars: "No bars yet",
     barTime: "{{time}} BRT",
   },
+  feedView: {
+    breakerOpen: "Breaker open",
+    breakerHalfOpen: "Breaker half-open",
+    disconnected: "Disconnected from server",
+    connecting: "Connecting…",
+    stale: "Stale",
+    down: "Feed down",
+    downRetry: "Feed down — reconnecting in {{secs}}s",
+    live: "Live",
+  },
   panels: {
     watchlist: "Watchlist",
     "order-ticket": "Order ticket",

@@ -394,6 +394,16 @@ export const ptBR: CatalogShape<typeof en> = {
     noBars: "Nenhuma barra ainda",
     barTime: "{{time}} BRT",
   },
+  feedView: {
+    breakerOpen: "Disjuntor aberto",
+    breakerHalfOpen: "Disjuntor meio-aberto",
+    disconnected: "Desconectado do servidor",
+    connecting: "Conectando…",
+    stale: "Atrasado",
+    down: "Feed fora do ar",
+    downRetry: "Feed fora do ar — reconectando em {{secs}}s",
+    live: "Ao vivo",
+  },
   panels: {
     watchlist: "Lista de ativos",
     "order-ticket": "Boleta",

@@ -1,6 +1,7 @@
 import type { FeedStatus } from "@pregao/contracts";
 import { formatAge } from "../lib/format.ts";
 import type { SocketState } from "./connection-store.ts";
+import { t } from "../i18n/i18n.ts";
 
 /**
  * The BFF flips the link to stale after 1.5 s of upstream silence (1.5 heartbeats); the browser applies the same rule to
@@ -16,7 +17,7 @@ export interface FeedView {
   label: string;
   /** Age of the newest upstream market data, e.g. "2 s ago"; null before any. */
   age: string | null;
-  /** "Breaker open" / "Breaker half-open"; null while closed. */
+  /** t("feedView.breakerOpen") / t("feedView.breakerHalfOpen"); null while closed. */
   breaker: string | null;
 }
 
@@ -42,29 +43,31 @@ export function describeFeed(input: FeedViewInput): FeedView {
   const breaker =
     status && status.breaker.state !== "closed"
       ? status.breaker.state === "open"
-        ? "Breaker open"
-        : "Breaker half-open"
+        ? t("feedView.breakerOpen")
+        : t("feedView.breakerHalfOpen")
       : null;
 
   if (socket === "disconnected")
-    return { kind: "disconnected", label: "Disconnected from server", age, breaker };
-  if (socket === "connecting" || !status) return { kind: "connecting", label: "Connecting…", age, breaker };
+    return { kind: "disconnected", label: t("feedView.disconnected"), age, breaker };
+  if (socket === "connecting" || !status)
+    return { kind: "connecting", label: t("feedView.connecting"), age, breaker };
 
   const link = status.link;
   switch (link.state) {
     case "connecting":
-      return { kind: "connecting", label: "Connecting…", age, breaker };
+      return { kind: "connecting", label: t("feedView.connecting"), age, breaker };
     case "stale":
-      return { kind: "stale", label: "Stale", age, breaker };
+      return { kind: "stale", label: t("feedView.stale"), age, breaker };
     case "down": {
-      if (link.retryAt === null) return { kind: "down", label: "Feed down", age, breaker };
+      if (link.retryAt === null) return { kind: "down", label: t("feedView.down"), age, breaker };
       const secs = Math.max(0, Math.ceil((link.retryAt - skewMs - now) / 1000));
-      return { kind: "down", label: `Feed down — reconnecting in ${secs}s`, age, breaker };
+      return { kind: "down", label: t("feedView.downRetry", { secs }), age, breaker };
     }
     case "live": {
       const silent = lastMessageAt === null || now - lastMessageAt > LOCAL_STALE_AFTER_MS;
-      if (input.expectingMessages && silent) return { kind: "stale", label: "Stale", age, breaker };
-      return { kind: "live", label: "Live", age, breaker };
+      if (input.expectingMessages && silent)
+        return { kind: "stale", label: t("feedView.stale"), age, breaker };
+      return { kind: "live", label: t("feedView.live"), age, breaker };
     }
   }
 }
