@@ -22,7 +22,7 @@ test("an order far from the last trade asks a second time: cancel sends nothing,
 
   await ticket.sell.click();
   await expect(ticket.collarDialog).toBeVisible({ timeout: 10_000 });
-  await expect(ticket.collarDialog).toContainText(/Price [\d.]+,\d{2} is \d+(,\d+)?% above the last trade/);
+  await expect(ticket.collarDialog).toContainText(/Price [\d,]+\.\d{2} is \d+(\.\d+)?% above the last trade/);
   await attachScreenshot(dashboard.page, "price-collar-dialog");
   await ticket.collarCancel.click();
   await expect(ticket.collarDialog).toBeHidden();
