@@ -1,4 +1,4 @@
-import { createElement, Suspense, useCallback, useState } from "react";
+import { createElement, memo, Suspense, useCallback, useState } from "react";
 import { PanelBoundary } from "../components/panel-boundary.tsx";
 import { PanelFrame } from "../components/panel-frame.tsx";
 import { PanelSkeleton } from "../components/panel-skeleton.tsx";
@@ -15,8 +15,16 @@ interface PanelSlotProps {
   header?: boolean;
 }
 
-/** Frame + boundary + Suspense + lazy panel. */
-export function PanelSlot({ entry, id = entry.id, title = entry.title, header = true }: PanelSlotProps) {
+/**
+ * Frame + boundary + Suspense + lazy panel. Memoised: the dock re-renders its portals on every workspace edit (a
+ * watchlist click moves a link group's asset), and a panel whose props did not change must not re-render with them.
+ */
+export const PanelSlot = memo(function PanelSlot({
+  entry,
+  id = entry.id,
+  title = entry.title,
+  header = true,
+}: PanelSlotProps) {
   // Bumped on "Reload panel" so this slot re-renders and picks up a fresh lazy component after a failed load.
   const [, setGeneration] = useState(0);
   const rerender = useCallback(() => setGeneration((n) => n + 1), []);
@@ -31,4 +39,4 @@ export function PanelSlot({ entry, id = entry.id, title = entry.title, header = 
       </PanelBoundary>
     </PanelFrame>
   );
-}
+});

@@ -8,6 +8,7 @@ import { useTicketAvailable } from "./ticket-availability.ts";
 import { formatPrice } from "../lib/format.ts";
 import type { DataFreshness } from "../stream/data-age.ts";
 import { useTicketIntentStore } from "../stream/ticket-intent-store.ts";
+import { usePanelInstance } from "../workspace/panel-instance.tsx";
 
 /**
  * A price picked on a panel (a book level, a point on the chart) goes to the order ticket; while the asset's data is
@@ -22,7 +23,8 @@ export function usePricePick(
 ): { pick(price: number): void; dialog: ReactNode } {
   const t = useT();
   const [stalePick, setStalePick] = useState<{ asset: string; price: number } | null>(null);
-  const fill = (a: string, price: number) => useTicketIntentStore.getState().setPrice(a, price);
+  const linkGroup = usePanelInstance()?.linkGroup;
+  const fill = (a: string, price: number) => useTicketIntentStore.getState().setPrice(a, price, linkGroup);
   const ticketAvailable = useTicketAvailable();
   const pick = (price: number) => {
     if (!ticketAvailable) return; // phone view: read-only, no ticket to fill

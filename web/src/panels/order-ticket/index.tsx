@@ -7,9 +7,10 @@ import { indexInstruments, useInstruments, useKnownInstrument } from "../../lib/
 import { sessionQueryOptions } from "../../lib/session.ts";
 import { useKillSwitchStore } from "../../stream/kill-switch-store.ts";
 import { useQuote } from "../../stream/quotes-store.ts";
-import { useTicketIntentStore } from "../../stream/ticket-intent-store.ts";
+import { intentReaches, useTicketIntentStore } from "../../stream/ticket-intent-store.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
 import { usePanelAsset } from "../../workspace/link-groups.ts";
+import { usePanelInstance } from "../../workspace/panel-instance.tsx";
 import { CollarDialog, PreSendDialog } from "./ticket-dialogs.tsx";
 import { TicketForm } from "./ticket-form.tsx";
 import { TicketHelp } from "./ticket-help.tsx";
@@ -64,15 +65,18 @@ export default function OrderTicketPanel() {
     if (selected !== draft.asset) setDraft((d) => ({ ...d, asset: selected, price: "", stopPrice: "" }));
   }
   const intent = useTicketIntentStore((s) => s.intent);
+  const linkGroup = usePanelInstance()?.linkGroup;
   const [seenIntent, setSeenIntent] = useState(intent?.seq ?? 0);
   if (intent && intent.seq !== seenIntent) {
     setSeenIntent(intent.seq);
-    const tick = byAsset.get(intent.asset)?.tickSize;
-    setDraft((d) => ({
-      ...d,
-      asset: intent.asset,
-      price: formatPriceInput(intent.price, tick),
-    }));
+    if (intentReaches(intent, linkGroup)) {
+      const tick = byAsset.get(intent.asset)?.tickSize;
+      setDraft((d) => ({
+        ...d,
+        asset: intent.asset,
+        price: formatPriceInput(intent.price, tick),
+      }));
+    }
   }
   if (!draft.account && accounts[0]) setDraft((d) => ({ ...d, account: accounts[0] ?? null }));
 
