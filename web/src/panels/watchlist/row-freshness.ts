@@ -1,11 +1,16 @@
 import type { Quote } from "@pregao/contracts";
 
-/** A streaming quote the BFF has not refreshed for this long is shown as stale, even while the feed claims live. */
-export const QUOTE_STALE_AFTER_MS = 5000;
-
-/** Local epoch ms at which `quote` turns stale (receivedAt is BFF time; skew = server − local). */
-export function quoteStaleAt(quote: Quote | undefined, skewMs: number): number | null {
-  return quote ? quote.receivedAt - skewMs + QUOTE_STALE_AFTER_MS : null;
+/**
+ * Local epoch ms at which `quote` turns stale (receivedAt is BFF time; skew = server − local): a streaming quote the
+ * BFF has not refreshed for its `staleAfterMs` (client-config `staleness`) is stale even while the feed claims live.
+ * Null without a quote or before the threshold is read (then only the link decides, as for the depth and the tape).
+ */
+export function quoteStaleAt(
+  quote: Quote | undefined,
+  skewMs: number,
+  staleAfterMs: number | null,
+): number | null {
+  return quote && staleAfterMs !== null ? quote.receivedAt - skewMs + staleAfterMs : null;
 }
 
 export type RowState = "fresh" | "stale" | "waiting" | "retrying";

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AssetInfo, FeedStatus } from "@pregao/contracts";
+import { queryKeys } from "../../lib/query-keys.ts";
 import { useFeedStatusStore } from "../../stream/feed-status-store.ts";
 import { useQuotesStore } from "../../stream/quotes-store.ts";
 import { makeQuote } from "../../stream/test-quote.ts";
@@ -22,8 +23,11 @@ beforeEach(() => {
 afterEach(cleanup);
 
 function renderTable(onRemove = vi.fn()) {
+  const client = new QueryClient();
+  // The BFF's threshold (client-config `staleness`), as the page has it after its first request.
+  client.setQueryData(queryKeys.clientConfig, { sentry: null, staleness: { dataStaleAfterMs: 5000 } });
   render(
-    <QueryClientProvider client={new QueryClient()}>
+    <QueryClientProvider client={client}>
       <WatchlistTable assets={["PETR4:B", "WINZ26:F"]} instruments={instruments} onRemove={onRemove} />
     </QueryClientProvider>,
   );

@@ -1,4 +1,5 @@
 import { memo } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { TickerState, type AssetInfo } from "@pregao/contracts";
 import {
   direction,
@@ -9,6 +10,7 @@ import {
   formatTime,
 } from "../../lib/format.ts";
 import { useIsPast, useNow } from "../../lib/use-now.ts";
+import { clientConfigQueryOptions, selectDataStaleAfterMs } from "../../lib/client-config.ts";
 import { ASSET_DATA_LABELS } from "../../lib/feed-labels.ts";
 import { useAssetDataState, useFeedStatusStore } from "../../stream/feed-status-store.ts";
 import { useQuote, useQuoteError } from "../../stream/quotes-store.ts";
@@ -16,14 +18,16 @@ import { useFeedKind } from "../../stream/use-feed-view.ts";
 import { useIsPanelAsset, useSelectPanelAsset } from "../../workspace/link-groups.ts";
 import { changePercent, quoteAgeMs, quoteStaleAt, rowState } from "./row-freshness.ts";
 import { useTickFlash } from "./use-tick-flash.ts";
+import { useT } from "../../i18n/use-t.ts";
+import { tKey, type TKey } from "../../i18n/i18n.ts";
 
-const TICKER_STATE_NAMES: Record<number, string> = {
-  [TickerState.FROZEN]: "Frozen",
-  [TickerState.INHIBITED]: "Inhibited",
-  [TickerState.AUCTIONED]: "Auction",
-  [TickerState.CLOSED]: "Closed",
-  [TickerState.PRE_CLOSING]: "Pre-closing",
-  [TickerState.PRE_OPENING]: "Pre-opening",
+const TICKER_STATE_NAMES: Record<number, TKey> = {
+  [TickerState.FROZEN]: "watchlist.tickerState.frozen",
+  [TickerState.INHIBITED]: "watchlist.tickerState.inhibited",
+  [TickerState.AUCTIONED]: "watchlist.tickerState.auction",
+  [TickerState.CLOSED]: "watchlist.tickerState.closed",
+  [TickerState.PRE_CLOSING]: "watchlist.tickerState.preClosing",
+  [TickerState.PRE_OPENING]: "watchlist.tickerState.preOpening",
 };
 
 interface WatchlistRowProps {
@@ -32,13 +36,19 @@ interface WatchlistRowProps {
   onRemove(asset: string): void;
 }
 
-/** One asset. Re-renders when its own quote changes, the feed kind flips, or the quote crosses the stale threshold. */
+/**
+ * One asset. Re-renders when its own quote changes, the feed kind flips, the quote crosses the stale threshold, or the
+ * language switches (`useT` subscribes: numbers, times and words follow the new locale with unchanged props).
+ */
 export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }: WatchlistRowProps) {
+  const t = useT();
   const quote = useQuote(asset);
   const error = useQuoteError(asset);
   const feedLive = useFeedKind() === "live";
   const skewMs = useFeedStatusStore((s) => s.skewMs);
-  const expired = useIsPast(quoteStaleAt(quote, skewMs));
+  const staleAfterMs =
+    useQuery({ ...clientConfigQueryOptions(), select: selectDataStaleAfterMs }).data ?? null;
+  const expired = useIsPast(quoteStaleAt(quote, skewMs, staleAfterMs));
   const dataState = useAssetDataState(asset) ?? quote?.dataState ?? null;
   const state = rowState({
     hasQuote: quote !== undefined,
@@ -52,7 +62,8 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
   // Only the rows whose answer flips re-render on a selection; `select` is stable.
   const selected = useIsPanelAsset(asset);
   const select = useSelectPanelAsset();
-  const tickerState = quote?.tickerState != null ? TICKER_STATE_NAMES[quote.tickerState] : undefined;
+  const stateKey = quote?.tickerState != null ? TICKER_STATE_NAMES[quote.tickerState] : undefined;
+  const tickerState = stateKey && tKey(stateKey);
 
   return (
     <tr
@@ -67,7 +78,7 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
           type="button"
           className="wl-ticker wl-select"
           aria-pressed={selected}
-          title="Show in the order book, tape and ticket"
+          title={t("watchlist.select")}
         >
           {asset}
         </button>
@@ -98,7 +109,7 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
         <button
           type="button"
           className="wl-remove"
-          aria-label={`Remove ${asset}`}
+          aria-label={t("watchlist.remove", { asset })}
           onClick={(e) => {
             e.stopPropagation();
             onRemove(asset);
