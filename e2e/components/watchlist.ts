@@ -6,6 +6,8 @@ import type { Locator, Page } from "@playwright/test";
  */
 export class Watchlist {
   readonly root: Locator;
+  /** The quotes table (column fit checks). */
+  readonly table: Locator;
   readonly addAsset: Locator;
   readonly list: Locator;
   readonly newList: Locator;
@@ -16,6 +18,7 @@ export class Watchlist {
   readonly deleteDialog: Locator;
   constructor(private readonly page: Page) {
     this.root = page.getByRole("region", { name: "Watchlist" });
+    this.table = this.root.getByRole("table", { name: "Watchlist quotes" });
     this.addAsset = this.root.getByRole("combobox", { name: "Add asset" });
     this.list = this.root.getByRole("combobox", { name: "Watchlist", exact: true });
     this.newList = this.root.getByRole("button", { name: "New list", exact: true });
