@@ -84,7 +84,14 @@ export function handshakeMiddleware(opts: HandshakeOptions) {
         const seen = await refusedLimiter.get(ip);
         if (seen && seen.consumedPoints >= refusedLimiter.points) {
           const retry = Math.max(1, Math.ceil(seen.msBeforeNext / 1000));
-          const err = new HandshakeError("RATE_LIMITED", `too many refused connections; retry in ${retry} s`);
+          // `details.retryAfter` (seconds), like the HTTP 429's: the client words it in the user's language.
+          const err = new HandshakeError(
+            "RATE_LIMITED",
+            `too many refused connections; retry in ${retry} s`,
+            {
+              retryAfter: retry,
+            },
+          );
           return refuse("rate_limited", err, "socket.rate_limited", { scope: "ip" });
         }
       }

@@ -1,5 +1,8 @@
 import { create } from "zustand";
-import type { OpsSample, OpsSnapshot, OpsSubscribeResult, OpsUpdate } from "@pregao/contracts";
+import type { ErrorBody, OpsSample, OpsSnapshot, OpsSubscribeResult, OpsUpdate } from "@pregao/contracts";
+
+/** The server's refusal, or the client's own code when the answer was malformed or never came. */
+export type OpsError = ErrorBody | { code: "BAD_SNAPSHOT" | "NO_ANSWER"; message: string };
 
 /** The panel's history window: the BFF keeps 15 minutes, and so does the browser. */
 export const OPS_HISTORY_MS = 15 * 60_000;
@@ -8,11 +11,14 @@ interface OpsState {
   snapshot: OpsSnapshot | null;
   /** Samples of the last OPS_HISTORY_MS, oldest first. */
   history: OpsSample[];
-  /** Why the stream is not flowing (a refused `ops:subscribe`, e.g. FORBIDDEN); null while fine. */
-  error: string | null;
+  /**
+   * Why the stream is not flowing, as a code the panel words: a refused `ops:subscribe` (the server's error, e.g.
+   * FORBIDDEN), or the client's own BAD_SNAPSHOT / NO_ANSWER; null while fine.
+   */
+  error: OpsError | null;
   subscribed(result: OpsSubscribeResult): void;
   updated(update: OpsUpdate): void;
-  failed(message: string): void;
+  failed(error: OpsError): void;
   clear(): void;
 }
 
@@ -36,6 +42,6 @@ export const useOpsStore = create<OpsState>()((set) => ({
       history:
         sample && sample.at > (s.history.at(-1)?.at ?? -Infinity) ? trim([...s.history, sample]) : s.history,
     })),
-  failed: (message) => set({ error: message }),
+  failed: (error) => set({ error }),
   clear: () => set({ snapshot: null, history: [], error: null }),
 }));

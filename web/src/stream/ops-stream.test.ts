@@ -98,7 +98,7 @@ describe("ops stream", () => {
     socket.fire("connect");
     const release = retainOps();
     await flush();
-    expect(useOpsStore.getState().error).toBe("FORBIDDEN: missing ops:read");
+    expect(useOpsStore.getState().error).toEqual({ code: "FORBIDDEN", message: "missing ops:read" });
     expect(useOpsStore.getState().snapshot).toBeNull();
     release();
   });

@@ -13,14 +13,19 @@ function subscribe(s: AppSocket): void {
     .then(
       (ack) => {
         if (socket !== s || holders === 0) return;
-        if (!ack.ok) return useOpsStore.getState().failed(`${ack.error.code}: ${ack.error.message}`);
+        if (!ack.ok) return useOpsStore.getState().failed(ack.error);
         const parsed = opsSubscribeResultSchema.safeParse(ack.data);
         if (parsed.success) useOpsStore.getState().subscribed(parsed.data);
-        else useOpsStore.getState().failed("Unexpected ops snapshot from the server");
+        else
+          useOpsStore
+            .getState()
+            .failed({ code: "BAD_SNAPSHOT", message: "Unexpected ops snapshot from the server" });
       },
       () => {
         if (socket === s && holders > 0)
-          useOpsStore.getState().failed("The server did not answer ops:subscribe");
+          useOpsStore
+            .getState()
+            .failed({ code: "NO_ANSWER", message: "The server did not answer ops:subscribe" });
       },
     );
 }

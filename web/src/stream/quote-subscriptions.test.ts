@@ -64,6 +64,6 @@ describe("QuoteSubscriptions", () => {
     await tick();
     await tick();
     expect(cb.onSnapshot).toHaveBeenCalledWith([expect.objectContaining({ asset: "PETR4:B" })]);
-    expect(cb.onError).toHaveBeenCalledWith("NOPE3:B", "Unknown asset");
+    expect(cb.onError).toHaveBeenCalledWith("NOPE3:B", { code: "UNKNOWN_ASSET", message: "Unknown asset" });
   });
 });

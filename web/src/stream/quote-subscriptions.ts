@@ -1,4 +1,4 @@
-import { MAX_SUBSCRIPTIONS_PER_SOCKET, type Ack, type Quote } from "@pregao/contracts";
+import { MAX_SUBSCRIPTIONS_PER_SOCKET, type Ack, type ErrorBody, type Quote } from "@pregao/contracts";
 
 /** What the subscription book needs from the socket; faked in tests. */
 export interface SubscriptionTransport {
@@ -8,7 +8,8 @@ export interface SubscriptionTransport {
 
 export interface SubscriptionCallbacks {
   onSnapshot(quotes: Quote[]): void;
-  onError(asset: string, message: string | null): void;
+  /** The refusal as the server coded it (the UI words it in the user's language), or null once it streams. */
+  onError(asset: string, error: ErrorBody | null): void;
   onReleased(assets: string[]): void;
 }
 
@@ -102,7 +103,7 @@ export class QuoteSubscriptions {
       await Promise.all(assets.map((a) => this.subscribe(t, [a])));
       return;
     }
-    for (const a of assets) this.cb.onError(a, ack.error.message);
+    for (const a of assets) this.cb.onError(a, ack.error);
   }
 }
 

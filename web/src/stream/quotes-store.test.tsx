@@ -51,8 +51,12 @@ describe("quotes store", () => {
     s.apply([makeQuote({ asset: "PETR4:B" })]);
     s.remove(["PETR4:B"]);
     expect(useQuotesStore.getState().quotes.has("PETR4:B")).toBe(false);
-    s.setError("XXXX3:B", "Unknown asset");
-    expect(useQuotesStore.getState().errors.get("XXXX3:B")).toBe("Unknown asset");
+    const unknown = { code: "UNKNOWN_ASSET", message: "Unknown asset" } as const;
+    s.setError("XXXX3:B", unknown);
+    expect(useQuotesStore.getState().errors.get("XXXX3:B")).toEqual(unknown);
+    const errors = useQuotesStore.getState().errors;
+    s.setError("XXXX3:B", { ...unknown });
+    expect(useQuotesStore.getState().errors).toBe(errors); // the same error again changes nothing
     s.setError("XXXX3:B", null);
     expect(useQuotesStore.getState().errors.size).toBe(0);
   });

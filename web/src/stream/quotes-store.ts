@@ -1,14 +1,14 @@
 import { create } from "zustand";
-import type { Quote } from "@pregao/contracts";
+import type { ErrorBody, Quote } from "@pregao/contracts";
 
 interface QuotesState {
   /** Latest quote per asset. Unchanged assets keep their object identity, so narrow selectors skip re-renders. */
   quotes: ReadonlyMap<string, Quote>;
-  /** Why an asset could not be subscribed (e.g. UNKNOWN_ASSET), by asset. */
-  errors: ReadonlyMap<string, string>;
+  /** Why an asset could not be subscribed (e.g. UNKNOWN_ASSET), by asset: the code, worded where it is shown. */
+  errors: ReadonlyMap<string, ErrorBody>;
   apply(batch: Iterable<Quote>): void;
   remove(assets: Iterable<string>): void;
-  setError(asset: string, message: string | null): void;
+  setError(asset: string, error: ErrorBody | null): void;
 }
 
 export const useQuotesStore = create<QuotesState>()((set) => ({
@@ -34,12 +34,14 @@ export const useQuotesStore = create<QuotesState>()((set) => ({
       for (const a of assets) changed = next.delete(a) || changed;
       return changed ? { quotes: next } : s;
     }),
-  setError: (asset, message) =>
+  setError: (asset, error) =>
     set((s) => {
-      if ((s.errors.get(asset) ?? null) === message) return s;
+      const prev = s.errors.get(asset);
+      if (prev === undefined ? error === null : prev.code === error?.code && prev.message === error.message)
+        return s;
       const errors = new Map(s.errors);
-      if (message === null) errors.delete(asset);
-      else errors.set(asset, message);
+      if (error === null) errors.delete(asset);
+      else errors.set(asset, error);
       return { errors };
     }),
 }));
@@ -48,5 +50,5 @@ export const useQuotesStore = create<QuotesState>()((set) => ({
 export const useQuote = (asset: string): Quote | undefined => useQuotesStore((s) => s.quotes.get(asset));
 
 /** Subscription error for one asset, if any. */
-export const useQuoteError = (asset: string): string | undefined =>
+export const useQuoteError = (asset: string): ErrorBody | undefined =>
   useQuotesStore((s) => s.errors.get(asset));

@@ -57,7 +57,7 @@ describe("socket session handling", () => {
         "connect_error",
         Object.assign(new Error("too many sockets"), { data: { code: "TOO_MANY_SOCKETS" } }),
       );
-      expect(useConnectionStore.getState().lastError).toMatch(/close other Pregão tabs/);
+      expect(useConnectionStore.getState().lastError).toEqual({ reason: "tooManySockets" });
       expect(useSessionEndStore.getState().cause).toBeNull();
       vi.advanceTimersByTime(14_999);
       expect(socket.connect).not.toHaveBeenCalled();

@@ -7,7 +7,7 @@ import {
   type ServerToClientEvents,
 } from "@pregao/contracts";
 import { isSessionErrorCode, useSessionEndStore, type SessionEndCause } from "../lib/session-end-store.ts";
-import { useConnectionStore } from "./connection-store.ts";
+import { useConnectionStore, type SocketError } from "./connection-store.ts";
 import { useFeedStatusStore } from "./feed-status-store.ts";
 import { useQuotesStore } from "./quotes-store.ts";
 import { attachOpsStream } from "./ops-stream.ts";
@@ -26,10 +26,15 @@ const ACK_TIMEOUT_MS = 5000;
  * so try again after this long plus up to as much again of jitter (no herd of tabs retrying together).
  */
 const CAPPED_RETRY_MS = 15_000;
-const cappedReasons: Record<string, string> = {
-  TOO_MANY_SOCKETS: "Too many open connections for this session — close other Pregão tabs (retrying)",
-  RATE_LIMITED: "Too many connection attempts from this address (retrying)",
-};
+const CAPPED_CODES: ReadonlySet<string> = new Set(["TOO_MANY_SOCKETS", "RATE_LIMITED"]);
+
+/** The capped refusal as a code the connection panel words (with the server's retry seconds when it sent them). */
+function cappedError(err: unknown, code: string): SocketError {
+  if (code === "TOO_MANY_SOCKETS") return { reason: "tooManySockets" };
+  const details = (err as { data?: { details?: { retryAfter?: unknown } } } | null)?.data?.details;
+  const retryAfter = typeof details?.retryAfter === "number" ? details.retryAfter : undefined;
+  return { reason: "rateLimited", retryAfter };
+}
 
 /** `quotes:updated` goes through this buffer: at most one store update per animation frame. */
 const quoteBatcher = createRafBatcher<string, Quote>((batch) =>
@@ -41,7 +46,7 @@ export const quoteSubscriptions = new QuoteSubscriptions({
   onSnapshot: (quotes) => {
     for (const q of quotes) quoteBatcher.push(q.asset, q);
   },
-  onError: (asset, message) => useQuotesStore.getState().setError(asset, message),
+  onError: (asset, error) => useQuotesStore.getState().setError(asset, error),
   onReleased: (assets) => useQuotesStore.getState().remove(assets),
 });
 
@@ -88,7 +93,7 @@ export function startStream(): () => void {
     ended = true;
     socket.disconnect();
     quoteSubscriptions.detach();
-    conn.disconnected(cause === "LOGGED_OUT" ? "Logged out" : "Session ended");
+    conn.disconnected({ reason: cause === "LOGGED_OUT" ? "loggedOut" : "sessionEnded" });
     useSessionEndStore.getState().end(cause);
   };
 
@@ -97,7 +102,7 @@ export function startStream(): () => void {
     quoteSubscriptions.attach(transportFor(socket));
   });
   socket.on("disconnect", (reason) => {
-    conn.disconnected(ended ? "Session ended" : reason);
+    conn.disconnected(ended ? { reason: "sessionEnded" } : reason);
     quoteSubscriptions.detach();
     // The server closed us on purpose (e.g. deploy); socket.io does not retry that by itself.
     if (reason === "io server disconnect" && !ended) socket.connect();
@@ -108,11 +113,10 @@ export function startStream(): () => void {
     if (code === "ORIGIN_REJECTED") {
       // Misconfiguration, not a transient fault: retrying cannot help.
       socket.disconnect();
-      return conn.disconnected("Origin rejected by the server");
+      return conn.disconnected({ reason: "originRejected" });
     }
-    const capped = code === undefined ? undefined : cappedReasons[code];
-    if (capped) {
-      conn.disconnected(capped);
+    if (code !== undefined && CAPPED_CODES.has(code)) {
+      conn.disconnected(cappedError(err, code));
       clearTimeout(cappedRetry);
       cappedRetry = setTimeout(() => socket.connect(), CAPPED_RETRY_MS * (1 + Math.random()));
       return;

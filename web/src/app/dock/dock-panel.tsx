@@ -1,5 +1,6 @@
 import { PanelInstanceProvider } from "../../workspace/panel-instance.tsx";
 import { PanelSlot } from "../panel-slot.tsx";
+import { useLocale } from "../../i18n/use-t.ts";
 import { useDockContext } from "./dock-context.ts";
 import { panelTitle } from "./panel-title.ts";
 import type { PanelPartProps } from "./renderers.ts";
@@ -11,6 +12,7 @@ import type { PanelPartProps } from "./renderers.ts";
  */
 export function DockPanel({ params }: PanelPartProps) {
   const { panels, entries } = useDockContext();
+  useLocale(); // the region is named by the type title in the active language
   const panel = panels.get(params.api.id);
   const entry = panel && entries.get(panel.type);
   if (!panel || !entry) return null;

@@ -1,6 +1,7 @@
 import { LINKED_PANEL_TYPES } from "@pregao/contracts";
 import { LinkGroupPicker } from "../../workspace/link-group-picker.tsx";
 import { PanelInstanceProvider } from "../../workspace/panel-instance.tsx";
+import { useLocale } from "../../i18n/use-t.ts";
 import { useDockContext } from "./dock-context.ts";
 import { panelTitle } from "./panel-title.ts";
 import type { PanelPartProps } from "./renderers.ts";
@@ -8,6 +9,7 @@ import type { PanelPartProps } from "./renderers.ts";
 /** A panel's tab: its title and, for panels that follow a link group, the group chip. */
 export function DockTab({ params }: PanelPartProps) {
   const { panels, entries } = useDockContext();
+  useLocale(); // the type titles are read in the active language: re-render on a switch
   const panel = panels.get(params.api.id);
   const entry = panel && entries.get(panel.type);
   const title = panel && entry ? panelTitle(panel, entry.title) : params.title;

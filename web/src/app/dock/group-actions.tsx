@@ -2,6 +2,9 @@ import { useEffect, useState } from "react";
 import type { DockviewGroupPanel } from "dockview";
 import { CloseIcon, MaximiseIcon, PopOutIcon, RestoreIcon } from "./dock-icons.tsx";
 import type { GroupPartProps } from "./renderers.ts";
+import { useT } from "../../i18n/use-t.ts";
+import { useDockContext } from "./dock-context.ts";
+import { panelTitle } from "./panel-title.ts";
 
 /** Where a pop-out window loads (web/public/popout.html: same origin, no script; dockview fills it). */
 export const POPOUT_URL = "/popout.html";
@@ -9,6 +12,8 @@ export const POPOUT_URL = "/popout.html";
 /** A group's header actions: maximise/restore, pop out into a window (for a second monitor), close the active panel. */
 export function GroupActions({ params }: GroupPartProps) {
   const { api, containerApi, group } = params;
+  const t = useT();
+  const { panels, entries } = useDockContext();
   const [, bump] = useState(0);
   useEffect(() => {
     const refresh = () => bump((n) => n + 1);
@@ -19,7 +24,11 @@ export function GroupActions({ params }: GroupPartProps) {
     ];
     return () => subs.forEach((s) => s.dispose());
   }, [containerApi, group]);
-  const title = group.activePanel?.title ?? "";
+  const active = group.activePanel;
+  const panel = active && panels.get(active.id);
+  const entry = panel && entries.get(panel.type);
+  // The title in the active language (dockview keeps the one it was given when the panel was added).
+  const title = panel && entry ? panelTitle(panel, entry.title) : (active?.title ?? "");
   const inGrid = group.api.location.type === "grid";
   const maximised = inGrid && api.isMaximized();
   return (
@@ -28,8 +37,8 @@ export function GroupActions({ params }: GroupPartProps) {
         <button
           type="button"
           className="dock-action"
-          aria-label={maximised ? `Restore ${title}` : `Maximise ${title}`}
-          title={maximised ? "Restore" : "Maximise"}
+          aria-label={maximised ? t("dock.restorePanel", { title }) : t("dock.maximisePanel", { title })}
+          title={maximised ? t("dock.restore") : t("dock.maximise")}
           aria-pressed={maximised}
           onClick={() => (maximised ? api.exitMaximized() : api.maximize())}
         >
@@ -40,8 +49,8 @@ export function GroupActions({ params }: GroupPartProps) {
         <button
           type="button"
           className="dock-action"
-          aria-label={`Pop out ${title}`}
-          title="Pop out into a new window"
+          aria-label={t("dock.popOutPanel", { title })}
+          title={t("dock.popOutTitle")}
           onClick={() => {
             if (maximised) api.exitMaximized();
             // The header props type the group by its interface; it is the grid group itself.
@@ -54,8 +63,8 @@ export function GroupActions({ params }: GroupPartProps) {
       <button
         type="button"
         className="dock-action"
-        aria-label={`Close ${title}`}
-        title="Close"
+        aria-label={t("dock.closePanel", { title })}
+        title={t("dock.close")}
         onClick={() => group.activePanel?.api.close()}
       >
         <CloseIcon />

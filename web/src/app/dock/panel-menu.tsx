@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { ConfirmDialog } from "../../components/confirm-dialog.tsx";
 import type { PanelEntry } from "../panel-registry.ts";
+import { useT } from "../../i18n/use-t.ts";
 
 interface PanelMenuProps {
   /** The panel types this session may see, in registry order. */
@@ -11,6 +12,7 @@ interface PanelMenuProps {
 
 /** The toolbar above the dock: "Add panel" (a menu of the panel types this session may see) and "Reset layout". */
 export function PanelMenu({ entries, onAdd, onReset }: PanelMenuProps) {
+  const t = useT();
   const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const menuId = useId();
@@ -43,7 +45,7 @@ export function PanelMenu({ entries, onAdd, onReset }: PanelMenuProps) {
   };
 
   return (
-    <div className="dock-toolbar" role="toolbar" aria-label="Layout">
+    <div className="dock-toolbar" role="toolbar" aria-label={t("dock.layout")}>
       <div className="dock-menu-anchor">
         <button
           ref={button}
@@ -54,14 +56,14 @@ export function PanelMenu({ entries, onAdd, onReset }: PanelMenuProps) {
           aria-controls={open ? menuId : undefined}
           onClick={() => setOpen((o) => !o)}
         >
-          Add panel
+          {t("dock.addPanel")}
         </button>
         {open && (
           <div
             ref={menu}
             id={menuId}
             role="menu"
-            aria-label="Add panel"
+            aria-label={t("dock.addPanel")}
             className="dock-menu"
             onKeyDown={onMenuKey}
           >
@@ -83,19 +85,19 @@ export function PanelMenu({ entries, onAdd, onReset }: PanelMenuProps) {
         )}
       </div>
       <button type="button" className="btn" onClick={() => setConfirming(true)}>
-        Reset layout
+        {t("dock.resetLayout")}
       </button>
       {confirming && (
         <ConfirmDialog
-          title="Reset layout?"
-          confirmLabel="Reset layout"
+          title={t("dock.resetTitle")}
+          confirmLabel={t("dock.resetLayout")}
           onCancel={() => setConfirming(false)}
           onConfirm={() => {
             setConfirming(false);
             onReset();
           }}
         >
-          Panels go back to your role&apos;s default arrangement. Watchlists are kept.
+          {t("dock.resetBody")}
         </ConfirmDialog>
       )}
     </div>

@@ -37,8 +37,8 @@ export const BlotterRow = memo(function BlotterRow(props: BlotterRowProps) {
       </td>
       <td className="num">{formatTime(o.createdAt)}</td>
       <td title={o.asset}>{o.asset}</td>
-      <td className={o.side === "BUY" ? "up" : "down"}>{o.side}</td>
-      <td title={o.type}>{o.type === "STOP_LIMIT" ? "STOP" : o.type}</td>
+      <td className={o.side === "BUY" ? "up" : "down"}>{t(`blotter.sides.${o.side}`)}</td>
+      <td title={t(`ticket.types.${o.type}`)}>{t(`blotter.typesShort.${o.type}`)}</td>
       <td className="num">{formatQuantity(o.quantity)}</td>
       <td className="num">{formatQuantity(o.filledQuantity)}</td>
       <td className="num">{o.price === null ? t("blotter.market") : formatPrice(o.price, tick)}</td>

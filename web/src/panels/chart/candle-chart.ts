@@ -60,6 +60,7 @@ export class CandleChart {
   private readonly lines = new Map<string, IPriceLine>();
   private readonly byTime = new Map<number, Candle>();
   private lineSpecs: readonly PriceLineSpec[] = [];
+  private tick: number | undefined;
 
   constructor(
     container: HTMLElement,
@@ -71,7 +72,7 @@ export class CandleChart {
       // The logo needs inline CSS (refused by the CSP); the panel's toolbar credits TradingView instead.
       layout: { attributionLogo: false },
       timeScale: { timeVisible: true, secondsVisible: false },
-      localization: { locale: formatLocale() }, // the active language at creation (the panel remounts on reload)
+      localization: { locale: formatLocale() }, // the active language at creation; setLocale follows a switch
     });
     this.chart.applyOptions(chartColours(theme)); // deep-merged, unlike a spread into the options above
     this.candles = this.chart.addSeries(CandlestickSeries, {
@@ -102,10 +103,23 @@ export class CandleChart {
     this.setPriceLines(this.lineSpecs);
   }
 
-  /** Price axis and legend in the instrument's tick decimals, pt-BR. */
+  /** Price axis and legend in the instrument's tick decimals, in the active locale's number format. */
   setTick(tick: number | undefined): void {
+    this.tick = tick;
     const formatter = (p: number) => formatPrice(p, tick);
     this.candles.applyOptions({ priceFormat: { type: "custom", formatter, minMove: tick ?? 0.01 } });
+  }
+
+  /**
+   * The language switched: the time axis and crosshair dates take the new locale, and the price and volume axes are
+   * re-formatted (new formatter functions make the library redraw their labels).
+   */
+  setLocale(locale: string): void {
+    this.chart.applyOptions({ localization: { locale } });
+    this.setTick(this.tick);
+    this.volume.applyOptions({
+      priceFormat: { type: "custom", formatter: (v: number) => formatQuantity(v) },
+    });
   }
 
   /** Daily bars: the axis and crosshair show dates only (a daily bar's 00:00 open time means nothing). */

@@ -14,6 +14,7 @@ import { IntervalToggle } from "./interval-toggle.tsx";
 import { useChartPriceLines } from "./use-chart-price-lines.ts";
 import { usePricePick } from "../../components/use-price-pick.tsx";
 import { useCandleChart } from "./use-candle-chart.ts";
+import { useT } from "../../i18n/use-t.ts";
 import "./chart.css";
 
 /** The interval the chart had when it was last unmounted (kept for this page's life; workspaces persist it later). */
@@ -25,6 +26,7 @@ let rememberedInterval: CandleInterval = "5m";
  * price in the ticket; while the asset's data is not live the chart is greyed with its age and a click asks first.
  */
 export default function ChartPanel() {
+  const t = useT();
   const { asset } = usePanelAsset();
   const [interval, setBarInterval] = useState<CandleInterval>(rememberedInterval);
   useEffect(() => {
@@ -72,9 +74,9 @@ export default function ChartPanel() {
         {fresh.stale && <StaleAge freshness={fresh} testId="chart-age" />}
         {query.isError && (
           <span className="chart-error" role="status">
-            History unavailable{" "}
+            {t("chart.historyUnavailable")}{" "}
             <button type="button" className="chart-retry" onClick={() => void refetch()}>
-              Retry
+              {t("common.retry")}
             </button>
           </span>
         )}
@@ -84,7 +86,7 @@ export default function ChartPanel() {
           href="https://www.tradingview.com/"
           target="_blank"
           rel="noopener noreferrer"
-          title="Charts: TradingView Lightweight Charts™ (Apache-2.0)"
+          title={t("chart.attribution")}
         >
           TradingView
         </a>
@@ -96,9 +98,7 @@ export default function ChartPanel() {
         data-testid="chart-plot"
         data-bars={history.length}
         data-forming-close={forming?.close ?? ""}
-        title={
-          fresh.stale ? "Not live: a click asks before using a price" : "Click to use a price in the ticket"
-        }
+        title={fresh.stale ? t("chart.clickStale") : t("chart.clickToPick")}
       />
       {dialog}
     </div>

@@ -1,4 +1,5 @@
 import { WORKING_STATUSES, type Order, type Position } from "@pregao/contracts";
+import { t } from "../../i18n/i18n.ts";
 import { formatQuantity } from "../../lib/format.ts";
 
 /** One horizontal line the chart draws over the candles. */
@@ -26,15 +27,22 @@ export function priceLinesFor(
     if (o.asset !== asset || !working.has(o.status)) continue;
     const kind = o.side === "BUY" ? "buy" : "sell";
     const open = formatQuantity(o.quantity - o.filledQuantity);
-    const label = `${o.side === "BUY" ? "Buy" : "Sell"} ${open}`;
+    const label = o.side === "BUY" ? t("chart.lineBuy", { qty: open }) : t("chart.lineSell", { qty: open });
     if (o.price !== null) lines.push({ key: o.orderId, price: o.price, title: label, kind });
     if (o.type === "STOP_LIMIT" && o.stopPrice !== null)
-      lines.push({ key: `${o.orderId}:stop`, price: o.stopPrice, title: `Stop ${label}`, kind });
+      lines.push({
+        key: `${o.orderId}:stop`,
+        price: o.stopPrice,
+        title: t("chart.lineStop", { label }),
+        kind,
+      });
   }
   for (const p of positions) {
     if (p.asset !== asset || p.netQuantity === 0 || p.averagePrice === null) continue;
     const account = `${p.account.brokerId}:${p.account.accountId}`;
-    const title = `Avg ${p.netQuantity > 0 ? "+" : ""}${formatQuantity(p.netQuantity)}`;
+    const title = t("chart.lineAvg", {
+      qty: `${p.netQuantity > 0 ? "+" : ""}${formatQuantity(p.netQuantity)}`,
+    });
     lines.push({ key: `avg:${account}`, price: p.averagePrice, title, kind: "average" });
   }
   return lines;

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from "react";
 import type { Candle } from "@pregao/contracts";
+import { useLocale } from "../../i18n/use-t.ts";
+import { formatLocale } from "../../lib/format.ts";
 import { CandleChart, readTheme } from "./candle-chart.ts";
 import { formingAction, withForming } from "./candles.ts";
 import type { PriceLineSpec } from "./price-lines.ts";
@@ -61,6 +63,14 @@ export function useCandleChart(input: CandleChartInput): {
   const { seriesKey, daily, history, forming, tick, lines } = input;
   useEffect(() => chartRef.current?.setTick(tick), [tick]);
   useEffect(() => chartRef.current?.setDaily(daily), [daily]);
+  // A live language switch re-localises the existing chart (no remount, no refetch).
+  const locale = useLocale();
+  const appliedLocale = useRef(locale);
+  useEffect(() => {
+    if (appliedLocale.current === locale) return;
+    appliedLocale.current = locale;
+    chartRef.current?.setLocale(formatLocale());
+  }, [locale]);
 
   const shownKey = useRef<string | null>(null);
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { useMemo } from "react";
+import { useLocale } from "../../i18n/use-t.ts";
 import { useOrdersStore } from "../../stream/orders-store.ts";
 import { usePositionsStore } from "../../stream/positions-store.ts";
 import { priceLinesFor, type PriceLineSpec } from "./price-lines.ts";
@@ -12,8 +13,11 @@ const NONE: readonly PriceLineSpec[] = [];
 export function useChartPriceLines(asset: string): readonly PriceLineSpec[] {
   const orders = useOrdersStore((s) => s.orders);
   const positions = usePositionsStore((s) => s.report?.positions);
+  // The titles are words and numbers in the active language: a switch re-titles the lines.
+  const locale = useLocale();
   return useMemo(() => {
     const lines = priceLinesFor(asset, orders.values(), positions ?? []);
     return lines.length === 0 ? NONE : lines;
-  }, [asset, orders, positions]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- locale is read by t() and the formatters
+  }, [asset, orders, positions, locale]);
 }

@@ -7,6 +7,7 @@ import {
   profitDllRows,
 } from "../../lib/feed-labels.ts";
 import { useT } from "../../i18n/use-t.ts";
+import { socketErrorText } from "../../i18n/socket-error-text.ts";
 import { formatAge, formatDuration, formatTime } from "../../lib/format.ts";
 import { useNow } from "../../lib/use-now.ts";
 import { useConnectionStore } from "../../stream/connection-store.ts";
@@ -45,7 +46,7 @@ export default function ConnectionPanel() {
       {socket.lastError && socket.state !== "connected" && (
         <>
           <dt>{t("connection.socketError")}</dt>
-          <dd className="conn-error">{socket.lastError}</dd>
+          <dd className="conn-error">{socketErrorText(socket.lastError)}</dd>
         </>
       )}
       {!status ? (

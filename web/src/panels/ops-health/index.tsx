@@ -1,7 +1,8 @@
 import { useEffect } from "react";
 import { useT } from "../../i18n/use-t.ts";
 import { retainOps } from "../../stream/ops-stream.ts";
-import { useOpsStore } from "../../stream/ops-store.ts";
+import { useOpsStore, type OpsError } from "../../stream/ops-store.ts";
+import { errorText } from "../../i18n/error-text.ts";
 import { DependencyTable } from "./dependency-table.tsx";
 import { FeedSection } from "./feed-section.tsx";
 import { ReadinessSummary } from "./readiness-summary.tsx";
@@ -14,12 +15,20 @@ import "./ops-health.css";
  * Operations' one view of the BFF: readiness, every dependency check, the feed, clients, latencies and 15-minute
  * trends. Live over the socket (`ops:subscribe` while mounted, `ops:updated` every second) — no polling.
  */
+/** The refusal for operators: its code, then its words in the user's language. */
+function opsErrorText(e: OpsError, t: ReturnType<typeof useT>): string {
+  if (e.code === "BAD_SNAPSHOT") return t("ops.badSnapshot");
+  if (e.code === "NO_ANSWER") return t("ops.noAnswer");
+  return `${e.code}: ${errorText(e)}`;
+}
+
 export default function OpsHealthPanel() {
   const t = useT();
   useEffect(() => retainOps(), []);
   const snapshot = useOpsStore((s) => s.snapshot);
   const history = useOpsStore((s) => s.history);
-  const error = useOpsStore((s) => s.error);
+  const failure = useOpsStore((s) => s.error);
+  const error = failure && opsErrorText(failure, t);
   if (!snapshot)
     return error ? (
       <p className="panel-alert" role="alert">

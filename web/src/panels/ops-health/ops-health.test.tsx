@@ -127,7 +127,7 @@ describe("Health panel", () => {
 
   it("says why when the stream is refused", () => {
     renderPanel();
-    act(() => useOpsStore.getState().failed("FORBIDDEN: missing ops:read"));
+    act(() => useOpsStore.getState().failed({ code: "FORBIDDEN", message: "missing ops:read" }));
     expect(screen.getByRole("alert").textContent).toContain("FORBIDDEN: missing ops:read");
   });
 

@@ -8,6 +8,7 @@ import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
 import { usePanelAsset } from "../../workspace/link-groups.ts";
 import { StaleAge } from "../../components/stale-age.tsx";
 import { usePricePick } from "../../components/use-price-pick.tsx";
+import { useT } from "../../i18n/use-t.ts";
 import { BookSide } from "./book-side.tsx";
 import { withCumulative } from "./depth.ts";
 import "./order-book.css";
@@ -17,6 +18,7 @@ import "./order-book.css";
  * data is not live the book is greyed with its age, and a click asks before a stale price reaches the ticket.
  */
 export default function OrderBookPanel() {
+  const t = useT();
   const { asset } = usePanelAsset();
   useBookSubscription(asset);
   // The asset's quote is its data clock (receivedAt), the same one the watchlist row reads.
@@ -34,12 +36,12 @@ export default function OrderBookPanel() {
     <div className={fresh.stale ? "ob ob-stale" : "ob"} data-stale={fresh.stale}>
       <p className="ob-asset">
         <strong>{asset}</strong>
-        {!book && <span className="ob-wait"> — waiting for depth…</span>}
+        {!book && <span className="ob-wait">{t("book.waiting")}</span>}
         {fresh.stale && <StaleAge freshness={fresh} testId="book-age" />}
       </p>
       <div className="ob-sides">
         <BookSide
-          label={`Bids ${asset}`}
+          label={t("book.bids", { asset })}
           side="bid"
           rows={bids}
           maxCum={maxCum}
@@ -48,7 +50,7 @@ export default function OrderBookPanel() {
           onPick={pick}
         />
         <BookSide
-          label={`Asks ${asset}`}
+          label={t("book.asks", { asset })}
           side="ask"
           rows={asks}
           maxCum={maxCum}

@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from "react";
 import type { AssetInfo } from "@pregao/contracts";
 import { useInstrumentSearch } from "../../lib/instruments.ts";
+import { useT } from "../../i18n/use-t.ts";
 
 const MAX_OPTIONS = 8;
 
@@ -25,6 +26,7 @@ interface AssetComboboxProps {
  * the BFF's instrument search (the catalog is never downloaded whole); a picked option's instrument is then cached.
  */
 export function AssetCombobox({ value, instruments, onChange }: AssetComboboxProps) {
+  const t = useT();
   const listId = useId();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
@@ -75,7 +77,7 @@ export function AssetCombobox({ value, instruments, onChange }: AssetComboboxPro
         }}
       />
       {expanded && (
-        <ul id={listId} role="listbox" aria-label="Assets" className="ticket-combo-list">
+        <ul id={listId} role="listbox" aria-label={t("ticket.assets")} className="ticket-combo-list">
           {options.map((o, i) => (
             <li
               key={o.asset}

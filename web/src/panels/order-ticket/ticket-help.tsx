@@ -13,7 +13,7 @@ export function TicketHelp() {
             <dt>
               <kbd>{s.keys}</kbd>
             </dt>
-            <dd>{s.action}</dd>
+            <dd>{t(s.action)}</dd>
           </div>
         ))}
       </dl>

@@ -1,15 +1,16 @@
 import { useEffect, useEffectEvent } from "react";
 import type { OrderSide } from "@pregao/contracts";
+import type { TKey } from "../../i18n/i18n.ts";
 
-/** The ticket's keyboard shortcuts; shown in the panel's help and in docs/trading.md. */
-export const TICKET_SHORTCUTS: readonly { keys: string; action: string }[] = [
-  { keys: "F2", action: "Focus the ticket (quantity)" },
-  { keys: "Alt+B", action: "Buy (asks to confirm above the notional limit)" },
-  { keys: "Alt+S", action: "Sell (asks to confirm above the notional limit)" },
-  { keys: "↑ / ↓", action: "Price or stop price one tick up / down" },
-  { keys: "Shift+↑ / ↓", action: "Ten ticks" },
-  { keys: "Esc", action: "Clear the ticket (or close the dialog)" },
-];
+/** The ticket's keyboard shortcuts (actions are catalog keys); shown in the panel's help and in docs/trading.md. */
+export const TICKET_SHORTCUTS = [
+  { keys: "F2", action: "ticket.shortcut.focus" },
+  { keys: "Alt+B", action: "ticket.shortcut.buy" },
+  { keys: "Alt+S", action: "ticket.shortcut.sell" },
+  { keys: "↑ / ↓", action: "ticket.shortcut.tick" },
+  { keys: "Shift+↑ / ↓", action: "ticket.shortcut.tenTicks" },
+  { keys: "Esc", action: "ticket.shortcut.clear" },
+] as const satisfies readonly { keys: string; action: TKey }[];
 
 interface ShortcutHandlers {
   focus(): void;

@@ -52,7 +52,7 @@ describe("risk limits form", () => {
     fireEvent.change(screen.getByLabelText("Row 2 max quantity"), { target: { value: "-5" } });
     save();
     expect(screen.getByRole("alert").textContent).toBe(
-      "Row 2 (VALE3:B): quantity must be a whole number from 1 to 10.000.000",
+      "Row 2 (VALE3:B): quantity must be a whole number from 1 to 10,000,000",
     );
     fireEvent.change(screen.getByLabelText("Row 2 max quantity"), { target: { value: "500" } });
     fireEvent.click(screen.getByRole("button", { name: "Remove row 1 (PETR4:B)" }));

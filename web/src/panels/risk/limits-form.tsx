@@ -3,6 +3,8 @@ import { useQueryClient } from "@tanstack/react-query";
 import type { RiskLimits } from "@pregao/contracts";
 import { orderErrorText } from "../../lib/trading.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
+import { useT } from "../../i18n/use-t.ts";
+import { t as tNow } from "../../i18n/i18n.ts";
 import { updateRiskLimits } from "./api.ts";
 import { OrderLimitsFields, useOrderLimitsDraft } from "./order-limits-fields.tsx";
 import { PositionLimitsEditor } from "./position-limits-editor.tsx";
@@ -10,6 +12,7 @@ import { isHhmm, rowsFromLimits, validateRows, zoneLabel } from "./position-limi
 
 /** A 24-hour time (the browser's `type="time"` shows AM/PM in an English locale), labelled with the exchange zone. */
 function TimeField(props: { id: string; label: string; zone: string; value: string; set(v: string): void }) {
+  const t = useT();
   return (
     <label className="field" htmlFor={props.id}>
       {props.label} ({props.zone})
@@ -17,8 +20,8 @@ function TimeField(props: { id: string; label: string; zone: string; value: stri
         id={props.id}
         className="input num risk-time"
         inputMode="numeric"
-        placeholder="HH:MM"
-        title="24-hour time, HH:MM"
+        placeholder={t("risk.hhmmPlaceholder")}
+        title={t("risk.hhmmTitle")}
         maxLength={5}
         autoComplete="off"
         value={props.value}
@@ -35,27 +38,33 @@ export function LimitsForm({ limits }: { limits: RiskLimits }) {
   const [start, setStart] = useState(limits.tradingHours.start);
   const [end, setEnd] = useState(limits.tradingHours.end);
   const [alwaysOpen, setAlwaysOpen] = useState(limits.tradingHours.alwaysOpen);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const t = useT();
+  // A thunk, so a message on screen follows a language switch.
+  const [message, setMessage] = useState<{ text: () => string; error: boolean } | null>(null);
   const zone = zoneLabel(limits.tradingHours.timezone);
   const orderLimits = useOrderLimitsDraft(limits);
   const queryClient = useQueryClient();
   const save = async () => {
     const positions = validateRows(rows);
-    if (!positions.ok) return setMessage({ text: positions.errors.join("\n"), error: true });
+    if (!positions.ok) {
+      const { errors } = positions;
+      return setMessage({ text: () => errors.map((e) => e()).join("\n"), error: true });
+    }
     // PUT merges per asset: a row removed here is sent as null, which removes that asset's limit.
     const maxPositionSize: Record<string, number | null> = { ...positions.value };
     for (const asset of Object.keys(limits.maxPositionSize))
       if (!(asset in maxPositionSize)) maxPositionSize[asset] = null;
     for (const [label, v] of [
-      ["Trading from", start],
-      ["Trading until", end],
+      ["risk.tradingFrom", start],
+      ["risk.tradingUntil", end],
     ] as const)
-      if (!isHhmm(v)) return setMessage({ text: `${label}: a 24-hour time HH:MM, e.g. 10:00`, error: true });
-    if (start >= end) return setMessage({ text: "Trading from must be before trading until", error: true });
+      if (!isHhmm(v))
+        return setMessage({ text: () => tNow("risk.badTime", { label: tNow(label) }), error: true });
+    if (start >= end) return setMessage({ text: () => tNow("risk.fromBeforeUntil"), error: true });
     const orderPatch = orderLimits.patch();
     if (!orderPatch)
       return setMessage({
-        text: "Order limits: one ASSET qty=… notional=… collar=… hard=… per line",
+        text: () => tNow("risk.badOrderLimits"),
         error: true,
       });
     try {
@@ -65,23 +74,23 @@ export function LimitsForm({ limits }: { limits: RiskLimits }) {
         tradingHours: { start, end, alwaysOpen },
         ...orderPatch,
       });
-      setMessage({ text: "Limits saved", error: false });
+      setMessage({ text: () => tNow("risk.saved"), error: false });
       void queryClient.invalidateQueries({ queryKey: queryKeys.risk.limits });
     } catch (err) {
-      setMessage({ text: orderErrorText(err), error: true });
+      setMessage({ text: () => orderErrorText(err), error: true });
     }
   };
   return (
     <form
       className="risk-form"
-      aria-label="Edit limits"
+      aria-label={t("risk.form")}
       onSubmit={(e) => {
         e.preventDefault();
         void save();
       }}
     >
       <label className="field" htmlFor="risk-loss">
-        Daily loss limit (BRL)
+        {t("risk.dailyLossLimit")}
         <input
           id="risk-loss"
           className="input num"
@@ -91,24 +100,24 @@ export function LimitsForm({ limits }: { limits: RiskLimits }) {
           onChange={(e) => setLoss(e.target.value)}
         />
       </label>
-      <TimeField id="risk-start" label="Trading from" zone={zone} value={start} set={setStart} />
-      <TimeField id="risk-end" label="Trading until" zone={zone} value={end} set={setEnd} />
+      <TimeField id="risk-start" label={t("risk.tradingFrom")} zone={zone} value={start} set={setStart} />
+      <TimeField id="risk-end" label={t("risk.tradingUntil")} zone={zone} value={end} set={setEnd} />
       <label className="risk-check">
         <input type="checkbox" checked={alwaysOpen} onChange={(e) => setAlwaysOpen(e.target.checked)} />
-        Always open (demo)
+        {t("risk.alwaysOpenDemo")}
       </label>
       <PositionLimitsEditor rows={rows} onChange={setRows} defaultMax={limits.defaultMaxPosition} />
       <OrderLimitsFields draft={orderLimits} />
       <div className="risk-save">
         <button type="submit" className="btn btn-primary">
-          Save limits
+          {t("risk.save")}
         </button>
         {message && (
           <span
             role={message.error ? "alert" : "status"}
             className={message.error ? "down risk-message" : "up risk-message"}
           >
-            {message.text}
+            {message.text()}
           </span>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { RiskLimits, UpdateRiskLimits } from "@pregao/contracts";
+import { useT } from "../../i18n/use-t.ts";
 import { formatOrderLimits, parseOrderLimits } from "./order-limits-text.ts";
 
 type OrderLimitsUpdate = Pick<UpdateRiskLimits, "orderLimitDefaults" | "orderLimits">;
@@ -38,6 +39,7 @@ export function useOrderLimitsDraft(limits: RiskLimits) {
 
 /** The order-limit inputs of the risk limits form; the server checks the ranges and that collar < hard collar. */
 export function OrderLimitsFields({ draft }: { draft: ReturnType<typeof useOrderLimitsDraft> }) {
+  const t = useT();
   const number = (id: string, label: string, value: string, set: (v: string) => void, step: string) => (
     <label className="field" htmlFor={id}>
       {label}
@@ -54,12 +56,11 @@ export function OrderLimitsFields({ draft }: { draft: ReturnType<typeof useOrder
   );
   return (
     <>
-      {number("risk-notional", "Max order value (BRL, default)", draft.notional, draft.setNotional, "1000")}
-      {number("risk-collar", "Price collar % (confirm, default)", draft.collar, draft.setCollar, "0.1")}
-      {number("risk-hard-collar", "Hard collar % (refuse, default)", draft.hard, draft.setHard, "0.1")}
+      {number("risk-notional", t("risk.maxOrderValue"), draft.notional, draft.setNotional, "1000")}
+      {number("risk-collar", t("risk.collarPct"), draft.collar, draft.setCollar, "0.1")}
+      {number("risk-hard-collar", t("risk.hardCollarPct"), draft.hard, draft.setHard, "0.1")}
       <label className="field risk-maxpos" htmlFor="risk-order-limits">
-        Order limits per asset (ASSET qty=… notional=… collar=… hard=… per line; max qty defaults to the
-        instrument's)
+        {t("risk.orderLimitsPerAsset")}
         <textarea
           id="risk-order-limits"
           className="input"

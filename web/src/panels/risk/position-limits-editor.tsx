@@ -1,3 +1,5 @@
+import { useT } from "../../i18n/use-t.ts";
+import { formatQuantity } from "../../lib/format.ts";
 import { newRow, type PositionLimitRow } from "./position-limits.ts";
 
 interface Props {
@@ -8,22 +10,23 @@ interface Props {
 
 /** Per-asset max positions as rows (asset, quantity) with add and remove; checked by `validateRows` on save. */
 export function PositionLimitsEditor({ rows, onChange, defaultMax }: Props) {
+  const t = useT();
   const edit = (id: number, patch: Partial<PositionLimitRow>) =>
     onChange(rows.map((r) => (r.id === id ? { ...r, ...patch } : r)));
   return (
     <fieldset className="risk-rows">
       <legend>
-        Max position per asset{" "}
-        <span className="risk-hint">(others: {defaultMax.toLocaleString("pt-BR")})</span>
+        {t("risk.maxPositionPerAsset")}{" "}
+        <span className="risk-hint">{t("risk.others", { n: formatQuantity(defaultMax) })}</span>
       </legend>
       {rows.length > 0 && (
         <table className="risk-rows-table">
           <thead>
             <tr>
-              <th scope="col">Asset</th>
-              <th scope="col">Max quantity</th>
+              <th scope="col">{t("risk.asset")}</th>
+              <th scope="col">{t("risk.maxQuantity")}</th>
               <th scope="col">
-                <span className="visually-hidden">Remove</span>
+                <span className="visually-hidden">{t("risk.remove")}</span>
               </th>
             </tr>
           </thead>
@@ -33,7 +36,7 @@ export function PositionLimitsEditor({ rows, onChange, defaultMax }: Props) {
                 <td>
                   <input
                     className="input"
-                    aria-label={`Row ${i + 1} asset`}
+                    aria-label={t("risk.rowAsset", { n: i + 1 })}
                     placeholder="PETR4:B"
                     autoComplete="off"
                     spellCheck={false}
@@ -44,7 +47,7 @@ export function PositionLimitsEditor({ rows, onChange, defaultMax }: Props) {
                 <td>
                   <input
                     className="input num"
-                    aria-label={`Row ${i + 1} max quantity`}
+                    aria-label={t("risk.rowMaxQuantity", { n: i + 1 })}
                     inputMode="numeric"
                     placeholder="1000"
                     value={r.qty}
@@ -55,10 +58,14 @@ export function PositionLimitsEditor({ rows, onChange, defaultMax }: Props) {
                   <button
                     type="button"
                     className="btn btn-small"
-                    aria-label={`Remove row ${i + 1}${r.asset ? ` (${r.asset})` : ""}`}
+                    aria-label={
+                      r.asset
+                        ? t("risk.removeRowAsset", { n: i + 1, asset: r.asset })
+                        : t("risk.removeRow", { n: i + 1 })
+                    }
                     onClick={() => onChange(rows.filter((x) => x.id !== r.id))}
                   >
-                    Remove
+                    {t("risk.remove")}
                   </button>
                 </td>
               </tr>
@@ -67,7 +74,7 @@ export function PositionLimitsEditor({ rows, onChange, defaultMax }: Props) {
         </table>
       )}
       <button type="button" className="btn btn-small" onClick={() => onChange([...rows, newRow()])}>
-        Add asset
+        {t("risk.addAsset")}
       </button>
     </fieldset>
   );

@@ -22,11 +22,12 @@ describe("position limit rows", () => {
       newRow("PETR4:B", "5"),
       newRow("", "7"),
     ]);
-    expect(r).toEqual({
+    expect(r.ok).toBe(false);
+    expect({ ok: r.ok, errors: r.ok ? [] : r.errors.map((e) => e()) }).toEqual({
       ok: false,
       errors: [
         "Row 2 (PETR4): asset must be a ticker and exchange, e.g. PETR4:B or WINZ26:F",
-        "Row 3 (VALE3:B): quantity must be a whole number from 1 to 10.000.000",
+        "Row 3 (VALE3:B): quantity must be a whole number from 1 to 10,000,000",
         "Row 4 (PETR4:B): PETR4:B is already in row 1",
         "Row 5: asset must be a ticker and exchange, e.g. PETR4:B or WINZ26:F",
       ],

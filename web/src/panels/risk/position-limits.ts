@@ -1,4 +1,6 @@
 import { assetKeySchema } from "@pregao/contracts";
+import { t } from "../../i18n/i18n.ts";
+import { formatQuantity } from "../../lib/format.ts";
 
 /** One row of the per-asset position limits editor, as typed (validated on save). */
 export interface PositionLimitRow {
@@ -21,7 +23,9 @@ export function rowsFromLimits(limits: Readonly<Record<string, number>>): Positi
     .map((asset) => newRow(asset, String(limits[asset])));
 }
 
-export type RowsResult = { ok: true; value: Record<string, number> } | { ok: false; errors: string[] };
+/** A message read when shown (so it speaks the language of that moment). */
+export type RowError = () => string;
+export type RowsResult = { ok: true; value: Record<string, number> } | { ok: false; errors: RowError[] };
 
 /**
  * The rows as the PUT's `maxPositionSize`, or one message per problem naming its row ("Row 2: …"). Fully empty rows
@@ -30,22 +34,21 @@ export type RowsResult = { ok: true; value: Record<string, number> } | { ok: fal
 export function validateRows(rows: readonly PositionLimitRow[]): RowsResult {
   const value: Record<string, number> = {};
   const firstRow = new Map<string, number>();
-  const errors: string[] = [];
+  const errors: RowError[] = [];
   rows.forEach((r, i) => {
     const n = i + 1;
     const asset = r.asset.trim().toUpperCase();
     const qty = r.qty.trim();
     if (asset === "" && qty === "") return;
-    const where = `Row ${n}${asset ? ` (${asset})` : ""}`;
-    if (!assetKeySchema.safeParse(asset).success)
-      errors.push(`${where}: asset must be a ticker and exchange, e.g. PETR4:B or WINZ26:F`);
-    else if (firstRow.has(asset)) errors.push(`${where}: ${asset} is already in row ${firstRow.get(asset)}`);
+    const where = () => (asset ? t("risk.rowWithAsset", { n, asset }) : t("risk.row", { n }));
+    const first = firstRow.get(asset);
+    if (!assetKeySchema.safeParse(asset).success) errors.push(() => t("risk.badAsset", { where: where() }));
+    else if (first !== undefined)
+      errors.push(() => t("risk.duplicateAsset", { where: where(), asset, first }));
     else firstRow.set(asset, n);
     const q = Number(qty);
     if (!/^\d+$/.test(qty) || q < 1 || q > MAX_POSITION_LIMIT)
-      errors.push(
-        `${where}: quantity must be a whole number from 1 to ${MAX_POSITION_LIMIT.toLocaleString("pt-BR")}`,
-      );
+      errors.push(() => t("risk.badQuantity", { where: where(), max: formatQuantity(MAX_POSITION_LIMIT) }));
     else if (!(asset in value)) value[asset] = q;
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, value };

@@ -99,7 +99,7 @@ export default function TimeAndSalesPanel() {
       </table>
       {rows.length === 0 && (
         <p className="panel-note">
-          {history === undefined ? "Loading recent trades…" : "Waiting for trades…"}
+          {history === undefined ? translate("tape.loading") : translate("tape.waiting")}
         </p>
       )}
     </div>

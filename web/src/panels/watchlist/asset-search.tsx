@@ -1,6 +1,8 @@
 import { useId, useMemo, useState, type KeyboardEvent } from "react";
 import { INSTRUMENTS_LIMIT_MAX, type AssetInfo } from "@pregao/contracts";
 import { useInstrumentSearchState } from "../../lib/instruments.ts";
+import { t as tNow } from "../../i18n/i18n.ts";
+import { useT } from "../../i18n/use-t.ts";
 
 const MAX_OPTIONS = 20;
 
@@ -21,11 +23,13 @@ export function searchMessage(
   held: ReadonlySet<string>,
 ): string | null {
   if (query.trim() === "") return null;
-  if (found.length === 0) return `No instrument matches "${query.trim()}"`;
+  if (found.length === 0) return tNow("watchlist.noMatch", { query: query.trim() });
   const listed = found.filter((i) => held.has(i.asset)).map((i) => i.asset);
   if (listed.length < found.length) return null;
   const shown = listed.slice(0, 3).join(", ");
-  return `Already in your list: ${shown}${listed.length > 3 ? ` and ${listed.length - 3} more` : ""}`;
+  return listed.length > 3
+    ? tNow("watchlist.alreadyListedMore", { assets: shown, n: listed.length - 3 })
+    : tNow("watchlist.alreadyListed", { assets: shown });
 }
 
 interface AssetSearchProps {
@@ -36,6 +40,7 @@ interface AssetSearchProps {
 
 /** ARIA 1.2 combobox over a server-side instrument search: type a ticker or name, arrows, Enter to add, Esc to close. */
 export function AssetSearch({ held, onPick, disabledReason }: AssetSearchProps) {
+  const t = useT();
   const listId = useId();
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState(false);
@@ -89,12 +94,12 @@ export function AssetSearch({ held, onPick, disabledReason }: AssetSearchProps) 
         className="asset-search-input"
         type="text"
         role="combobox"
-        aria-label="Add asset"
+        aria-label={t("watchlist.addAsset")}
         aria-autocomplete="list"
         aria-expanded={expanded}
         aria-controls={listId}
         aria-activedescendant={expanded ? `${listId}-${activeIndex}` : undefined}
-        placeholder={disabledReason ?? "Add asset — ticker or name"}
+        placeholder={disabledReason ?? t("watchlist.addPlaceholder")}
         disabled={disabledReason !== undefined}
         autoComplete="off"
         spellCheck={false}
@@ -111,7 +116,7 @@ export function AssetSearch({ held, onPick, disabledReason }: AssetSearchProps) 
       <ul
         id={listId}
         role="listbox"
-        aria-label="Matching assets"
+        aria-label={t("watchlist.matching")}
         className="asset-search-list"
         hidden={!expanded}
       >

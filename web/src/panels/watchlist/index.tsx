@@ -6,6 +6,8 @@ import { usePanelInstance } from "../../workspace/panel-instance.tsx";
 import { WatchlistListsBar } from "./watchlist-lists-bar.tsx";
 import { useWatchlist } from "./watchlist-store.ts";
 import { WatchlistTable } from "./watchlist-table.tsx";
+import { useT } from "../../i18n/use-t.ts";
+import { errorText } from "../../i18n/error-text.ts";
 import "./watchlist.css";
 
 /**
@@ -13,6 +15,7 @@ import "./watchlist.css";
  * part of their workspace, saved on the server.
  */
 export default function WatchlistPanel() {
+  const t = useT();
   const { query, workspace, name, assets, save, add, remove, show, edit } = useWatchlist();
   const panelId = usePanelInstance()?.id;
   // Only the instruments on the list (names, tick sizes); the search box asks the BFF for the rest.
@@ -23,18 +26,18 @@ export default function WatchlistPanel() {
   if (query.isPending)
     return (
       <p className="wl-message" role="status">
-        Loading watchlist…
+        {t("watchlist.loading")}
       </p>
     );
   if (query.isError)
     return (
       <div className="wl-error" role="alert">
         <span>
-          Could not load your watchlist: {query.error.message}
-          {query.isFetching ? " — retrying…" : ""}
+          {t("watchlist.loadFailed", { message: errorText(query.error) })}
+          {query.isFetching ? t("watchlist.retrying") : ""}
         </span>
         <button type="button" className="button" onClick={() => void query.refetch()}>
-          Retry
+          {t("common.retry")}
         </button>
       </div>
     );
@@ -48,31 +51,31 @@ export default function WatchlistPanel() {
       </div>
       {save.status === "retrying" && (
         <p className="wl-error" role="alert">
-          Watchlist not saved — retrying
+          {t("watchlist.notSavedRetrying")}
         </p>
       )}
       {save.status === "failed" && (
         <p className="wl-error" role="alert">
-          Watchlist not saved: {save.error?.message ?? "refused by the server"}
+          {t("watchlist.notSaved", { message: save.error ? errorText(save.error) : t("watchlist.refused") })}
         </p>
       )}
       {instruments.error && (
         <div className="wl-error" role="alert">
           <span>
-            Could not load instruments: {instruments.error.message}
-            {instruments.isFetching ? " — retrying…" : ""}
+            {t("watchlist.instrumentsFailed", { message: errorText(instruments.error) })}
+            {instruments.isFetching ? t("watchlist.retrying") : ""}
           </span>
           <button type="button" className="button" onClick={() => void instruments.refetch()}>
-            Retry
+            {t("common.retry")}
           </button>
         </div>
       )}
       {instruments.isPending && assets.length > 0 ? (
         <p className="wl-message" role="status">
-          Loading instruments…
+          {t("watchlist.loadingInstruments")}
         </p>
       ) : assets.length === 0 ? (
-        <p className="wl-message">No assets — add one</p>
+        <p className="wl-message">{t("watchlist.empty")}</p>
       ) : (
         <WatchlistTable assets={assets} instruments={byAsset} onRemove={remove} />
       )}

@@ -20,6 +20,7 @@ import { changePercent, quoteAgeMs, quoteStaleAt, rowState } from "./row-freshne
 import { useTickFlash } from "./use-tick-flash.ts";
 import { useT } from "../../i18n/use-t.ts";
 import { tKey, type TKey } from "../../i18n/i18n.ts";
+import { errorText } from "../../i18n/error-text.ts";
 
 const TICKER_STATE_NAMES: Record<number, TKey> = {
   [TickerState.FROZEN]: "watchlist.tickerState.frozen",
@@ -83,7 +84,7 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
           {asset}
         </button>
         {tickerState && <span className="wl-badge">{tickerState}</span>}
-        {error && <span className="wl-badge wl-badge-error">{error}</span>}
+        {error && <span className="wl-badge wl-badge-error">{errorText(error)}</span>}
         {state === "retrying" && (
           <span className="wl-badge wl-badge-nodata" data-testid={`nodata-${asset}`}>
             {ASSET_DATA_LABELS.retrying}

@@ -1,4 +1,5 @@
 import type { AssetInfo } from "@pregao/contracts";
+import { useT } from "../../i18n/use-t.ts";
 import { WatchlistRow } from "./watchlist-row.tsx";
 
 interface WatchlistTableProps {
@@ -9,8 +10,9 @@ interface WatchlistTableProps {
 
 /** Fixed column widths (table-layout: fixed) so ticking numbers never move the layout. */
 export function WatchlistTable({ assets, instruments, onRemove }: WatchlistTableProps) {
+  const t = useT();
   return (
-    <table className="wl-table" aria-label="Watchlist quotes">
+    <table className="wl-table" aria-label={t("watchlist.table")}>
       <colgroup>
         <col className="wl-col-asset" />
         <col className="wl-col-price" />
@@ -23,27 +25,27 @@ export function WatchlistTable({ assets, instruments, onRemove }: WatchlistTable
       </colgroup>
       <thead>
         <tr>
-          <th scope="col">Asset</th>
+          <th scope="col">{t("watchlist.asset")}</th>
           <th scope="col" className="num">
-            Last
+            {t("watchlist.last")}
           </th>
           <th scope="col" className="num">
-            Chg %
+            {t("watchlist.change")}
           </th>
           <th scope="col" className="num">
-            Bid
+            {t("watchlist.bid")}
           </th>
           <th scope="col" className="num">
-            Ask
+            {t("watchlist.ask")}
           </th>
           <th scope="col" className="num">
-            Volume
+            {t("watchlist.volume")}
           </th>
           <th scope="col" className="num">
-            Time
+            {t("watchlist.time")}
           </th>
           <th scope="col">
-            <span className="visually-hidden">Actions</span>
+            <span className="visually-hidden">{t("watchlist.actions")}</span>
           </th>
         </tr>
       </thead>
