@@ -17,6 +17,7 @@ import { candleKeys } from "./candles-api.ts";
 import { toChartTime } from "./candles.ts";
 import { charts, fakeLightweightCharts } from "./test-chart-fake.ts";
 import ChartPanel from "./index.tsx";
+import { setLocale } from "../../i18n/i18n.ts";
 
 vi.mock("lightweight-charts", () => fakeLightweightCharts());
 vi.mock("../../stream/use-quote-subscriptions.ts", () => ({ useQuoteSubscriptions: () => undefined }));
@@ -89,6 +90,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  setLocale("en");
 });
 
 describe("chart panel", () => {
@@ -152,6 +154,20 @@ describe("chart panel", () => {
       useOrdersStore.getState().apply([{ ...order, status: "FILLED", filledQuantity: 500, updatedAt: 2 }]),
     );
     expect(chart.candles.lines.size).toBe(0);
+  });
+
+  it("follows a live language switch: the same chart takes the new locale, price format and line titles", () => {
+    const { chart } = renderChart();
+    act(() => useOrdersStore.getState().apply([{ ...order, quantity: 1500 }]));
+    const priceFormat = () =>
+      (chart.candles.options.priceFormat as { formatter: (p: number) => string }).formatter(1234.5);
+    expect(priceFormat()).toBe("1,234.50");
+    act(() => setLocale("pt-BR"));
+    expect(charts).toHaveLength(1); // re-localised in place, not re-created
+    expect(chart.options.localization).toEqual({ locale: "pt-BR" });
+    expect(priceFormat()).toBe("1.234,50");
+    expect([...chart.candles.lines].map((l) => l.options.title)).toEqual(["Compra 1.500"]);
+    expect(screen.getByRole("group", { name: "Periodicidade" })).toBeTruthy();
   });
 
   it("puts a clicked price, on the tick grid, straight into the ticket while live", () => {

@@ -8,6 +8,8 @@ import { useQuotesStore } from "../../stream/quotes-store.ts";
 import { makeQuote } from "../../stream/test-quote.ts";
 import { useFeedKindStore } from "../../stream/use-feed-view.ts";
 import { WatchlistTable } from "./watchlist-table.tsx";
+import { WatchlistRow } from "./watchlist-row.tsx";
+import { setLocale } from "../../i18n/i18n.ts";
 
 const info = (asset: string, tickSize: number) => ({ asset, name: asset, tickSize }) as AssetInfo;
 const instruments = new Map([
@@ -20,7 +22,10 @@ beforeEach(() => {
   useFeedStatusStore.setState({ skewMs: 0, status: null });
   useFeedKindStore.setState({ kind: "live" });
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  setLocale("en");
+});
 
 function renderTable(onRemove = vi.fn()) {
   const client = new QueryClient();
@@ -35,6 +40,35 @@ function renderTable(onRemove = vi.fn()) {
 }
 
 describe("watchlist rows", () => {
+  it("a memoised row with unchanged props shows the new number format and words after a language switch", () => {
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.clientConfig, { sentry: null, staleness: { dataStaleAfterMs: 5000 } });
+    const onRemove = vi.fn();
+    const petr = instruments.get("PETR4:B");
+    // A static parent: nothing above the row re-renders on the switch, so only the row's own subscription can.
+    render(
+      <QueryClientProvider client={client}>
+        <table>
+          <tbody>
+            <WatchlistRow asset="PETR4:B" info={petr} onRemove={onRemove} />
+          </tbody>
+        </table>
+      </QueryClientProvider>,
+    );
+    act(() =>
+      useQuotesStore
+        .getState()
+        .apply([makeQuote({ asset: "PETR4:B", last: 1234.5, receivedAt: Date.now() })]),
+    );
+    expect(screen.getByTestId("last-PETR4:B").textContent).toBe("1,234.50");
+    expect(screen.getByRole("button", { name: "Remove PETR4:B" })).toBeTruthy();
+    act(() => setLocale("pt-BR"));
+    expect(screen.getByTestId("last-PETR4:B").textContent).toBe("1.234,50");
+    expect(screen.getByRole("button", { name: "Remover PETR4:B" })).toBeTruthy();
+    act(() => setLocale("en"));
+    expect(screen.getByTestId("last-PETR4:B").textContent).toBe("1,234.50");
+  });
+
   it("formats by tick size and exposes rows, last cells and remove buttons", () => {
     const onRemove = renderTable();
     act(() =>
