@@ -577,6 +577,7 @@ export const en = {
     UPSTREAM_UNAVAILABLE: "Service unavailable — try again shortly",
     INTERNAL: "Something went wrong on the server",
     NETWORK: "Cannot reach the server",
+    BAD_RESPONSE: "Unexpected response from the server",
     fields: { price: "Price", stopPrice: "Stop price", quantity: "Quantity" },
     tickGrid: "{{label}} must be a multiple of the tick size {{tick}}",
     dailyBand: "{{label}} must be within the daily limits {{min}}–{{max}}",

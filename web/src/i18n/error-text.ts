@@ -144,6 +144,7 @@ export function codeText(err: ErrorLike): string {
     if (bytes !== undefined) return t("errors.PAYLOAD_TOO_LARGE_bytes", { bytes: formatQuantity(bytes) });
   }
   if (err.code === "NETWORK") return t("errors.NETWORK");
+  if (err.code === "BAD_RESPONSE") return t("errors.BAD_RESPONSE");
   if (!isErrorCode(err.code)) return err.message;
   // In English the server's message says more than the code (its words are English already).
   if (activeLocale() === "en" && err.message) return err.message;
