@@ -1,4 +1,5 @@
 import { test, expect } from "../../fixtures/index.ts";
+import { ThemeSwitch } from "../../components/theme-switch.ts";
 import { attachScreenshot } from "../../components/screenshot.ts";
 import { savedGroups } from "../../flows/dock-layout.ts";
 
@@ -80,7 +81,12 @@ test("Reset layout returns the role's default arrangement", async ({ dashboard }
   await expect(dashboard.ticket.root).toBeVisible();
 });
 
-test("pop out opens the panel in a second window, still streaming", async ({ dashboard, context, csp }) => {
+test("pop out opens the panel in a second window, still streaming, in the page's theme", async ({
+  dashboard,
+  context,
+  csp,
+  page,
+}) => {
   const { dock } = dashboard;
   await dashboard.open();
   await expect(dashboard.orderBook.bids).toBeVisible({ timeout: 15_000 });
@@ -98,6 +104,13 @@ test("pop out opens the panel in a second window, still streaming", async ({ das
     timeout: 15_000,
   });
   await expect(dashboard.orderBook.root).toHaveCount(0);
+  // The pop-out's <html> follows the page's theme, and a switch in the main window reaches it.
+  const mainTheme = new ThemeSwitch(page);
+  const popupTheme = new ThemeSwitch(popup);
+  await expect.poll(() => popupTheme.applied()).toBe(await mainTheme.applied());
+  const other = (await mainTheme.applied()) === "light" ? "Dark" : "Light";
+  await mainTheme.choose(other);
+  await expect.poll(() => popupTheme.applied()).toBe(other.toLowerCase());
   expect(await csp.violations()).toEqual([]);
 });
 

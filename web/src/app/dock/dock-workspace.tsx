@@ -22,6 +22,7 @@ import { PanelMenu } from "./panel-menu.tsx";
 import { nextPanelId, panelTitle } from "./panel-title.ts";
 import { PortalStore } from "./portal-store.ts";
 import { groupPart, panelPart } from "./renderers.ts";
+import { followTheme } from "../theme/theme-store.ts";
 import "./dock.css";
 
 const theme: DockviewTheme = { name: "pregao", className: "dockview-theme-pregao" };
@@ -75,9 +76,21 @@ export function DockWorkspace({ permissions, role }: { permissions: readonly Per
       disableFloatingGroups: true,
     });
     const added = dock.onDidAddGroup((g) => g.element.removeAttribute("role"));
+    // A pop-out window gets the stylesheets from dockview, not `<html data-theme>` they key on: keep it in step.
+    const followers = new Map<string, () => void>();
+    const poppedOut = dock.onDidAddPopoutGroup(({ id, window: popout }) =>
+      followers.set(id, followTheme(popout.document.documentElement)),
+    );
+    const closing = dock.onWillClosePopoutWindow(({ id }) => {
+      followers.get(id)?.();
+      followers.delete(id);
+    });
     setApi(dock);
     return () => {
       added.dispose();
+      poppedOut.dispose();
+      closing.dispose();
+      for (const stop of followers.values()) stop();
       dock.dispose();
       setApi(null);
     };
