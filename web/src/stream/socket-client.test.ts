@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useSessionEndStore } from "../lib/session-end-store.ts";
+import { socketErrorText } from "../i18n/socket-error-text.ts";
 import { useConnectionStore } from "./connection-store.ts";
 
 /** A socket.io client stand-in: records handlers so the test can play the server. */
@@ -46,6 +47,27 @@ describe("socket session handling", () => {
     expect(socket.disconnect).not.toHaveBeenCalled();
     expect(useSessionEndStore.getState().cause).toBeNull();
     stop();
+  });
+
+  it("keeps a refused handshake's RATE_LIMITED retry seconds for the connection panel to word", () => {
+    vi.useFakeTimers();
+    try {
+      const stop = startStream();
+      socket.fire(
+        "connect_error",
+        Object.assign(new Error("too many refused connections; retry in 7 s"), {
+          data: { code: "RATE_LIMITED", details: { retryAfter: 7 } },
+        }),
+      );
+      const lastError = useConnectionStore.getState().lastError;
+      expect(lastError).toEqual({ reason: "rateLimited", retryAfter: 7 });
+      expect(socketErrorText(lastError!)).toBe(
+        "Too many connection attempts from this address (retrying; allowed again in 7 s)",
+      );
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("retries a handshake refused for a socket cap by itself, later, and says why", () => {
