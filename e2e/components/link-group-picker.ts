@@ -2,7 +2,11 @@ import type { Locator, Page } from "@playwright/test";
 
 export type LinkGroupName = "none" | "red" | "green" | "blue" | "yellow";
 
-/** A panel tab's link-group control ("Link group: blue") and its menu (one radio item per group). */
+/**
+ * A panel's link-group control ("Link group: blue") and its menu (one radio item per group). The control sits in the
+ * header of the tab's group and belongs to the group's front panel (a tab can hold no control): `choose` brings the
+ * tab to the front first.
+ */
 export class LinkGroupPicker {
   readonly button: Locator;
   readonly menu: Locator;
@@ -12,7 +16,9 @@ export class LinkGroupPicker {
     page: Page,
     readonly tab: Locator,
   ) {
-    this.button = tab.getByRole("button", { name: /^Link group: / });
+    this.button = tab
+      .locator("xpath=ancestor::*[contains(concat(' ', normalize-space(@class), ' '), ' dv-groupview ')][1]")
+      .getByRole("button", { name: /^Link group: / });
     this.menu = page.getByRole("menu", { name: "Link group" });
   }
 
@@ -22,6 +28,7 @@ export class LinkGroupPicker {
 
   /** Moves the panel into `group` ("none": unlinked). */
   async choose(group: LinkGroupName): Promise<void> {
+    await this.tab.click();
     await this.button.click();
     await this.item(group).click();
   }

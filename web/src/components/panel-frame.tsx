@@ -18,7 +18,11 @@ export function PanelFrame({ id, title, header = true, children }: PanelFramePro
           <h2 className="panel-title">{title}</h2>
         </header>
       )}
-      <div className="panel-body">{children}</div>
+      {/* Focusable: a panel scrolls when its content outgrows it, and keyboard users scroll it from here (axe
+          scrollable-region-focusable: a panel with no control of its own, like Connection, was unreachable). */}
+      <div className="panel-body" tabIndex={0}>
+        {children}
+      </div>
     </section>
   );
 }

@@ -14,7 +14,23 @@ function menuPosition(button: HTMLElement | null): CSSProperties {
 }
 
 /**
- * The link-group button of a panel's tab: the group's colour and name (not colour alone), and a menu to move the
+ * The link group's colour beside a panel's tab title. Decorative: a tab (`role="tab"`) can hold no control of its own,
+ * so the named, operable picker sits in the group's header, for its front panel (dock/group-actions.tsx).
+ */
+export function LinkGroupSwatch({ panelId }: { panelId: string }) {
+  const t = useT();
+  const group = usePanelLinkGroup(panelId);
+  return (
+    <span
+      className={`link-swatch link-${nameOf(group)}`}
+      aria-hidden="true"
+      title={t("linkGroup.button", { group: t(`linkGroup.names.${nameOf(group)}` as const) })}
+    />
+  );
+}
+
+/**
+ * The link-group button of a panel (in its group's header): the group's colour and name (not colour alone), and a menu to move the
  * panel into another group or unlink it. Joining a group takes that group's asset.
  */
 export function LinkGroupPicker({ panelId }: { panelId: string }) {

@@ -1,4 +1,7 @@
 import { useEffect, useState } from "react";
+import { LINKED_PANEL_TYPES } from "@pregao/contracts";
+import { LinkGroupPicker } from "../../workspace/link-group-picker.tsx";
+import { PanelInstanceProvider } from "../../workspace/panel-instance.tsx";
 import type { DockviewGroupPanel } from "dockview";
 import { CloseIcon, MaximiseIcon, PopOutIcon, RestoreIcon } from "./dock-icons.tsx";
 import type { GroupPartProps } from "./renderers.ts";
@@ -9,7 +12,7 @@ import { panelTitle } from "./panel-title.ts";
 /** Where a pop-out window loads (web/public/popout.html: same origin, no script; dockview fills it). */
 export const POPOUT_URL = "/popout.html";
 
-/** A group's header actions: maximise/restore, pop out into a window (for a second monitor), close the active panel. */
+/** A group's header actions: the front panel's link group, maximise/restore, pop out into a window (for a second monitor), close the active panel. */
 export function GroupActions({ params }: GroupPartProps) {
   const { api, containerApi, group } = params;
   const t = useT();
@@ -33,6 +36,12 @@ export function GroupActions({ params }: GroupPartProps) {
   const maximised = inGrid && api.isMaximized();
   return (
     <div className="dock-actions">
+      {panel && LINKED_PANEL_TYPES.has(panel.type) && (
+        // Keyed: the front panel changes, and with it whose group the picker shows.
+        <PanelInstanceProvider key={panel.id} panel={panel}>
+          <LinkGroupPicker panelId={panel.id} />
+        </PanelInstanceProvider>
+      )}
       {inGrid && (
         <button
           type="button"

@@ -93,7 +93,8 @@ export default function BlotterPanel() {
           {orderErrorText(seed.error)}
         </p>
       )}
-      <div role="tabpanel" className="bl-scroll" aria-label={t(`blotter.tabs.${tab}`)}>
+      {/* tabIndex 0, as the APG's tab panels: it scrolls, and with no order in it there is nothing else to focus. */}
+      <div role="tabpanel" className="bl-scroll" aria-label={t(`blotter.tabs.${tab}`)} tabIndex={0}>
         <table className="data-table bl-table" aria-label={t("blotter.orders")}>
           <thead>
             <tr>
