@@ -27,6 +27,14 @@ test("a new named list keeps its assets; switching lists and a reload keep the p
       message: "the debounced save should land",
     })
     .toContainEqual({ name: "Futuros", assets: ["WINZ26:F"] });
+  // The list's assets and the panel's last switch back to it are two debounced saves: wait for the second as well.
+  await expect
+    .poll(async () => {
+      const ws = await savedWorkspace(page.request);
+      const layout = ws.layouts.find((l) => l.name === ws.activeLayout);
+      return layout?.panels.find((p) => p.type === "watchlist")?.watchlist ?? ws.activeWatchlist;
+    })
+    .toBe("Futuros");
   await page.reload();
   await expect(watchlist.list).toHaveValue("Futuros", { timeout: 15_000 });
   await expect(watchlist.row("WINZ26:F")).toBeVisible();
