@@ -17,7 +17,7 @@ for (const viewport of [
     await page.setViewportSize(viewport);
     await dashboard.open();
     const { watchlist, orderBook, timeAndSales } = dashboard;
-    await expect(watchlist.row("PETR4:B")).toBeVisible();
+    await expect(watchlist.row("PETR4:B")).toBeVisible({ timeout: 15_000 }); // a cold workspace store on a busy CI
     await expect(orderBook.bids.locator("tbody tr").first()).toBeVisible({ timeout: 15_000 });
     await expect(timeAndSales.prints.first()).toBeVisible({ timeout: 15_000 });
     for (const table of [watchlist.table, orderBook.bids, orderBook.asks, timeAndSales.table]) {
