@@ -41,7 +41,8 @@ test("the list is saved on the server: another browser sees it, another user doe
       const page = await context.newPage();
       await logIn(page, users[who]);
       const { watchlist } = new DashboardPage(page);
-      await expect(watchlist.row("VALE3:B")).toBeVisible();
+      // A fresh browser: login, then the workspace, then the docked panels' chunks (5 s failed once on a busy CI).
+      await expect(watchlist.row("VALE3:B")).toBeVisible({ timeout: 15_000 });
       await expect(watchlist.row("BBAS3:B")).toHaveCount(sees ? 1 : 0);
       await expect(watchlist.row("PETR4:B")).toHaveCount(sees ? 0 : 1);
     } finally {
