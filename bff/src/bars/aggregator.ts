@@ -1,4 +1,4 @@
-import type { Candle, CandleInterval } from "@pregao/contracts";
+import { tradeIdentity, type Candle, type CandleInterval } from "@pregao/contracts";
 import { barTime } from "./bar-time.ts";
 
 /** What a bar needs of a trade (history and live alike). `edit`: a correction of the trade with this number. */
@@ -27,7 +27,8 @@ export interface AggregatorOptions {
 
 const before = (ts: number, n: number, ts2: number, n2: number) => ts < ts2 || (ts === ts2 && n < n2);
 /** Trade numbers restart every session: the key pairs the number with its São Paulo date. */
-const keyOf = (t: BarTrade) => `${barTime(t.ts, "1D")}:${t.tradeNumber}`;
+/** Trade numbers restart every session: the identity pairs the number with its São Paulo date (contracts). */
+const keyOf = (t: BarTrade) => tradeIdentity(t);
 const candleOf = (b: Bar): Candle => ({
   time: b.time,
   open: b.open,

@@ -1,7 +1,5 @@
-import type { CandleInterval } from "@pregao/contracts";
+import { SAO_PAULO_OFFSET_MS, type CandleInterval } from "@pregao/contracts";
 
-/** São Paulo has kept UTC−3 all year since 2019 (no daylight saving): exchange time is a fixed offset. */
-export const SAO_PAULO_OFFSET_MS = -3 * 60 * 60 * 1000;
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 24 * 60 * MINUTE_MS;
 

@@ -62,8 +62,8 @@ export type TradeBatch = z.infer<typeof tradeBatchSchema>;
  */
 export const TAPE_DEPTH = 100;
 
-/** São Paulo has kept UTC−3 all year since 2019: a trade's session date is its exchange time at that fixed offset. */
-const SAO_PAULO_OFFSET_MS = -3 * 60 * 60 * 1000;
+/** São Paulo has kept UTC−3 all year since 2019 (no daylight saving): B3's exchange time is a fixed offset from UTC. */
+export const SAO_PAULO_OFFSET_MS = -3 * 60 * 60 * 1000;
 const DAY_MS = 86_400_000;
 
 /**

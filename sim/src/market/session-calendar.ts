@@ -2,7 +2,8 @@
  * B3's equity session in exchange time. São Paulo has kept UTC−3 all year since 2019 (no daylight saving), so a fixed
  * offset is exact for the dates the simulator generates. Holidays are not modelled: every weekday is a session.
  */
-export const SAO_PAULO_OFFSET_MS = -3 * 60 * 60 * 1000;
+import { SAO_PAULO_OFFSET_MS } from "@pregao/contracts";
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Regular trading session 10:00–17:55 São Paulo. */
 export const SESSION_OPEN_MS = 10 * 60 * 60 * 1000;
