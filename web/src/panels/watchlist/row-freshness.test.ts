@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeQuote } from "../../stream/test-quote.ts";
-import { changePercent, quoteAgeMs, quoteStaleAt, rowState } from "./row-freshness.ts";
+import { quoteAgeMs, quoteStaleAt, rowState } from "./row-freshness.ts";
 
 describe("row freshness", () => {
   it("is stale whenever the feed is not live, with or without a quote", () => {
@@ -26,14 +26,5 @@ describe("row freshness", () => {
     const q = makeQuote({ asset: "PETR4:B", receivedAt: 10_000 });
     expect(quoteStaleAt(q, 0, 3_600_000)).toBe(3_610_000);
     expect(quoteStaleAt(q, 0, null)).toBeNull();
-  });
-
-  it("computes change % from last and previous close", () => {
-    expect(
-      changePercent(makeQuote({ asset: "A:B", last: 110, previousClose: 100, changePct: 99 })),
-    ).toBeCloseTo(10);
-    expect(changePercent(makeQuote({ asset: "A:B", last: null, previousClose: 100, changePct: 1.5 }))).toBe(
-      1.5,
-    );
   });
 });

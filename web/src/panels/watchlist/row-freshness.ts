@@ -37,12 +37,3 @@ export function rowState(input: {
 export function quoteAgeMs(receivedAt: number, skewMs: number, now: number): number {
   return Math.max(0, now - (receivedAt - skewMs));
 }
-
-/** Change % from last and previous close when both exist (exact), else the BFF's `changePct`. */
-export function changePercent(quote: Quote | undefined): number | null {
-  if (!quote) return null;
-  if (quote.last !== null && quote.previousClose) {
-    return ((quote.last - quote.previousClose) / quote.previousClose) * 100;
-  }
-  return quote.changePct;
-}

@@ -69,6 +69,31 @@ describe("watchlist rows", () => {
     expect(screen.getByTestId("last-PETR4:B").textContent).toBe("1,234.50");
   });
 
+  it("shows the BFF's change % as sent, never one recomputed from last and previous close", () => {
+    renderTable();
+    // 110 against 100 would be +10 %: the row must show the quote's own changePct.
+    act(() =>
+      useQuotesStore
+        .getState()
+        .apply([
+          makeQuote({
+            asset: "PETR4:B",
+            last: 110,
+            previousClose: 100,
+            changePct: -1.5,
+            receivedAt: Date.now(),
+          }),
+        ]),
+    );
+    expect(screen.getByTestId("change-PETR4:B").textContent).toBe("-1.50%");
+    act(() =>
+      useQuotesStore
+        .getState()
+        .apply([makeQuote({ asset: "WINZ26:F", last: 128455, changePct: null, receivedAt: Date.now() })]),
+    );
+    expect(screen.getByTestId("change-WINZ26:F").textContent).toBe("—");
+  });
+
   it("formats by tick size and exposes rows, last cells and remove buttons", () => {
     const onRemove = renderTable();
     act(() =>

@@ -16,7 +16,7 @@ import { useAssetDataState, useFeedStatusStore } from "../../stream/feed-status-
 import { useQuote, useQuoteError } from "../../stream/quotes-store.ts";
 import { useFeedKind } from "../../stream/use-feed-view.ts";
 import { useIsPanelAsset, useSelectPanelAsset } from "../../workspace/link-groups.ts";
-import { changePercent, quoteAgeMs, quoteStaleAt, rowState } from "./row-freshness.ts";
+import { quoteAgeMs, quoteStaleAt, rowState } from "./row-freshness.ts";
 import { useTickFlash } from "./use-tick-flash.ts";
 import { useT } from "../../i18n/use-t.ts";
 import { tKey, type TKey } from "../../i18n/i18n.ts";
@@ -58,7 +58,8 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
     noData: dataState === "retrying",
   });
   const flash = useTickFlash(quote?.last ?? null);
-  const pct = changePercent(quote);
+  // The BFF computes change % (upstream/quote.ts); the row only shows it.
+  const pct = quote?.changePct ?? null;
   const tick = info?.tickSize;
   // Only the rows whose answer flips re-render on a selection; `select` is stable.
   const selected = useIsPanelAsset(asset);
