@@ -165,6 +165,19 @@ export const feedStatusSchema = z.object({
 });
 export type FeedStatus = z.infer<typeof feedStatusSchema>;
 
+/** Longest a draining BFF asks a client to wait before reconnecting (its jitter spreads the fleet over this). */
+export const MAX_DRAIN_RECONNECT_MS = 10_000;
+
+/**
+ * `server:draining`: this BFF instance is shutting down. The client reconnects after `reconnectInMs` (already spread
+ * with jitter by the server, so its clients do not all land on the others at once); through the gateway the new
+ * connection reaches another instance, as the draining one refuses new sockets.
+ */
+export const serverDrainingSchema = z.object({
+  reconnectInMs: z.number().int().min(0).max(MAX_DRAIN_RECONNECT_MS),
+});
+export type ServerDraining = z.infer<typeof serverDrainingSchema>;
+
 /** Browser → BFF. Every event takes an ack. */
 export interface ClientToServerEvents {
   "quotes:subscribe": (payload: AssetsPayload, ack: AckFn<{ quotes: Quote[] }>) => void;
@@ -199,6 +212,8 @@ export interface ServerToClientEvents {
   "book:updated": (books: BookView[]) => void;
   /** The session behind this socket ended (logout, expiry, revocation); the server disconnects right after. */
   "session:ended": (payload: { reason: SessionEndReason }) => void;
+  /** This instance is draining: reconnect after `reconnectInMs` (see `serverDrainingSchema`). */
+  "server:draining": (payload: ServerDraining) => void;
   /** Order changes for the accounts of this socket's user (only that user's sessions receive them). */
   "orders:updated": (orders: Order[]) => void;
   /** The user's positions, re-marked; sent on fills and at most once per conflation interval on price moves. */
