@@ -157,6 +157,13 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/)
     .default(() => `${hostname()}-${process.pid}`),
+  /**
+   * Graceful drain on SIGTERM (docs/deployment.md): connected clients are told to reconnect at random moments within
+   * DRAIN_SPREAD_MS; the whole drain (sockets gone, in-flight HTTP requests answered) is bounded by DRAIN_TIMEOUT_MS,
+   * after which the BFF closes anyway.
+   */
+  DRAIN_SPREAD_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+  DRAIN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
 
   // --- Perimeter (security/): CSP extra, body limit, rate limits, audit log; see security/config.ts ---
   ...perimeterConfigShape,

@@ -15,6 +15,8 @@ export interface HealthMonitorOptions {
 }
 
 const upValue = { pass: 1, warn: 0.5, fail: 0 } as const;
+/** The readiness reason while this instance drains (SIGTERM). */
+export const DRAINING_REASON = "draining: this instance is shutting down";
 
 /**
  * Dependency health, probed in the background every `probeMs` (single-flight, each probe bounded by `timeoutMs`)
@@ -26,6 +28,7 @@ export class HealthMonitor {
   private timer: NodeJS.Timeout | undefined;
   private inflight: Promise<void> | null = null;
   private readonly now: () => number;
+  private draining = false;
 
   constructor(private readonly options: HealthMonitorOptions) {
     this.now = options.now ?? Date.now;
@@ -59,9 +62,19 @@ export class HealthMonitor {
     return [feed, ...[...this.results.values()].map((c) => this.withBreaker(c))];
   }
 
+  /** SIGTERM: readiness fails from now on, whatever the dependencies say, so the gateway and probes move away. */
+  setDraining(): void {
+    this.draining = true;
+  }
+
+  get isDraining(): boolean {
+    return this.draining;
+  }
+
   /** Readiness and its reasons from `checks` (default: the current ones); updates the ready/up gauges. */
   readiness(checks = this.checks()): { status: DependencyCheck["status"]; reasons: string[] } {
-    const r = readinessOf(checks);
+    const deps = readinessOf(checks);
+    const r = this.draining ? { status: "fail" as const, reasons: [DRAINING_REASON, ...deps.reasons] } : deps;
     const m = this.options.metrics;
     if (m) {
       for (const c of checks) m.dependencyUp.labels(c.name).set(upValue[c.status]);

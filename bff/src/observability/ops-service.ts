@@ -1,4 +1,12 @@
-import type { DependencyCheck, FeedStatus, OpsSample, OpsSnapshot, OpsUpdate } from "@pregao/contracts";
+import type {
+  DependencyCheck,
+  FeedStatus,
+  FleetMember,
+  FleetView,
+  OpsSample,
+  OpsSnapshot,
+  OpsUpdate,
+} from "@pregao/contracts";
 import type { UpstreamStats } from "../upstream/stats.ts";
 import type { HistogramWindow } from "./histogram-window.ts";
 import type { LatencyWindow } from "./latency-window.ts";
@@ -20,6 +28,12 @@ export interface OpsSources {
   /** Service call durations grouped by service (the Prometheus histogram, differenced). */
   serviceLatency: HistogramWindow;
   runbookBase: string;
+  /** This instance's id (INSTANCE_ID), as the fleet view names it (default "bff"). */
+  instanceId?: string;
+  /** Whether this instance is draining (SIGTERM): readiness already fails; the fleet view says why. */
+  draining?: () => boolean;
+  /** The other instances (cluster/fleet.ts); absent → the fleet is this instance alone. */
+  fleet?: { view(self: FleetMember): FleetView };
 }
 
 /** 15 minutes of samples at the default OPS_SAMPLE_MS (5 s). */
@@ -88,15 +102,62 @@ export class OpsService {
     return this.history.toArray();
   }
 
+  /** This instance's summary for the fleet view (published to the others, shown first on its own panel). */
+  member(now = Date.now()): FleetMember {
+    const { src } = this;
+    return this.memberFrom(
+      now,
+      src.health.readiness(src.health.checks()).status,
+      src.feedStatus(),
+      src.connected(),
+    );
+  }
+
+  private memberFrom(
+    now: number,
+    status: DependencyCheck["status"],
+    feed: FeedStatus,
+    connected: ReturnType<OpsSources["connected"]>,
+  ): FleetMember {
+    return {
+      instanceId: this.src.instanceId ?? "bff",
+      at: now,
+      status,
+      draining: this.src.draining?.() ?? false,
+      feedLink: feed.link,
+      feedMsgsPerS: Math.round(this.rate * 10) / 10,
+      connected,
+      emitP99Ms: this.src.emitLatency.percentiles(60, now).p99,
+    };
+  }
+
   snapshot(now = Date.now()): OpsSnapshot {
     const { src } = this;
     const checks = src.health.checks();
     const s = src.stats;
+    const readiness = src.health.readiness(checks);
+    const feed = src.feedStatus();
+    const connected = src.connected();
+    const self = this.memberFrom(now, readiness.status, feed, connected);
+    const fleet: FleetView = src.fleet
+      ? src.fleet.view(self)
+      : {
+          self: self.instanceId,
+          members: [self],
+          totals: {
+            instances: 1,
+            ready: readiness.status === "fail" ? 0 : 1,
+            sockets: connected.sockets,
+            sessions: connected.sessions,
+            traders: connected.traders,
+            feedMsgsPerS: self.feedMsgsPerS,
+          },
+        };
     return {
       at: now,
-      readiness: src.health.readiness(checks),
+      readiness,
       checks,
-      feed: src.feedStatus(),
+      feed,
       counters: {
         messagesTotal: s.messagesTotal,
         malformed: s.malformed,
@@ -105,7 +166,8 @@ export class OpsService {
         reconnects: s.reconnects,
       },
       feedMsgsPerS: Math.round(this.rate * 10) / 10,
-      connected: src.connected(),
+      connected,
+      fleet,
       emitLatency: src.emitLatency.percentiles(60, now),
       serviceLatency: src.serviceLatency.percentiles(60_000),
       panelRunbook: `${src.runbookBase.replace(/\/+$/, "")}/health-panel`,

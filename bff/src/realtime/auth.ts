@@ -10,6 +10,7 @@ import type { Logger } from "../lib/logger.ts";
 import { allows, socketAccess } from "../security/access-table.ts";
 import type { AuditSink } from "../session/audit-sink.ts";
 import type { SessionService } from "../session/session-service.ts";
+import type { ClusterBus } from "../cluster/bus.ts";
 import { handshakeMiddleware, sessionRef, type HandshakeOptions, type SocketAuth } from "./handshake.ts";
 
 export { HandshakeError, type RefusalReason, type SocketAuth } from "./handshake.ts";
@@ -24,6 +25,8 @@ export interface SocketAuthOptions {
   logger: Logger;
   /** Socket caps, the refused-handshake limiter and the refusal counter (realtime/handshake.ts). */
   limits?: Pick<HandshakeOptions, "caps" | "refusedLimiter" | "onRefused">;
+  /** The other BFF instances: a session that ends here ends its sockets there too (cluster/bus.ts). */
+  bus?: ClusterBus;
 }
 
 const room = (hash: string) => `session:${hash}`;
@@ -66,11 +69,19 @@ export function attachSocketAuth(
     });
   });
 
+  // Local first (works with Redis down), then the other instances through the cluster bus, each of which ends its own
+  // sockets of that session locally. `io.local`: with the cluster adapter a plain `io.to()` would go through Redis.
   const endSession = (hash: string, reason: SessionEndReason): void => {
-    io.to(room(hash)).emit("session:ended", { reason });
-    io.in(room(hash)).disconnectSockets(true);
+    io.local.to(room(hash)).emit("session:ended", { reason });
+    io.local.in(room(hash)).disconnectSockets(true);
   };
-  const ended = sessions.onEnded((e) => endSession(e.sessionHash, e.reason));
+  const ended = sessions.onEnded((e) => {
+    endSession(e.sessionHash, e.reason);
+    opts.bus?.publish({ type: "session:ended", sessionHash: e.sessionHash, reason: e.reason });
+  });
+  const remote = opts.bus?.subscribe((message) => {
+    if (message.type === "session:ended") endSession(message.sessionHash, message.reason);
+  });
 
   let running = false;
   const revalidate = async (): Promise<void> => {
@@ -100,6 +111,7 @@ export function attachSocketAuth(
     dispose: () => {
       clearInterval(timer);
       ended.dispose();
+      remote?.dispose();
     },
   };
 }

@@ -52,7 +52,7 @@ export function registerOpsHandlers(
 export function startOpsPush(io: Io, ops: Pick<OpsService, "update">, pushMs: number): () => void {
   const timer = setInterval(() => {
     if (!io.sockets.adapter.rooms.get(OPS_ROOM)?.size) return;
-    io.to(OPS_ROOM).emit("ops:updated", ops.update());
+    io.local.to(OPS_ROOM).emit("ops:updated", ops.update());
   }, pushMs);
   timer.unref();
   return () => clearInterval(timer);

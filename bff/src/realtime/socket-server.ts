@@ -17,6 +17,10 @@ import type { TapeSource } from "./tape-handlers.ts";
 import type { SocketCaps } from "./socket-caps.ts";
 import { attachEventLimits, buildLimits, type RealtimeLimits } from "./socket-limits.ts";
 import { attachEngineHooks, type EngineHookOptions } from "./engine-hooks.ts";
+import { SocketDrain } from "./drain.ts";
+import { attachClusterAdapter, type ClusterAdapterOptions } from "../cluster/adapter.ts";
+import { localBus, socketIoBus, type ClusterBus } from "../cluster/bus.ts";
+import type { Redis } from "ioredis";
 
 export interface RealtimeOptions {
   feed: MarketFeed;
@@ -44,6 +48,8 @@ export interface RealtimeOptions {
   tape?: TapeSource;
   /** Client address behind trusted proxies and the gateway's stickiness cookie (realtime/engine-hooks.ts). */
   engine?: EngineHookOptions;
+  /** Several instances sharing Redis: the socket.io Redis Streams adapter and the cluster bus (cluster/). */
+  cluster?: { redis: Redis } & ClusterAdapterOptions;
 }
 
 export interface Realtime {
@@ -51,6 +57,10 @@ export interface Realtime {
   hub: RealtimeHub;
   /** Open sockets per session/user/IP (undefined when uncapped). */
   caps?: SocketCaps;
+  /** Messages to and from the other instances (a no-op bus for a single instance). */
+  bus: ClusterBus;
+  /** SIGTERM: refuse new sockets, tell connected ones to reconnect elsewhere (realtime/drain.ts). */
+  drain: SocketDrain;
   close(): Promise<void>;
 }
 
@@ -69,6 +79,9 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     perMessageDeflate: false,
   });
   attachEngineHooks(io, options.engine ?? {});
+  const drain = new SocketDrain(io);
+  if (options.cluster) attachClusterAdapter(io, options.cluster.redis, options.cluster);
+  const bus = options.cluster ? socketIoBus(io) : localBus();
   const built = buildLimits(options.limits);
   const hub = new RealtimeHub(feed, {
     conflationMs: options.conflationMs,
@@ -83,6 +96,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   // Then auth: its middleware and connection listener run before the handlers below.
   const auth = attachSocketAuth(io, {
     ...options.auth,
+    bus,
     limits: {
       ...(built.caps ? { caps: built.caps } : {}),
       refusedLimiter: limits.refusedHandshakes ?? null,
@@ -90,7 +104,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     },
   });
   const trading = options.orders ? attachTrading(io, options.orders) : undefined;
-  const statusSub = feed.status.onStatus((status) => io.emit("feed:status", status));
+  const statusSub = feed.status.onStatus((status) => io.local.emit("feed:status", status));
   const opsService = options.ops?.service;
   const stopOps = options.ops ? startOpsPush(io, options.ops.service, options.ops.pushMs) : () => undefined;
   const noOps = {
@@ -144,13 +158,15 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     io,
     hub,
     ...(built.caps ? { caps: built.caps } : {}),
+    bus,
+    drain,
     close: async () => {
       auth.dispose();
       trading?.dispose();
       statusSub.dispose();
       stopOps();
       hub.dispose();
-      io.disconnectSockets(true);
+      io.local.disconnectSockets(true);
       await new Promise<void>((resolve) => io.close(() => resolve()));
     },
   };

@@ -43,6 +43,10 @@ export function positionsView(lists: readonly Position[][], asOf = Date.now()): 
  * room + risk; `positions` → `positions:updated` (the user's positions over all their accounts) to each owning user +
  * risk (every account); `killSwitch` → `risk:kill-switch` to every socket, and the last state on connect. A viewer joins
  * nothing and receives no order or position events.
+ *
+ * Every emit is `io.local`: each BFF instance holds its own push stream from the order manager (instances fail
+ * independently, as with the feed), so each one already sees every event and serves its own sockets. Broadcasting
+ * through the cluster adapter as well would deliver each event once per instance (docs/deployment.md).
  */
 export function attachTrading(io: Io, stream: OrderStream): IDisposable {
   const known = new Map<string, AccountRef>();
@@ -70,22 +74,20 @@ export function attachTrading(io: Io, stream: OrderStream): IDisposable {
 
   const subs = [
     stream.onOrder((order) => {
-      io.to([accountRoom(order.account), RISK_ROOM]).emit("orders:updated", [order]);
+      io.local.to([accountRoom(order.account), RISK_ROOM]).emit("orders:updated", [order]);
     }),
     stream.onPositions(({ account }) => {
       known.set(accountKey(account), account);
       for (const [userId, accounts] of usersOf(account))
-        io.to(userRoom(userId)).emit(
-          "positions:updated",
-          positionsView(accounts.map((a) => stream.positions(a))),
-        );
+        io.local
+          .to(userRoom(userId))
+          .emit("positions:updated", positionsView(accounts.map((a) => stream.positions(a))));
       if (io.of("/").adapter.rooms.get(RISK_ROOM)?.size)
-        io.to(RISK_ROOM).emit(
-          "positions:updated",
-          positionsView([...known.values()].map((a) => stream.positions(a))),
-        );
+        io.local
+          .to(RISK_ROOM)
+          .emit("positions:updated", positionsView([...known.values()].map((a) => stream.positions(a))));
     }),
-    stream.onKillSwitch((state) => io.emit("risk:kill-switch", state)),
+    stream.onKillSwitch((state) => io.local.emit("risk:kill-switch", state)),
   ];
   return { dispose: () => subs.forEach((s) => s.dispose()) };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { healthStatusSchema } from "../http/instruments.ts";
-import { breakerStateSchema, feedStatusSchema } from "./events.ts";
+import { breakerStateSchema, feedLinkSchema, feedStatusSchema } from "./events.ts";
 
 /**
  * The dependencies the BFF checks (`/health/ready` and the ops health panel). `redis` is present only when REDIS_URL
@@ -71,6 +71,50 @@ export const opsSampleSchema = z.object({
 });
 export type OpsSample = z.infer<typeof opsSampleSchema>;
 
+/** Who is connected to one instance. */
+export const connectedCountsSchema = z.object({
+  sockets: z.number().int().nonnegative(),
+  /** Distinct sessions with at least one socket. */
+  sessions: z.number().int().nonnegative(),
+  /** Distinct users holding the trader role with at least one socket. */
+  traders: z.number().int().nonnegative(),
+});
+export type ConnectedCountsView = z.infer<typeof connectedCountsSchema>;
+
+/** One BFF instance as the fleet view shows it (each instance publishes its own every OPS_PUSH_MS). */
+export const fleetMemberSchema = z.object({
+  instanceId: z.string().min(1).max(64),
+  /** When the instance took this summary (its clock, epoch ms). */
+  at: z.number(),
+  /** Its readiness (`fail` while draining). */
+  status: healthStatusSchema,
+  draining: z.boolean(),
+  feedLink: feedLinkSchema,
+  feedMsgsPerS: z.number().nonnegative(),
+  connected: connectedCountsSchema,
+  /** Upstream receive → socket emit p99 over the last minute (ms). */
+  emitP99Ms: z.number().nullable(),
+});
+export type FleetMember = z.infer<typeof fleetMemberSchema>;
+
+/**
+ * Every instance heard from in the last few push intervals, this one first, and their totals. `sessions` and
+ * `traders` are sums over instances: a session whose tabs sit on two instances counts twice.
+ */
+export const fleetViewSchema = z.object({
+  self: z.string(),
+  members: z.array(fleetMemberSchema).max(64),
+  totals: z.object({
+    instances: z.number().int().nonnegative(),
+    ready: z.number().int().nonnegative(),
+    sockets: z.number().int().nonnegative(),
+    sessions: z.number().int().nonnegative(),
+    traders: z.number().int().nonnegative(),
+    feedMsgsPerS: z.number().nonnegative(),
+  }),
+});
+export type FleetView = z.infer<typeof fleetViewSchema>;
+
 /** What the ops health panel shows, pushed every second to subscribed sockets. */
 export const opsSnapshotSchema = z.object({
   at: z.number(),
@@ -87,13 +131,9 @@ export const opsSnapshotSchema = z.object({
   }),
   /** Feed messages per second over the last sample interval. */
   feedMsgsPerS: z.number().nonnegative(),
-  connected: z.object({
-    sockets: z.number().int().nonnegative(),
-    /** Distinct sessions with at least one socket. */
-    sessions: z.number().int().nonnegative(),
-    /** Distinct users holding the trader role with at least one socket. */
-    traders: z.number().int().nonnegative(),
-  }),
+  connected: connectedCountsSchema,
+  /** Every instance of the deployment (just this one without REDIS_URL). */
+  fleet: fleetViewSchema,
   /** Upstream receive → socket emit (quotes/book/trades), last minute. */
   emitLatency: latencyPercentilesSchema,
   /** Backend service call duration by service, last minute. */

@@ -5,6 +5,7 @@ import { useOpsStore, type OpsError } from "../../stream/ops-store.ts";
 import { errorText } from "../../i18n/error-text.ts";
 import { DependencyTable } from "./dependency-table.tsx";
 import { FeedSection } from "./feed-section.tsx";
+import { FleetTable } from "./fleet-table.tsx";
 import { ReadinessSummary } from "./readiness-summary.tsx";
 import { RunbookLink } from "./runbook-link.tsx";
 import { TrafficSection } from "./traffic-section.tsx";
@@ -51,6 +52,7 @@ export default function OpsHealthPanel() {
         <RunbookLink href={snapshot.panelRunbook} label={t("ops.howToRead")} />
       </div>
       <DependencyTable checks={snapshot.checks} at={snapshot.at} />
+      <FleetTable fleet={snapshot.fleet} at={snapshot.at} />
       <div className="ops-cols">
         <FeedSection snapshot={snapshot} />
         <TrafficSection snapshot={snapshot} />

@@ -56,6 +56,27 @@ describe("Health panel", () => {
     expect(value("order-manager p50/p90/p99")).toBe("4 ms / 9 ms / 21 ms");
   });
 
+  it("lists every instance of the fleet, this one first, with the fleet totals and a draining peer", () => {
+    renderPanel();
+    const base = fakeSnapshot(T);
+    const [self, peer] = base.fleet.members;
+    const fleet = {
+      ...base.fleet,
+      members: [self!, { ...peer!, status: "fail" as const, draining: true }],
+      totals: { ...base.fleet.totals, ready: 1 },
+    };
+    act(() => useOpsStore.getState().subscribed({ snapshot: { ...base, fleet }, history: [] }));
+    const table = screen.getByRole("table", { name: "Instances" });
+    expect(table.querySelector("caption")?.textContent).toBe("2 instances, 1 ready");
+    const [, first, second, total] = [...(table as HTMLTableElement).rows].map((r) => r.textContent);
+    expect(first).toMatch(/^bff-1 · this onepassLive412\.5/);
+    expect(second).toMatch(/^bff-2draining/);
+    expect(second).toContain("300 ms ago");
+    expect(total).toContain("1 of 2 ready");
+    expect(total).toContain("822.5");
+    expect(total).toMatch(/822\.5542$/);
+  });
+
   it("names the problem, the open breaker with its last error, and links every non-pass item to its runbook", () => {
     renderPanel();
     const snapshot = fakeSnapshot(T, {
