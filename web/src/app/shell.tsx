@@ -1,6 +1,8 @@
 import { useEffect } from "react";
+import { useQueryClient } from "@tanstack/react-query";
 import { primaryRole, type SessionResponse } from "@pregao/contracts";
 import { setSentryUser } from "../lib/sentry.ts";
+import { refetchAfterMissedEvents } from "../stream/missed-events.ts";
 import { startStream } from "../stream/socket-client.ts";
 import { startFeedKindMonitor } from "../stream/use-feed-view.ts";
 import { KillSwitchBanner } from "./kill-switch-banner.tsx";
@@ -13,14 +15,15 @@ import "./shell.css";
 
 /** The dashboard. Mounted only with a session: the socket lives exactly as long as this does. */
 export function Shell({ session }: { session: SessionResponse }) {
+  const queryClient = useQueryClient();
   useEffect(() => {
-    const stopStream = startStream();
+    const stopStream = startStream({ onMissedEvents: () => void refetchAfterMissedEvents(queryClient) });
     const stopMonitor = startFeedKindMonitor();
     return () => {
       stopMonitor();
       stopStream();
     };
-  }, []);
+  }, [queryClient]);
   // Errors carry the user's opaque id only; logging out unmounts the shell and clears it.
   const userId = session.user.id;
   const isPhone = useIsPhone();

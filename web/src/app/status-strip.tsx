@@ -4,6 +4,7 @@ import { useNow } from "../lib/use-now.ts";
 import { useFeedStatusStore } from "../stream/feed-status-store.ts";
 import { median, usePingStore } from "../stream/ping-store.ts";
 import { FeedIndicator } from "./feed-indicator.tsx";
+import { ReconnectedNotice } from "./reconnected-notice.tsx";
 
 /**
  * Age (ms) of the market data: since the BFF last heard from the upstream feed (its clock → ours). Deliberately not
@@ -51,7 +52,8 @@ function SocketLatency() {
 }
 
 /**
- * What every logged-in user sees in the header: the feed (FeedIndicator), how old the newest data is, and this
+ * What every logged-in user sees in the header: the feed (FeedIndicator), "Reconnected" for a few seconds after the
+ * socket comes back (ReconnectedNotice), how old the newest data is, and this
  * browser's own socket round trip (`connection:ping` every 5 s; last and the median of the last minute).
  * E2E: getByRole("group", { name: "Trader status" }) → getByLabel("Data age" | "Socket latency").
  */
@@ -60,6 +62,7 @@ export function StatusStrip() {
   return (
     <div className="status-strip" role="group" aria-label={t("status.group")}>
       <FeedIndicator />
+      <ReconnectedNotice />
       <DataAge />
       <SocketLatency />
     </div>

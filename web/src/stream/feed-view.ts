@@ -49,6 +49,9 @@ export function describeFeed(input: FeedViewInput): FeedView {
 
   if (socket === "disconnected")
     return { kind: "disconnected", label: t("feedView.disconnected"), age, breaker };
+  // Coming back by itself: worded as such, but every live number stays not-live until the socket is connected again.
+  if (socket === "reconnecting")
+    return { kind: "disconnected", label: t("feedView.reconnecting"), age, breaker };
   if (socket === "connecting" || !status)
     return { kind: "connecting", label: t("feedView.connecting"), age, breaker };
 

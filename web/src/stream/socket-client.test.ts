@@ -2,26 +2,69 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { useSessionEndStore } from "../lib/session-end-store.ts";
 import { socketErrorText } from "../i18n/socket-error-text.ts";
 import { useConnectionStore } from "./connection-store.ts";
+import { describeFeed } from "./feed-view.ts";
 
-/** A socket.io client stand-in: records handlers so the test can play the server. */
+/** A socket.io client stand-in: records handlers (several per event, as socket.io) so the test can play the server. */
 function fakeSocket() {
-  const handlers = new Map<string, (...args: unknown[]) => void>();
+  const handlers = new Map<string, Set<(...args: unknown[]) => void>>();
+  const emitWithAck = vi.fn((..._args: unknown[]) => new Promise(() => undefined));
   return {
     handlers,
+    connected: false,
+    recovered: false,
     connect: vi.fn(),
     disconnect: vi.fn(),
-    on: (event: string, fn: (...args: unknown[]) => void) => handlers.set(event, fn),
-    off: (event: string) => handlers.delete(event),
+    on: (event: string, fn: (...args: unknown[]) => void) => {
+      const set = handlers.get(event) ?? new Set();
+      handlers.set(event, set.add(fn));
+    },
+    off: (event: string, fn?: (...args: unknown[]) => void) =>
+      fn ? handlers.get(event)?.delete(fn) : handlers.delete(event),
     removeAllListeners: vi.fn(),
-    timeout: () => ({ emitWithAck: vi.fn(() => new Promise(() => undefined)) }),
-    io: { on: vi.fn(), removeAllListeners: vi.fn() },
-    fire: (event: string, ...args: unknown[]) => handlers.get(event)?.(...args),
+    emitWithAck,
+    timeout: () => ({ emitWithAck }),
+    io: { on: vi.fn(), removeAllListeners: vi.fn(), engine: { close: vi.fn() } },
+    fire: (event: string, ...args: unknown[]) => {
+      for (const fn of [...(handlers.get(event) ?? [])]) fn(...args);
+    },
   };
 }
 let socket = fakeSocket();
-vi.mock("socket.io-client", () => ({ io: () => socket }));
+const ioOptions = vi.fn();
+vi.mock("socket.io-client", () => ({
+  io: (opts: unknown) => {
+    ioOptions(opts);
+    return socket;
+  },
+}));
 
-const { startStream, handshakeErrorCode } = await import("./socket-client.ts");
+const { startStream, handshakeErrorCode, quoteSubscriptions } = await import("./socket-client.ts");
+
+/** The socket was asked for `asset`'s quotes (subscriptions are coalesced per microtask). */
+const subscribed = (asset: string) =>
+  vi.waitFor(() => expect(socket.emitWithAck).toHaveBeenCalledWith("quotes:subscribe", { assets: [asset] }));
+
+/**
+ * What the header's feed indicator says now, with the last `feed:status` saying the upstream is live and fresh: while
+ * the socket is away its kind must not be "live" (rows, book, tape and ticket grey out by it).
+ */
+const feedView = () => {
+  const now = Date.now();
+  return describeFeed({
+    socket: useConnectionStore.getState().state,
+    status: {
+      link: { state: "live", since: now - 60_000 },
+      breaker: { state: "closed", since: 0, lastError: null },
+      profitDll: { login: 0, routing: 5, marketData: 4, activation: 0 },
+      lastMessageAt: now,
+      serverTime: now,
+    },
+    lastMessageAt: now,
+    skewMs: 0,
+    expectingMessages: true,
+    now,
+  });
+};
 
 beforeEach(() => {
   socket = fakeSocket();
@@ -108,5 +151,115 @@ describe("socket session handling", () => {
     expect(handshakeErrorCode({ data: { code: "ORIGIN_REJECTED" } })).toBe("ORIGIN_REJECTED");
     expect(handshakeErrorCode(new Error("x"))).toBeUndefined();
     expect(handshakeErrorCode(null)).toBeUndefined();
+  });
+});
+
+describe("transport and reconnects", () => {
+  it("tries the WebSocket first and falls back to long-polling, with jittered backoff from 500 ms to 5 s", () => {
+    const stop = startStream();
+    expect(ioOptions).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        transports: ["websocket", "polling"],
+        tryAllTransports: true,
+        withCredentials: true,
+        reconnectionDelay: 500,
+        reconnectionDelayMax: 5000,
+        randomizationFactor: 0.5,
+      }),
+    );
+    stop();
+  });
+
+  it("after a drop says Reconnecting, then Reconnected with how long it was away, re-subscribing market data", async () => {
+    const onMissedEvents = vi.fn();
+    const stop = startStream({ onMissedEvents });
+    const release = quoteSubscriptions.retain(["PETR4:B"]);
+    socket.fire("connect");
+    expect(onMissedEvents).not.toHaveBeenCalled(); // the first connect: the REST seeds are fresh
+    await subscribed("PETR4:B");
+    socket.emitWithAck.mockClear();
+
+    vi.spyOn(Date, "now").mockReturnValue(1_000_000);
+    socket.fire("disconnect", "transport close");
+    expect(useConnectionStore.getState().state).toBe("reconnecting");
+    expect(feedView()).toMatchObject({ kind: "disconnected", label: "Reconnecting…" });
+    socket.fire("connect_error", new Error("websocket error")); // a failed attempt: still coming back
+    expect(useConnectionStore.getState().state).toBe("reconnecting");
+
+    vi.spyOn(Date, "now").mockReturnValue(1_012_000);
+    socket.fire("connect");
+    vi.restoreAllMocks();
+    expect(useConnectionStore.getState()).toMatchObject({
+      state: "connected",
+      lastReconnection: { at: 1_012_000, awayMs: 12_000, recovered: false },
+    });
+    // Not recovered: what the socket pushed while away is gone, so REST state is re-fetched; quotes re-subscribed.
+    expect(feedView().kind).toBe("live");
+    expect(onMissedEvents).toHaveBeenCalledTimes(1);
+    await subscribed("PETR4:B");
+    release();
+    stop();
+  });
+
+  it("after a recovered reconnect re-subscribes market data but re-fetches nothing (missed events are replayed)", async () => {
+    const onMissedEvents = vi.fn();
+    const stop = startStream({ onMissedEvents });
+    const release = quoteSubscriptions.retain(["VALE3:B"]);
+    socket.fire("connect");
+    socket.fire("disconnect", "ping timeout");
+    socket.emitWithAck.mockClear();
+    socket.recovered = true;
+    socket.fire("connect");
+    expect(onMissedEvents).not.toHaveBeenCalled();
+    expect(useConnectionStore.getState().lastReconnection?.recovered).toBe(true);
+    await subscribed("VALE3:B");
+    release();
+    stop();
+  });
+});
+
+describe("server:draining", () => {
+  it("closes the transport after the server's delay, so socket.io reconnects (to another instance)", () => {
+    vi.useFakeTimers();
+    try {
+      const stop = startStream();
+      socket.connected = true;
+      socket.fire("connect");
+      socket.fire("server:draining", { reconnectInMs: 3000 });
+      socket.fire("server:draining", { reconnectInMs: 100 }); // a repeat does not move the time
+      vi.advanceTimersByTime(2999);
+      expect(socket.io.engine.close).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(socket.io.engine.close).toHaveBeenCalledTimes(1);
+      expect(socket.disconnect).not.toHaveBeenCalled(); // a client disconnect would forfeit state recovery
+      socket.fire("disconnect", "transport close");
+      expect(feedView()).toMatchObject({ kind: "disconnected", label: "Reconnecting…" });
+      socket.fire("connect");
+      expect(useConnectionStore.getState().state).toBe("connected");
+      expect(useConnectionStore.getState().lastReconnection).not.toBeNull();
+      stop();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("ignores a delay outside 0..10 s, and a drop before the time cancels it", () => {
+    vi.useFakeTimers();
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const stop = startStream();
+      socket.connected = true;
+      socket.fire("connect");
+      socket.fire("server:draining", { reconnectInMs: 60_000 });
+      expect(warn).toHaveBeenCalled();
+      socket.fire("server:draining", { reconnectInMs: 2000 });
+      socket.fire("disconnect", "io server disconnect");
+      vi.advanceTimersByTime(10_000);
+      expect(socket.io.engine.close).not.toHaveBeenCalled();
+      stop();
+    } finally {
+      warn.mockRestore();
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { io, type Socket } from "socket.io-client";
+import { io, type ManagerOptions, type Socket, type SocketOptions } from "socket.io-client";
 import {
   feedStatusSchema,
   sessionEndReasonSchema,
@@ -16,6 +16,7 @@ import { createRafBatcher } from "./raf-batcher.ts";
 import { QuoteSubscriptions, type SubscriptionTransport } from "./quote-subscriptions.ts";
 import { attachTradingStream } from "./trading-stream.ts";
 import { attachCandleStream } from "./candle-stream.ts";
+import { attachDrainHandling } from "./drain.ts";
 
 export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -69,20 +70,43 @@ export function handshakeErrorCode(err: unknown): string | undefined {
 }
 
 /**
- * Open the one socket to the BFF (same origin, websocket only, authenticated by the session cookie) and feed the
- * stores. Returns a stop function. socket.io reconnects by itself; every `connect` (first or re-) re-subscribes
- * whatever the UI holds. A refused handshake for want of a session, or a `session:ended`, stops the socket for good
- * (no reconnect loop) and ends the session app-wide.
+ * WebSocket first; long-polling when the WebSocket cannot open (a corporate proxy that blocks it): `tryAllTransports`
+ * moves on to the next transport instead of failing the attempt. Polling is same-origin, so the session cookie and the
+ * gateway's stickiness cookie (`pregao_node`, docs/deployment.md "Transport") go with every request.
+ *
+ * Backoff: the first retry after 500 ms (a blip, or an instance death the gateway routes around, is bridged in well
+ * under a second), doubling up to 5 s (once a BFF is reachable nobody waits longer than that), each delay spread ±50 %
+ * (the sockets a dying instance drops together come back spread out, not as one herd on the survivors).
  */
-export function startStream(): () => void {
+export const SOCKET_OPTIONS: Readonly<Partial<ManagerOptions & SocketOptions>> = {
+  path: "/socket.io",
+  transports: ["websocket", "polling"],
+  tryAllTransports: true,
+  reconnectionDelay: 500,
+  reconnectionDelayMax: 5000,
+  randomizationFactor: 0.5,
+  autoConnect: false,
+  withCredentials: true,
+};
+
+export interface StreamOptions {
+  /**
+   * After a reconnect the server could not recover (`socket.recovered` false), events sent while away are gone:
+   * re-fetch what REST seeded and the socket keeps current (orders, positions). A recovered reconnect replays them.
+   */
+  onMissedEvents?: () => void;
+}
+
+/**
+ * Open the one socket to the BFF (same origin, authenticated by the session cookie) and feed the stores. Returns a
+ * stop function. socket.io reconnects by itself (with connection state recovery when the server has it); every
+ * `connect` (first or re-, recovered or not) re-subscribes whatever the UI holds, as market data is per socket and
+ * never replayed. A refused handshake for want of a session, or a `session:ended`, stops the socket for good (no
+ * reconnect loop) and ends the session app-wide.
+ */
+export function startStream(opts: StreamOptions = {}): () => void {
   current?.disconnect();
-  const socket: AppSocket = io({
-    path: "/socket.io",
-    transports: ["websocket"],
-    autoConnect: false,
-    reconnectionDelayMax: 5000,
-    withCredentials: true,
-  });
+  const socket: AppSocket = io({ ...SOCKET_OPTIONS }); // a copy: the Manager writes into its options
   current = socket;
   const conn = useConnectionStore.getState();
   const feed = useFeedStatusStore.getState();
@@ -98,11 +122,14 @@ export function startStream(): () => void {
   };
 
   socket.on("connect", () => {
-    conn.connected();
+    const reconnect = useConnectionStore.getState().droppedAt !== null;
+    conn.connected({ recovered: socket.recovered });
     quoteSubscriptions.attach(transportFor(socket));
+    if (reconnect && !socket.recovered) opts.onMissedEvents?.();
   });
   socket.on("disconnect", (reason) => {
-    conn.disconnected(ended ? { reason: "sessionEnded" } : reason);
+    if (ended) conn.disconnected({ reason: "sessionEnded" });
+    else conn.lost(reason);
     quoteSubscriptions.detach();
     // The server closed us on purpose (e.g. deploy); socket.io does not retry that by itself.
     if (reason === "io server disconnect" && !ended) socket.connect();
@@ -145,9 +172,11 @@ export function startStream(): () => void {
   const stopCandles = attachCandleStream(socket);
   const stopOps = attachOpsStream(socket);
   const stopPing = attachPing(socket);
+  const stopDrain = attachDrainHandling(socket);
   socket.connect();
   return () => {
     clearTimeout(cappedRetry);
+    stopDrain();
     stopTrading();
     stopCandles();
     stopOps();

@@ -35,10 +35,12 @@ export default function ConnectionPanel() {
           ? t("connection.connected")
           : socket.state === "connecting"
             ? t("connection.connecting")
-            : t("connection.disconnected")}{" "}
+            : socket.state === "reconnecting"
+              ? t("connection.reconnecting")
+              : t("connection.disconnected")}{" "}
         <span className="conn-muted">
           {t("connection.since", { time: formatTime(socket.since) })}
-          {socket.state === "disconnected" && socket.attempt > 0
+          {socket.state !== "connected" && socket.attempt > 0
             ? t("connection.retry", { attempt: socket.attempt })
             : ""}
         </span>
