@@ -5,6 +5,7 @@ import { useT } from "../../i18n/use-t.ts";
 import { formatPrice, formatPriceInput } from "../../lib/format.ts";
 import { indexInstruments, useInstruments, useKnownInstrument } from "../../lib/instruments.ts";
 import { sessionQueryOptions } from "../../lib/session.ts";
+import { useAssetFreshness } from "../../stream/data-age.ts";
 import { useKillSwitchStore } from "../../stream/kill-switch-store.ts";
 import { useQuote } from "../../stream/quotes-store.ts";
 import { intentReaches, useTicketIntentStore } from "../../stream/ticket-intent-store.ts";
@@ -57,6 +58,7 @@ export default function OrderTicketPanel() {
   const info = byAsset.get(draft.asset);
   useQuoteSubscriptions(info ? [info.asset] : []);
   const last = useQuote(draft.asset)?.last ?? null;
+  const lastStale = useAssetFreshness(draft.asset).stale;
 
   // Follow the shared selection and book clicks (adjusting state while rendering, not in an effect).
   const [seenSelected, setSeenSelected] = useState(selected);
@@ -145,7 +147,7 @@ export default function OrderTicketPanel() {
         >
           {t("ticket.sell")}
         </button>
-        <span className="ticket-last">
+        <span className="ticket-last" data-stale={lastStale}>
           {t("ticket.last")} <span className="num">{formatPrice(last, info?.tickSize)}</span>
         </span>
       </div>

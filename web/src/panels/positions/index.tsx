@@ -8,6 +8,7 @@ import { orderErrorText, positionsQueryOptions } from "../../lib/trading.ts";
 import { usePositionsStore } from "../../stream/positions-store.ts";
 import { useQuotesStore } from "../../stream/quotes-store.ts";
 import { useQuoteSubscriptions } from "../../stream/use-quote-subscriptions.ts";
+import { useFeedKind } from "../../stream/use-feed-view.ts";
 import { markPosition, totals } from "./mark.ts";
 import "./positions.css";
 
@@ -29,6 +30,8 @@ export default function PositionsPanel() {
   const byAsset = useMemo(() => indexInstruments(instruments.data), [instruments.data]);
   useQuoteSubscriptions(assets);
   const quotes = useQuotesStore((s) => s.quotes);
+  // Marked from quotes: while the feed or the socket is not live (e.g. reconnecting) they are last-known, greyed.
+  const feedLive = useFeedKind() === "live";
   const rows = positions.map((p) =>
     markPosition(p, quotes.get(p.asset)?.last, byAsset.get(p.asset)?.contractMultiplier ?? 1),
   );
@@ -48,7 +51,7 @@ export default function PositionsPanel() {
       </p>
     );
   return (
-    <table className="data-table pos-table" aria-label={t("positions.table")}>
+    <table className="data-table pos-table" aria-label={t("positions.table")} data-live={feedLive}>
       <thead>
         <tr>
           {showAccount && <th scope="col">{t("positions.account")}</th>}
@@ -88,12 +91,15 @@ export default function PositionsPanel() {
                 {formatQuantity(r.position.netQuantity)}
               </td>
               <td className="num">{formatPrice(r.position.averagePrice, tick)}</td>
-              <td className="num">{formatPrice(r.last, tick)}</td>
-              <td className={`num ${direction(r.unrealized)}`} data-testid={`unrealized-${r.position.asset}`}>
+              <td className="num pos-marked">{formatPrice(r.last, tick)}</td>
+              <td
+                className={`num pos-marked ${direction(r.unrealized)}`}
+                data-testid={`unrealized-${r.position.asset}`}
+              >
                 {brl(r.unrealized)}
               </td>
               <td className={`num ${direction(r.position.realizedPnl)}`}>{brl(r.position.realizedPnl)}</td>
-              <td className={`num ${direction(r.total)}`}>{brl(r.total)}</td>
+              <td className={`num pos-marked ${direction(r.total)}`}>{brl(r.total)}</td>
             </tr>
           );
         })}
@@ -108,9 +114,9 @@ export default function PositionsPanel() {
       <tfoot>
         <tr data-testid="positions-total">
           <td colSpan={showAccount ? 5 : 4}>{t("positions.totalRow")}</td>
-          <td className={`num ${direction(sum.unrealized)}`}>{brl(sum.unrealized)}</td>
+          <td className={`num pos-marked ${direction(sum.unrealized)}`}>{brl(sum.unrealized)}</td>
           <td className={`num ${direction(sum.realized)}`}>{brl(sum.realized)}</td>
-          <td className={`num ${direction(sum.total)}`}>{brl(sum.total)}</td>
+          <td className={`num pos-marked ${direction(sum.total)}`}>{brl(sum.total)}</td>
         </tr>
       </tfoot>
     </table>
