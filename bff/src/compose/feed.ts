@@ -1,5 +1,6 @@
 import type { Config } from "../env.ts";
 import type { Logger } from "../lib/logger.ts";
+import { withSpan } from "../observability/spans.ts";
 import { BarStore } from "../bars/bar-store.ts";
 import { BFF_SUBJECT, type TokenMinter } from "../services/token-minter.ts";
 import { composeTape } from "../tape/compose.ts";
@@ -36,6 +37,7 @@ export function createFeed(config: Config, logger: Logger, token: FeedToken): Ma
     lingerMs: config.SUBSCRIPTION_LINGER_MS,
     market: { maxClockSkewMs: config.FEED_MAX_CLOCK_SKEW_MS },
     logger,
+    traced: withSpan,
     integrity: {
       requestTimeoutMs: config.FEED_REQUEST_TIMEOUT_MS,
       requestBackoffInitialMs: config.FEED_BACKOFF_INITIAL_MS,

@@ -3,12 +3,12 @@ import { EventEmitter } from "cockatiel";
 import type { FeedClientMessage, FeedLink, FeedServerMessage } from "@pregao/contracts";
 import type { Logger } from "../lib/logger.ts";
 import { LogThrottle } from "../lib/log-throttle.ts";
+import { untraced, type RunInSpan } from "../lib/traced.ts";
 import type { FeedBreaker } from "./breaker.ts";
 import { FeedDeadError } from "./errors.ts";
 import { FeedSocket, type FeedSocketOptions } from "./feed-socket.ts";
 import { parseFrame } from "./frame.ts";
 import type { UpstreamStats } from "./stats.ts";
-import { withSpan } from "../observability/spans.ts";
 
 /** A static bearer, or a function returning a fresh one per connect attempt (service tokens expire in ≤ 60 s). */
 export type FeedToken = string | (() => string | Promise<string>);
@@ -21,6 +21,8 @@ export interface FeedClientOptions extends FeedSocketOptions {
   breaker: FeedBreaker;
   stats: UpstreamStats;
   logger: Logger;
+  /** Each connect attempt runs in a root span ("feed connect"); untraced when absent. */
+  traced?: RunInSpan;
 }
 
 /**
@@ -111,7 +113,8 @@ export class FeedClient {
     this.attemptNo++;
     const attempt = this.attemptNo;
     this.setLink({ state: "connecting", since: Date.now(), attempt });
-    await withSpan(
+    const traced = this.options.traced ?? untraced;
+    await traced(
       "feed connect",
       { "feed.attempt": attempt },
       async (span) => {

@@ -2,6 +2,7 @@ import type { IDisposable } from "cockatiel";
 import { MAX_FEED_STATUS_ASSETS, type Quote } from "@pregao/contracts";
 import type { Logger } from "../lib/logger.ts";
 import { LogThrottle } from "../lib/log-throttle.ts";
+import type { RunInSpan } from "../lib/traced.ts";
 import type { AssetWatch } from "./asset-watch.ts";
 import { FeedBreaker, type FeedBreakerOptions } from "./breaker.ts";
 import type { CatalogRefresher } from "./catalog-refresh.ts";
@@ -27,6 +28,8 @@ export interface MarketFeedOptions {
   lingerMs: number;
   breaker: FeedBreakerOptions;
   logger: Logger;
+  /** Runs each connect attempt in a span (observability/spans.ts `withSpan`); untraced when absent. */
+  traced?: RunInSpan;
   /** Period of the `feed:status` re-emit (every state; carries the moving lastMessageAt). */
   statusTickMs?: number;
   /** Request tracking, silence detection, catalog refresh and write bounds (defaults: `defaultIntegrity`). */
