@@ -80,9 +80,12 @@ describe("relay against the real simulator", () => {
     const ack = await call(b, "quotes:subscribe", { assets: ["ITUB4:B"] });
     expect(ack.data.quotes).toHaveLength(1); // from BFF state, no upstream round trip
     expect(upstreamSubscribes()).toBe(before);
-    expect(bff.feed.subscriptions.refCount("ITUB4:B")).toBe(2);
+    // Two holders in the hub's record, one upstream consumer (the hub's quotes channel).
+    expect(bff.realtime.hub.holderCount("quotes", "ITUB4:B")).toBe(2);
+    expect(bff.feed.subscriptions.refCount("ITUB4:B")).toBe(1);
     a.disconnect();
-    await until(() => bff.feed.subscriptions.refCount("ITUB4:B") === 1);
+    await until(() => bff.realtime.hub.holderCount("quotes", "ITUB4:B") === 1);
+    expect(bff.feed.subscriptions.refCount("ITUB4:B")).toBe(1);
     await next(b, "quotes:updated", (qs) => qs.some((q) => q.asset === "ITUB4:B"));
   });
 

@@ -1,4 +1,4 @@
-import type { ConflationCounters, ConflationMeter } from "../realtime/conflation.ts";
+import { emptyCounters, type ConflationCounters, type ConflationMeter } from "../realtime/conflation.ts";
 import { BatchedHistogram } from "./batched-histogram.ts";
 import { cachedChildren } from "./feed-metrics.ts";
 import type { LatencyWindow } from "./latency-window.ts";
@@ -7,42 +7,57 @@ import type { BffMetrics } from "./metrics.ts";
 const channels = ["quotes", "trades", "book"] as const;
 type Channel = (typeof channels)[number];
 
-/** The conflators' meter plus `flush`, which moves the per-offer counts into Prometheus (call before exposing). */
+/** The conflators' meter plus `flush`, which moves the counts and latencies into Prometheus (call before exposing). */
 export interface FlushableMeter extends ConflationMeter {
   flush(): void;
 }
 
+/** Per channel: which of the hub's counters is offered and which is sent. */
+const counted: Record<Channel, { offered: keyof ConflationCounters; sent: keyof ConflationCounters }> = {
+  quotes: { offered: "quotesOffered", sent: "quotesDelivered" },
+  trades: { offered: "tradesOffered", sent: "tradesDelivered" },
+  book: { offered: "booksOffered", sent: "booksDelivered" },
+};
+
 /**
- * Delivery metrics for the conflators: offered/sent per channel, dropped trades, skipped flushes, and the emit
- * latency of every delivered update into the Prometheus histogram and the ops panel's last-minute window.
- * `offered` runs once per upstream change per subscribed client (≈2 million a second in the bench) and `latency` once
- * per delivered update (100 000+ a second), where even a cached prom-client child (100–350 ns: it validates and
- * hashes its labels per call) would cost a sizeable share of a core: both accumulate locally and `flush` (at scrape
- * time) moves the increase into Prometheus.
+ * Delivery metrics for the conflators. The counts (offered/sent per channel, dropped trades, skipped flushes) are
+ * the conflators' own plain counters, read through the hub's totals at scrape time (`flush`) and added to the
+ * Prometheus counters as the increase since the previous scrape — the feed metrics' pattern (feed-metrics.ts): nothing
+ * runs per delivery but the counter increments themselves. The latency of every delivered update (100 000+ a second
+ * in the bench) is a distribution, so it is observed per update, locally (a bucket search, no prom-client call), into
+ * the histogram's batch and the ops panel's last-minute window; `flush` merges the batch.
  */
 export function conflationMeter(metrics: BffMetrics, window: LatencyWindow): FlushableMeter {
   const children = <T>(make: (c: Channel) => T) =>
     Object.fromEntries(channels.map((c) => [c, make(c)])) as Record<Channel, T>;
-  const offeredCounter = children((c) => metrics.updatesOffered.labels(c));
-  const pending: Record<Channel, number> = { quotes: 0, trades: 0, book: 0 };
+  const offered = children((c) => metrics.updatesOffered.labels(c));
   const sent = children((c) => metrics.updatesSent.labels(c));
   const latency = children((c) => new BatchedHistogram(metrics.emitLatency, { channel: c }));
+  let read: () => Readonly<ConflationCounters> = emptyCounters;
+  let last: Readonly<ConflationCounters> = emptyCounters();
+  const inc = (counter: { inc(n: number): void }, now: number, before: number) => {
+    if (now > before) counter.inc(now - before);
+  };
   return {
-    offered: (c) => void pending[c]++,
-    sent: (c, n) => sent[c].inc(n),
-    tradesDropped: (n) => metrics.tradesDropped.inc(n),
-    flushSkipped: () => metrics.flushesSkipped.inc(),
     latency: (c, ms, now) => {
       const v = ms < 0 ? 0 : ms;
       latency[c].observe(v / 1000);
       window.observe(v, now);
     },
+    countFrom: (source) => {
+      read = source;
+      last = emptyCounters();
+    },
     flush: () => {
+      const now = read();
       for (const c of channels) {
         latency[c].flush();
-        if (pending[c] > 0) offeredCounter[c].inc(pending[c]);
-        pending[c] = 0;
+        inc(offered[c], now[counted[c].offered], last[counted[c].offered]);
+        inc(sent[c], now[counted[c].sent], last[counted[c].sent]);
       }
+      inc(metrics.tradesDropped, now.tradesDropped, last.tradesDropped);
+      inc(metrics.flushesSkipped, now.skippedFlushes, last.skippedFlushes);
+      last = { ...now };
     },
   };
 }

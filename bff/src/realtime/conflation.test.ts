@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Quote, TradeBatch } from "@pregao/contracts";
-import { ClientConflator, emptyCounters, type ConflationTransport } from "./conflation.ts";
+import { ClientConflator, type ConflationTransport } from "./conflation.ts";
 
 const quote = (asset: string, last: number): Quote => ({
   asset,
@@ -80,8 +80,7 @@ describe("ClientConflator", () => {
 
   it("skips a slow client and catches it up with the latest value once drained", () => {
     const { t, transport } = fakeTransport();
-    const global = emptyCounters();
-    const c = new ClientConflator(transport, 100, global);
+    const c = new ClientConflator(transport, 100);
     setInterval(() => c.flush(), 50);
     t.drained = false;
     for (let i = 0; i < 5; i++) {
@@ -94,7 +93,12 @@ describe("ClientConflator", () => {
     vi.advanceTimersByTime(50);
     expect(t.sent).toHaveLength(1);
     expect((t.sent[0]!.payload as Quote[])[0]!.last).toBe(4);
-    expect(global).toMatchObject({ quotesDelivered: 1, quotesConflated: 4, skippedFlushes: 5 });
+    expect(c.counters).toMatchObject({
+      quotesOffered: 5,
+      quotesDelivered: 1,
+      quotesConflated: 4,
+      skippedFlushes: 5,
+    });
   });
 
   it("batches trades per asset in order without dropping under the cap", () => {

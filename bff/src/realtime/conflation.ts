@@ -6,27 +6,21 @@ type TimedTrade = TradeBatch["trades"][number];
 export type Channel = "quotes" | "trades" | "book";
 
 /**
- * Where delivery events go besides the counters (Prometheus metrics and the ops latency window). Called per update
- * on the hottest path there is: implementations use cached label children and allocate nothing.
+ * Where the per-update receive → emit latency goes (Prometheus histogram and the ops panel's window). A latency is a
+ * distribution, so unlike the counters it cannot be read at scrape time: it is observed per delivered update, on the
+ * hottest path there is, so implementations accumulate locally and allocate nothing.
  */
 export interface ConflationMeter {
-  /** One upstream change offered to one client. */
-  offered(channel: Channel): void;
-  /** `n` updates of `channel` sent to one client in one emit. */
-  sent(channel: Channel, n: number): void;
-  tradesDropped(n: number): void;
-  flushSkipped(): void;
   /** Receive → emit latency of one delivered update; `now` is the flush time (epoch ms). */
   latency(channel: Channel, ms: number, now: number): void;
+  /**
+   * Where the delivery counts are read at scrape time: the hub hands over its `totals` once, at start (the counts
+   * live in the conflators' counters only, nothing is counted twice).
+   */
+  countFrom(read: () => Readonly<ConflationCounters>): void;
 }
 
-const noMeter: ConflationMeter = {
-  offered: () => undefined,
-  sent: () => undefined,
-  tradesDropped: () => undefined,
-  flushSkipped: () => undefined,
-  latency: () => undefined,
-};
+const noMeter: ConflationMeter = { latency: () => undefined, countFrom: () => undefined };
 
 /** The slice of a socket the conflator needs. */
 export interface ConflationTransport {
@@ -35,8 +29,15 @@ export interface ConflationTransport {
   drained(): boolean;
 }
 
-/** Delivery counters, per client and globally. */
+/**
+ * One client's delivery counters: plain numbers, the only place a delivery is counted. Totals (`/api/v1/stats`,
+ * Prometheus) are summed from them when read.
+ */
 export interface ConflationCounters {
+  /** Upstream changes offered to this client, per channel (before conflation). */
+  quotesOffered: number;
+  booksOffered: number;
+  tradesOffered: number;
   quotesDelivered: number;
   quotesConflated: number;
   booksDelivered: number;
@@ -49,6 +50,9 @@ export interface ConflationCounters {
 }
 
 export const emptyCounters = (): ConflationCounters => ({
+  quotesOffered: 0,
+  booksOffered: 0,
+  tradesOffered: 0,
   quotesDelivered: 0,
   quotesConflated: 0,
   booksDelivered: 0,
@@ -75,38 +79,33 @@ export class ClientConflator {
   constructor(
     private readonly transport: ConflationTransport,
     private readonly tradeCap: number,
-    private readonly global: ConflationCounters = emptyCounters(),
     private readonly meter: ConflationMeter = noMeter,
   ) {}
 
-  private count(key: keyof ConflationCounters, n = 1): void {
-    this.counters[key] += n;
-    this.global[key] += n;
-  }
-
   pushQuote(quote: Quote): void {
-    this.meter.offered("quotes");
-    if (this.quotes.has(quote.asset)) this.count("quotesConflated");
+    const c = this.counters;
+    c.quotesOffered++;
+    if (this.quotes.has(quote.asset)) c.quotesConflated++;
     this.quotes.set(quote.asset, quote);
   }
 
   /** `receivedAt`: when the BFF got the newest input of this view (epoch ms). */
   pushBook(book: BookView, receivedAt: number): void {
-    this.meter.offered("book");
-    if (this.books.has(book.asset)) this.count("booksConflated");
+    const c = this.counters;
+    c.booksOffered++;
+    if (this.books.has(book.asset)) c.booksConflated++;
     this.books.set(book.asset, book);
     this.bookAt.set(book.asset, receivedAt);
   }
 
   /** `receivedAt`: when the BFF got the trade (epoch ms). */
   pushTrade(asset: string, trade: TimedTrade, receivedAt: number): void {
-    this.meter.offered("trades");
+    this.counters.tradesOffered++;
     this.trades.push({ asset, trade, at: receivedAt });
     const over = this.trades.length - this.tradeCap;
     if (over > 0) {
       this.trades.splice(0, over);
-      this.count("tradesDropped", over);
-      this.meter.tradesDropped(over);
+      this.counters.tradesDropped += over;
     }
   }
 
@@ -123,23 +122,24 @@ export class ClientConflator {
     return this.quotes.size > 0 || this.books.size > 0 || this.trades.length > 0;
   }
 
-  /** Sends what changed since the last flush; returns false when skipped for backpressure or idle. */
-  flush(): boolean {
+  /**
+   * Sends what changed since the last flush; returns false when skipped for backpressure or idle. `now`: the flush
+   * time (epoch ms; the hub reads the clock once per tick for every client).
+   */
+  flush(now = Date.now()): boolean {
     if (!this.pending) return false;
+    const c = this.counters;
     if (!this.transport.drained()) {
-      this.count("skippedFlushes");
-      this.meter.flushSkipped();
+      c.skippedFlushes++;
       return false;
     }
-    const now = Date.now();
     const { meter } = this;
     if (this.quotes.size > 0) {
       const quotes = [...this.quotes.values()];
       this.quotes.clear();
-      this.count("quotesDelivered", quotes.length);
-      this.count("emits");
+      c.quotesDelivered += quotes.length;
+      c.emits++;
       this.transport.emit("quotes:updated", quotes);
-      meter.sent("quotes", quotes.length);
       for (const q of quotes) meter.latency("quotes", now - q.receivedAt, now);
     }
     if (this.books.size > 0) {
@@ -147,22 +147,25 @@ export class ClientConflator {
       for (const at of this.bookAt.values()) meter.latency("book", now - at, now);
       this.books.clear();
       this.bookAt.clear();
-      this.count("booksDelivered", books.length);
-      this.count("emits");
+      c.booksDelivered += books.length;
+      c.emits++;
       this.transport.emit("book:updated", books);
-      meter.sent("book", books.length);
     }
     if (this.trades.length > 0) {
       const batches = groupTrades(this.trades);
       for (const t of this.trades) meter.latency("trades", now - t.at, now);
-      this.count("tradesDelivered", this.trades.length);
-      meter.sent("trades", this.trades.length);
+      c.tradesDelivered += this.trades.length;
       this.trades = [];
-      this.count("emits");
+      c.emits++;
       this.transport.emit("trades:added", batches);
     }
     return true;
   }
+}
+
+/** Adds `c` into `into` (totals over clients). */
+export function addCounters(into: ConflationCounters, c: Readonly<ConflationCounters>): void {
+  for (const k of Object.keys(into) as Array<keyof ConflationCounters>) into[k] += c[k];
 }
 
 /** Groups trades by asset, keeping arrival order inside each batch and the order of first appearance. */

@@ -15,7 +15,7 @@ import type { MarketFeed } from "../upstream/market-feed.ts";
 import { withSpan } from "../observability/spans.ts";
 import { AckError, toAckFailure, validationError } from "./ack.ts";
 import { registerCandleHandlers, type CandleHandlerDeps } from "./candle-handlers.ts";
-import type { Channel, RealtimeHub, Session } from "./hub.ts";
+import type { Channel, RealtimeHub, Subscriber } from "./hub.ts";
 import { tapeFollower, type TapeSource } from "./tape-handlers.ts";
 
 export type PregaoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
@@ -41,7 +41,7 @@ const known = new Set<string>(clientEventNames);
  */
 async function checkSubscribe(
   deps: HandlerDeps,
-  session: Session,
+  subscriber: Subscriber,
   channel: Channel,
   payload: unknown,
 ): Promise<string[]> {
@@ -54,7 +54,7 @@ async function checkSubscribe(
     if (catalog.has(asset) || (await deps.feed.resolve(asset))) continue;
     throw new AckError("UNKNOWN_ASSET", `unknown asset ${asset}`, `assets.${i}`, { asset });
   }
-  const total = new Set([...session.subs[channel], ...assets]).size;
+  const total = new Set([...deps.hub.held(subscriber, channel), ...assets]).size;
   if (total > MAX_SUBSCRIPTIONS_PER_SOCKET) {
     deps.onSubscriptionRefused?.("socket");
     throw new AckError(
@@ -67,8 +67,13 @@ async function checkSubscribe(
 }
 
 /** Adds the assets to the hub within the session's and the user's budgets (summed over all their sockets). */
-function subscribeWithin(deps: HandlerDeps, session: Session, channel: Channel, assets: string[]): void {
-  const refused = deps.hub.subscribe(session, channel, assets);
+function subscribeWithin(
+  deps: HandlerDeps,
+  subscriber: Subscriber,
+  channel: Channel,
+  assets: string[],
+): void {
+  const refused = deps.hub.subscribe(subscriber, channel, assets);
   if (!refused) return;
   deps.onSubscriptionRefused?.(refused.scope);
   throw new AckError(
@@ -137,7 +142,7 @@ export function eventBinder(socket: PregaoSocket, logger: Logger): EventBinder {
 }
 
 /** Wires every market-data event (and unknown ones) for one socket. */
-export function registerHandlers(socket: PregaoSocket, session: Session, deps: HandlerDeps): void {
+export function registerHandlers(socket: PregaoSocket, subscriber: Subscriber, deps: HandlerDeps): void {
   const { hub, feed, logger } = deps;
   const wait = (assets: string[]) => feed.market.waitReady(assets, deps.snapshotWaitMs);
   const on = eventBinder(socket, logger);
@@ -145,27 +150,27 @@ export function registerHandlers(socket: PregaoSocket, session: Session, deps: H
   if (tape) socket.on("disconnect", () => tape.dispose());
 
   on("quotes:subscribe", async (payload) => {
-    const assets = await checkSubscribe(deps, session, "quotes", payload);
-    subscribeWithin(deps, session, "quotes", assets);
+    const assets = await checkSubscribe(deps, subscriber, "quotes", payload);
+    subscribeWithin(deps, subscriber, "quotes", assets);
     await wait(assets);
     return { quotes: assets.map((a) => feed.quote(a)).filter((q): q is Quote => q !== null) };
   });
   on("book:subscribe", async (payload) => {
-    const assets = await checkSubscribe(deps, session, "book", payload);
-    subscribeWithin(deps, session, "book", assets);
+    const assets = await checkSubscribe(deps, subscriber, "book", payload);
+    subscribeWithin(deps, subscriber, "book", assets);
     await wait(assets);
     return { books: assets.map((a) => feed.market.bookView(a)).filter((b): b is BookView => b !== null) };
   });
   on("trades:subscribe", async (payload) => {
-    const assets = await checkSubscribe(deps, session, "trades", payload);
-    subscribeWithin(deps, session, "trades", assets);
+    const assets = await checkSubscribe(deps, subscriber, "trades", payload);
+    subscribeWithin(deps, subscriber, "trades", assets);
     tape?.follow(assets);
     return { assets };
   });
   for (const channel of ["quotes", "trades", "book"] as const) {
     on(`${channel}:unsubscribe`, (payload) => {
       const assets = checkUnsubscribe(payload);
-      hub.unsubscribe(session, channel, assets);
+      hub.unsubscribe(subscriber, channel, assets);
       if (channel === "trades") tape?.unfollow(assets);
       return { assets };
     });

@@ -1,18 +1,61 @@
-import { describe, expect, it } from "vitest";
-import type { MarketFeed } from "../upstream/market-feed.ts";
-import { RealtimeHub } from "./hub.ts";
+import { EventEmitter } from "cockatiel";
+import fc from "fast-check";
+import { describe, expect, it, vi } from "vitest";
+import type { Quote } from "@pregao/contracts";
+import type { BookChange, TradeEvent } from "../upstream/market-state.ts";
+import { SubscriptionRegistry } from "../upstream/subscriptions.ts";
+import { RealtimeHub, type Channel, type HubFeed } from "./hub.ts";
+import { SubscriptionBudget } from "./subscription-budget.ts";
+import { channels } from "./subscription-record.ts";
 
-const disposable = { dispose: () => undefined };
-const feed = {
-  market: { onChange: () => disposable, onTrade: () => disposable },
-  subscriptions: { acquire: () => undefined, release: () => undefined },
-} as unknown as MarketFeed;
 const transport = { emit: () => undefined, drained: () => true };
+
+/** A feed whose market emits what the test says and whose registry is the real one, sinking into a set. */
+function fakeFeed() {
+  const upstream = new Set<string>();
+  const registry = new SubscriptionRegistry(
+    {
+      subscribe: (assets) => assets.forEach((a) => upstream.add(a)),
+      unsubscribe: (assets) => assets.forEach((a) => upstream.delete(a)),
+    },
+    0,
+  );
+  const quotes = new EventEmitter<Quote>();
+  const books = new EventEmitter<BookChange>();
+  const trades = new EventEmitter<TradeEvent>();
+  const feed: HubFeed = {
+    market: { onQuote: quotes.addListener, onBook: books.addListener, onTrade: trades.addListener },
+    subscriptions: registry,
+  };
+  return { feed, registry, upstream, quotes, books, trades };
+}
+
+const quote = (asset: string, last: number): Quote => ({
+  asset,
+  last,
+  previousClose: null,
+  change: null,
+  changePct: null,
+  open: null,
+  high: null,
+  low: null,
+  bid: null,
+  bidQty: null,
+  ask: null,
+  askQty: null,
+  volume: 0,
+  quantity: 0,
+  trades: 0,
+  lastTradeAt: null,
+  tickerState: null,
+  exchangeTs: 0,
+  receivedAt: 0,
+});
 
 describe("RealtimeHub.stats", () => {
   it("stays bounded with many clients: a summary over all and at most 20 samples", () => {
     const closed: number[] = [];
-    const hub = new RealtimeHub(feed, {
+    const hub = new RealtimeHub(fakeFeed().feed, {
       conflationMs: 1000,
       tradeCap: 10,
       onClientClosed: (c) => closed.push(c.tradesDropped),
@@ -30,8 +73,142 @@ describe("RealtimeHub.stats", () => {
       expect(JSON.stringify(stats).length).toBeLessThan(10_000);
       hub.remove("s0");
       expect(closed).toEqual([0]);
+      // A client that left still counts in the totals.
+      expect(hub.totals().quotesDelivered).toBe((249 * 250) / 2);
     } finally {
       hub.dispose();
     }
+  });
+});
+
+describe("RealtimeHub fan-out", () => {
+  it("pushes the market's values to the holders only, without reading the state back", () => {
+    vi.useFakeTimers();
+    const f = fakeFeed();
+    const hub = new RealtimeHub(f.feed, { conflationMs: 50, tradeCap: 10 });
+    try {
+      const sent: Array<[string, string, unknown]> = [];
+      const sub = (id: string) =>
+        hub.add(id, { emit: (e, p) => void sent.push([id, e, p]), drained: () => true });
+      const [a, b] = [sub("a"), sub("b")];
+      hub.subscribe(a, "quotes", ["PETR4:B"]);
+      hub.subscribe(b, "quotes", ["VALE3:B"]);
+      hub.subscribe(b, "book", ["PETR4:B"]);
+      const q = quote("PETR4:B", 10);
+      f.quotes.emit(q);
+      const view = { asset: "PETR4:B", bids: [], asks: [], exchangeTs: 1 };
+      f.books.emit({ view, receivedAt: 1 });
+      vi.advanceTimersByTime(50);
+      expect(sent).toEqual([
+        ["a", "quotes:updated", [q]],
+        ["b", "book:updated", [view]],
+      ]);
+      expect(hub.totals()).toMatchObject({ quotesOffered: 1, quotesDelivered: 1, booksDelivered: 1 });
+    } finally {
+      hub.dispose();
+      vi.useRealTimers();
+    }
+  });
+
+  it("acquires upstream once per channel for the first holder and releases after the last", () => {
+    const f = fakeFeed();
+    const hub = new RealtimeHub(f.feed, { conflationMs: 1000, tradeCap: 10 });
+    try {
+      const [a, b] = [hub.add("a", transport), hub.add("b", transport)];
+      hub.subscribe(a, "quotes", ["ITUB4:B"]);
+      hub.subscribe(b, "quotes", ["ITUB4:B"]);
+      expect(f.registry.refCount("ITUB4:B")).toBe(1);
+      expect(hub.holderCount("quotes", "ITUB4:B")).toBe(2);
+      hub.remove("a");
+      expect(f.registry.refCount("ITUB4:B")).toBe(1);
+      hub.unsubscribe(b, "quotes", ["ITUB4:B"]);
+      expect(f.registry.refCount("ITUB4:B")).toBe(0);
+      expect(f.upstream.has("ITUB4:B")).toBe(false);
+    } finally {
+      hub.dispose();
+    }
+  });
+});
+
+const assets = ["A:B", "B:B", "C:B", "D:B"];
+const ids = ["s0", "s1", "s2", "s3"];
+const op = fc.oneof(
+  fc.record({
+    kind: fc.constant("subscribe" as const),
+    id: fc.constantFrom(...ids),
+    channel: fc.constantFrom<Channel>(...channels),
+    assets: fc.subarray(assets),
+  }),
+  fc.record({
+    kind: fc.constant("unsubscribe" as const),
+    id: fc.constantFrom(...ids),
+    channel: fc.constantFrom<Channel>(...channels),
+    assets: fc.subarray(assets),
+  }),
+  fc.record({ kind: fc.constant("disconnect" as const), id: fc.constantFrom(...ids) }),
+);
+
+describe("RealtimeHub subscription record (property)", () => {
+  it("upstream refs, upstream subscriptions and budgets always equal what the record derives", () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), (ops) => {
+        const f = fakeFeed();
+        const budget = new SubscriptionBudget({ perSession: 6, perUser: 9 });
+        const hub = new RealtimeHub(f.feed, { conflationMs: 1000, tradeCap: 10, budget });
+        const owners = (id: string) => ({ session: `sess-${Number(id[1]) % 2}`, user: "u" });
+        /** The model: what each socket holds per channel, independent of the hub. */
+        const model = new Map<string, Record<Channel, Set<string>>>();
+        const live = new Map<string, ReturnType<typeof hub.add>>();
+        const connect = (id: string) => {
+          let s = live.get(id);
+          if (!s) {
+            s = hub.add(id, transport, owners(id));
+            live.set(id, s);
+            model.set(id, { quotes: new Set(), trades: new Set(), book: new Set() });
+          }
+          return s;
+        };
+        try {
+          for (const o of ops) {
+            if (o.kind === "disconnect") {
+              hub.remove(o.id);
+              live.delete(o.id);
+              model.delete(o.id);
+            } else if (o.kind === "subscribe") {
+              const s = connect(o.id);
+              if (!hub.subscribe(s, o.channel, o.assets))
+                for (const a of o.assets) model.get(o.id)![o.channel].add(a);
+            } else {
+              const s = connect(o.id);
+              hub.unsubscribe(s, o.channel, o.assets);
+              for (const a of o.assets) model.get(o.id)![o.channel].delete(a);
+            }
+            for (const a of assets) {
+              const holding = channels.filter((ch) => [...model.values()].some((m) => m[ch].has(a)));
+              expect(f.registry.refCount(a)).toBe(holding.length);
+              expect(f.upstream.has(a)).toBe(holding.length > 0);
+              for (const ch of channels)
+                expect(hub.holderCount(ch, a)).toBe([...model.values()].filter((m) => m[ch].has(a)).length);
+            }
+            for (const [id, s] of live)
+              for (const ch of channels) {
+                expect([...hub.held(s, ch)].sort()).toEqual([...model.get(id)![ch]].sort());
+                const session = [...model]
+                  .filter(([other]) => owners(other).session === owners(id).session)
+                  .reduce((n, [, m]) => n + m[ch].size, 0);
+                expect(budget.held(owners(id), ch).session).toBe(session);
+              }
+          }
+          // Everyone gone: nothing held upstream, nothing left in the budgets.
+          for (const id of [...live.keys()]) hub.remove(id);
+          for (const a of assets) expect(f.registry.refCount(a)).toBe(0);
+          expect(f.upstream.size).toBe(0);
+          for (const ch of channels) expect(budget.held(owners("s0"), ch)).toEqual({ session: 0, user: 0 });
+        } finally {
+          hub.dispose();
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -2,6 +2,7 @@ import type { IDisposable } from "cockatiel";
 import type { MarketFeed } from "../upstream/market-feed.ts";
 import {
   ClientConflator,
+  addCounters,
   emptyCounters,
   type Channel,
   type ConflationCounters,
@@ -9,23 +10,28 @@ import {
   type ConflationTransport,
 } from "./conflation.ts";
 import type { BudgetRefusal, SubscriptionBudget, SubscriptionOwner } from "./subscription-budget.ts";
+import { SubscriptionRecord, channels } from "./subscription-record.ts";
 
 export type { Channel } from "./conflation.ts";
-const channels: readonly Channel[] = ["quotes", "trades", "book"];
 
-/** One connected socket: its outbox and what it subscribed to, per channel. */
-export interface Session {
+/** One connected socket as the hub sees it: its outbox and who it belongs to. What it holds is in the hub's record. */
+export interface Subscriber {
   readonly id: string;
   readonly conflator: ClientConflator;
-  readonly subs: Record<Channel, Set<string>>;
   /** The browser session and user behind the socket (the per-session/per-user subscription budgets). */
   readonly owner?: SubscriptionOwner;
 }
 
+/** The slice of the feed the hub uses: the market's values and the upstream interest registry. */
+export type HubFeed = {
+  market: Pick<MarketFeed["market"], "onQuote" | "onBook" | "onTrade">;
+  subscriptions: Pick<MarketFeed["subscriptions"], "acquire" | "release">;
+};
+
 export interface HubOptions {
   conflationMs: number;
   tradeCap: number;
-  /** Delivery metrics (offered/sent/dropped/latency); none when absent. */
+  /** Receive → emit latency per delivered update; none when absent. */
   meter?: ConflationMeter;
   /** Called with a client's own counters when it leaves (per-client distributions). */
   onClientClosed?: (counters: Readonly<ConflationCounters>) => void;
@@ -36,98 +42,105 @@ export interface HubOptions {
 /** Per-client counters kept in `/api/v1/stats`: a summary over all clients plus at most this many samples. */
 const PER_CLIENT_SAMPLES = 20;
 
+/** The hub's key in the feed's subscription registry, per channel (one holder per channel, whatever the sockets). */
+export const upstreamConsumer = (channel: Channel): string => `realtime/${channel}`;
+
 /**
- * Fan-out from market state to sessions. Indexes sessions by asset per channel, pushes each change into the
- * subscribed sessions' conflators and flushes every conflator on one shared tick. Upstream interest is ref-counted
- * per `session/channel` in the feed's subscription registry.
+ * Fan-out from market state to subscribers. One record says which subscriber holds which asset per channel; the
+ * upstream interest follows from it: the first holder of an asset on a channel acquires it from the feed's registry,
+ * the last one leaving releases it. Market values (quotes, book views, trades) arrive already built and go straight
+ * into the holders' conflators, flushed together on one shared tick.
  */
 export class RealtimeHub {
-  private readonly sessions = new Map<string, Session>();
-  private readonly index: Record<Channel, Map<string, Set<Session>>> = {
-    quotes: new Map(),
-    trades: new Map(),
-    book: new Map(),
-  };
+  private readonly subscribers = new Map<string, Subscriber>();
+  private readonly record = new SubscriptionRecord<Subscriber>();
   private readonly disposables: IDisposable[];
   private readonly timer: NodeJS.Timeout;
-  /** Totals over every client, past and present. */
-  readonly counters = emptyCounters();
+  /** Counters of the clients that left (the live ones are summed in when read). */
+  private readonly retired = emptyCounters();
 
   constructor(
-    private readonly feed: MarketFeed,
+    private readonly feed: HubFeed,
     private readonly options: HubOptions,
   ) {
     const { market } = feed;
+    const { record } = this;
     this.disposables = [
-      market.onChange(({ asset, quote, book }) => {
-        const qs = quote ? this.index.quotes.get(asset) : undefined;
-        const q = qs?.size ? market.quote(asset) : null;
-        if (q) for (const s of qs!) s.conflator.pushQuote(q);
-        const bs = book ? this.index.book.get(asset) : undefined;
-        const b = bs?.size ? market.bookView(asset) : null;
-        if (b) {
-          const at = market.receivedAt(asset);
-          for (const s of bs!) s.conflator.pushBook(b, at);
-        }
+      market.onQuote((quote) => {
+        for (const s of record.holders("quotes", quote.asset)) s.conflator.pushQuote(quote);
+      }),
+      market.onBook(({ view, receivedAt }) => {
+        for (const s of record.holders("book", view.asset)) s.conflator.pushBook(view, receivedAt);
       }),
       market.onTrade(({ asset, trade, receivedAt }) => {
-        for (const s of this.index.trades.get(asset) ?? []) s.conflator.pushTrade(asset, trade, receivedAt);
+        for (const s of record.holders("trades", asset)) s.conflator.pushTrade(asset, trade, receivedAt);
       }),
     ];
     this.timer = setInterval(() => this.flushAll(), options.conflationMs);
+    options.meter?.countFrom(() => this.totals());
   }
 
-  add(id: string, transport: ConflationTransport, owner?: SubscriptionOwner): Session {
-    const session: Session = {
+  add(id: string, transport: ConflationTransport, owner?: SubscriptionOwner): Subscriber {
+    const subscriber: Subscriber = {
       id,
-      conflator: new ClientConflator(transport, this.options.tradeCap, this.counters, this.options.meter),
-      subs: { quotes: new Set(), trades: new Set(), book: new Set() },
+      conflator: new ClientConflator(transport, this.options.tradeCap, this.options.meter),
       ...(owner ? { owner } : {}),
     };
-    this.sessions.set(id, session);
-    return session;
+    this.subscribers.set(id, subscriber);
+    return subscriber;
   }
 
   remove(id: string): void {
-    const session = this.sessions.get(id);
-    if (!session) return;
-    for (const ch of channels) this.unsubscribe(session, ch, [...session.subs[ch]]);
-    this.sessions.delete(id);
-    this.options.onClientClosed?.(session.conflator.counters);
+    const subscriber = this.subscribers.get(id);
+    if (!subscriber) return;
+    for (const ch of channels) this.unsubscribe(subscriber, ch, [...this.record.held(subscriber, ch)]);
+    this.subscribers.delete(id);
+    addCounters(this.retired, subscriber.conflator.counters);
+    this.options.onClientClosed?.(subscriber.conflator.counters);
+  }
+
+  /** What `subscriber` holds on `channel`. */
+  held(subscriber: Subscriber, channel: Channel): ReadonlySet<string> {
+    return this.record.held(subscriber, channel);
+  }
+
+  /** How many subscribers hold `asset` on `channel`. */
+  holderCount(channel: Channel, asset: string): number {
+    return this.record.holders(channel, asset).size;
   }
 
   /** Adds the assets not held yet, or none when that would exceed the session's or the user's budget. */
-  subscribe(session: Session, channel: Channel, assets: readonly string[]): BudgetRefusal | null {
-    const fresh = assets.filter((a) => !session.subs[channel].has(a));
+  subscribe(subscriber: Subscriber, channel: Channel, assets: readonly string[]): BudgetRefusal | null {
+    const held = this.record.held(subscriber, channel);
+    const fresh = [...new Set(assets)].filter((a) => !held.has(a));
+    if (fresh.length === 0) return null;
     const { budget } = this.options;
-    if (budget && session.owner && fresh.length > 0) {
-      const refused = budget.reserve(session.owner, channel, fresh.length);
+    if (budget && subscriber.owner) {
+      const refused = budget.reserve(subscriber.owner, channel, fresh.length);
       if (refused) return refused;
     }
-    for (const a of fresh) {
-      session.subs[channel].add(a);
-      const set = this.index[channel].get(a) ?? new Set();
-      set.add(session);
-      this.index[channel].set(a, set);
-    }
-    this.feed.subscriptions.acquire(`${session.id}/${channel}`, fresh);
+    const { crossed } = this.record.add(subscriber, channel, fresh);
+    if (crossed.length > 0) this.feed.subscriptions.acquire(upstreamConsumer(channel), crossed);
     return null;
   }
 
-  unsubscribe(session: Session, channel: Channel, assets: readonly string[]): void {
-    const held = assets.filter((a) => session.subs[channel].delete(a));
-    for (const a of held) {
-      const set = this.index[channel].get(a);
-      set?.delete(session);
-      if (set?.size === 0) this.index[channel].delete(a);
-      session.conflator.discard(channel, a);
-    }
-    this.feed.subscriptions.release(`${session.id}/${channel}`, held);
-    if (session.owner) this.options.budget?.release(session.owner, channel, held.length);
+  unsubscribe(subscriber: Subscriber, channel: Channel, assets: readonly string[]): void {
+    const { changed, crossed } = this.record.remove(subscriber, channel, assets);
+    for (const a of changed) subscriber.conflator.discard(channel, a);
+    if (crossed.length > 0) this.feed.subscriptions.release(upstreamConsumer(channel), crossed);
+    if (subscriber.owner) this.options.budget?.release(subscriber.owner, channel, changed.length);
   }
 
   flushAll(): void {
-    for (const s of this.sessions.values()) s.conflator.flush();
+    const now = Date.now();
+    for (const s of this.subscribers.values()) s.conflator.flush(now);
+  }
+
+  /** Delivery totals over every client, past and present (summed when read: the hot path counts per client only). */
+  totals(): ConflationCounters {
+    const t = { ...this.retired };
+    for (const s of this.subscribers.values()) addCounters(t, s.conflator.counters);
+    return t;
   }
 
   /**
@@ -135,12 +148,12 @@ export class RealtimeHub {
    * client and the raw counters of the first PER_CLIENT_SAMPLES clients.
    */
   stats(): { clients: number; totals: ConflationCounters; perClient: PerClientStats } {
-    const keys = Object.keys(this.counters) as Array<keyof ConflationCounters>;
+    const keys = Object.keys(this.retired) as Array<keyof ConflationCounters>;
     const summary = {} as PerClientStats["summary"];
     for (const k of keys) summary[k] = { min: 0, max: 0, mean: 0 };
     const samples: Record<string, ConflationCounters> = {};
     let n = 0;
-    for (const s of this.sessions.values()) {
+    for (const s of this.subscribers.values()) {
       const c = s.conflator.counters;
       if (n < PER_CLIENT_SAMPLES) samples[s.id] = { ...c };
       for (const k of keys) {
@@ -153,8 +166,8 @@ export class RealtimeHub {
     }
     if (n > 0) for (const k of keys) summary[k].mean /= n;
     return {
-      clients: this.sessions.size,
-      totals: { ...this.counters },
+      clients: this.subscribers.size,
+      totals: this.totals(),
       perClient: { summary, samples, omitted: Math.max(0, n - PER_CLIENT_SAMPLES) },
     };
   }

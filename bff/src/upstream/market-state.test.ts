@@ -66,17 +66,23 @@ describe("MarketState", () => {
     const s = new MarketState();
     s.track("PETR4:B");
     snapshot(s);
-    const changes = vi.fn();
-    s.onChange(changes);
+    const quotes = vi.fn();
+    const books = vi.fn();
+    s.onQuote(quotes);
+    s.onBook(books);
     s.apply(
       m({
         type: "book",
         asset: "PETR4:B",
         updates: [{ action: 0, side: 0, position: 0, price: 10, quantity: 50, count: 1 }],
       }),
+      6000,
     );
     expect(s.bookView("PETR4:B")?.bids.map((l) => l.price)).toEqual([10, 9.99, 9.98]);
-    expect(changes).toHaveBeenLastCalledWith({ asset: "PETR4:B", quote: true, book: true });
+    // The new values themselves: the listener never has to read the state back.
+    expect(books).toHaveBeenLastCalledWith({ view: s.bookView("PETR4:B"), receivedAt: 6000 });
+    expect(quotes).toHaveBeenLastCalledWith(s.quote("PETR4:B"));
+    expect(quotes.mock.lastCall?.[0]).toMatchObject({ bid: 10, bidQty: 50, receivedAt: 6000 });
     s.apply(
       m({
         type: "book",
@@ -84,8 +90,49 @@ describe("MarketState", () => {
         updates: [{ action: 1, side: 0, position: 2, quantity: 7, count: 1 }],
       }),
     );
-    expect(changes).toHaveBeenLastCalledWith({ asset: "PETR4:B", quote: false, book: true });
+    // Below the top: a new book view, no new quote.
+    expect(books).toHaveBeenCalledTimes(2);
+    expect(books.mock.lastCall?.[0].view.bids[2]).toMatchObject({ price: 9.98, quantity: 7 });
+    expect(quotes).toHaveBeenCalledTimes(1);
     expect(s.quote("PETR4:B")?.bid).toBe(10);
+  });
+
+  it("emits nothing for an asset until it is ready, then its quote and book at once", () => {
+    const s = new MarketState();
+    s.track("PETR4:B");
+    const quotes = vi.fn();
+    const books = vi.fn();
+    s.onQuote(quotes);
+    s.onBook(books);
+    s.apply(m({ type: "daily", asset: "PETR4:B", daily: fakeDaily(10) }));
+    expect(quotes).not.toHaveBeenCalled();
+    snapshot(s);
+    expect(quotes).toHaveBeenLastCalledWith(s.quote("PETR4:B"));
+    expect(books.mock.lastCall?.[0].view).toEqual(s.bookView("PETR4:B"));
+  });
+
+  it("emits each live trade with its own receive time", () => {
+    const s = new MarketState();
+    s.track("PETR4:B");
+    snapshot(s);
+    const trades = vi.fn();
+    s.onTrade(trades);
+    const trade = {
+      tradeNumber: 9,
+      price: 10,
+      quantity: 100,
+      volume: 1000,
+      buyAgent: 1,
+      sellAgent: 2,
+      tradeType: 2,
+      edit: false,
+    };
+    s.apply(m({ type: "trade", asset: "PETR4:B", trade }), 7000);
+    expect(trades).toHaveBeenCalledWith({
+      asset: "PETR4:B",
+      trade: expect.objectContaining({ tradeNumber: 9 }),
+      receivedAt: 7000,
+    });
   });
 
   it("asks for a resync when a diff does not fit, and ignores diffs until the next snapshot", () => {

@@ -15,9 +15,22 @@ import { deriveQuote, emptyAssetState, type AssetState } from "./quote.ts";
 import { ReadyWaiters } from "./ready-waiters.ts";
 
 export type TimedTrade = Trade & { ts: number };
-/** What changed for one asset after a message. */
-export interface AssetChange {
+
+/** A ready asset's new depth view, with when the BFF received the newest input behind it (epoch ms). */
+export interface BookChange {
+  view: BookView;
+  receivedAt: number;
+}
+
+/** A live trade of a ready asset, with when the BFF received it (epoch ms). */
+export interface TradeEvent {
   asset: string;
+  trade: TimedTrade;
+  receivedAt: number;
+}
+
+/** Which of an asset's views one message changed (internal: listeners get the values). */
+interface Changed {
   quote: boolean;
   book: boolean;
 }
@@ -58,19 +71,19 @@ interface Entry extends AssetState {
 export class MarketState {
   private readonly assets = new Map<string, Entry>();
   private readonly waiters = new ReadyWaiters();
-  private readonly changeEmitter = new EventEmitter<AssetChange>();
-  private readonly tradeEmitter = new EventEmitter<{
-    asset: string;
-    trade: TimedTrade;
-    receivedAt: number;
-  }>();
+  private readonly quoteEmitter = new EventEmitter<Quote>();
+  private readonly bookEmitter = new EventEmitter<BookChange>();
+  private readonly tradeEmitter = new EventEmitter<TradeEvent>();
   private readonly outOfSyncEmitter = new EventEmitter<string>();
   private readonly maxClockSkewMs: number;
   private readonly now: () => number;
   private lastSyncId = 0;
   /** Impossible data refused so far, by kind. */
   readonly violations: FeedViolations;
-  readonly onChange = this.changeEmitter.addListener;
+  /** The new quote of a ready asset, after every message that changed it (derived once, whoever listens). */
+  readonly onQuote = this.quoteEmitter.addListener;
+  /** The new depth view of a ready asset, after every message that changed it. */
+  readonly onBook = this.bookEmitter.addListener;
   readonly onTrade = this.tradeEmitter.addListener;
   /** The asset's book no longer fits the diffs, or the upstream sent impossible data for it: re-subscribe it. */
   readonly onOutOfSync = this.outOfSyncEmitter.addListener;
@@ -104,14 +117,7 @@ export class MarketState {
 
   bookView(asset: string): BookView | null {
     const s = this.assets.get(asset);
-    if (!s?.ready) return null;
-    return {
-      asset,
-      bids: s.bids.slice(0, BOOK_DEPTH),
-      asks: s.asks.slice(0, BOOK_DEPTH),
-      exchangeTs: s.exchangeTs,
-      syncId: s.syncId,
-    };
+    return s?.ready ? viewOf(s) : null;
   }
 
   /** Levels held per side (at most BOOK_KEEP) and the upstream's depth; null when not held. */
@@ -159,17 +165,24 @@ export class MarketState {
     const tickSize = s.info?.tickSize ?? null;
     const bad = checkMessage(msg, { tickSize, now: receivedAt, maxClockSkewMs: this.maxClockSkewMs });
     if (bad) return void this.refuse(s, msg.type, bad);
-    const change = this.applyTo(s, msg);
+    const change = this.applyTo(s, msg, receivedAt);
     if (change === REFUSED) return;
     s.receivedAt = receivedAt;
     if (change === null) return;
     // A snapshot starts over: an exchange time from before the resync never outlives it.
     s.exchangeTs = msg.type === "bookSnapshot" ? msg.ts : Math.max(s.exchangeTs, msg.ts);
-    if (s.ready && (change.quote || change.book)) this.changeEmitter.emit(change);
+    if (s.ready) this.publish(s, change);
   }
 
-  private applyTo(s: Entry, msg: FeedServerMessage): AssetChange | null | typeof REFUSED {
-    const change = { asset: s.asset, quote: true, book: false };
+  /** Sends the changed views' new values (built only when someone listens). */
+  private publish(s: Entry, change: Changed): void {
+    if (change.quote && this.quoteEmitter.size > 0) this.quoteEmitter.emit(deriveQuote(s));
+    if (change.book && this.bookEmitter.size > 0)
+      this.bookEmitter.emit({ view: viewOf(s), receivedAt: s.receivedAt });
+  }
+
+  private applyTo(s: Entry, msg: FeedServerMessage, receivedAt: number): Changed | null | typeof REFUSED {
+    const change = { quote: true, book: false };
     switch (msg.type) {
       case "assetInfo":
         s.info = msg.info;
@@ -182,7 +195,7 @@ export class MarketState {
         s.lastTradePrice = msg.daily.close;
         return change;
       case "trade":
-        return this.applyTrade(s, { ...msg.trade, ts: msg.ts }) ? change : null;
+        return this.applyTrade(s, { ...msg.trade, ts: msg.ts }, receivedAt) ? change : null;
       case "bookSnapshot": {
         const book = boundedSnapshot(msg.bids, msg.asks, BOOK_KEEP);
         // Only the kept levels are checked: the rest is dropped here and can never reach a browser.
@@ -199,19 +212,20 @@ export class MarketState {
     }
   }
 
-  private applyTrade(s: Entry, trade: TimedTrade): boolean {
+  /** `receivedAt`: this message's receive time (the entry's is set after the message applied). */
+  private applyTrade(s: Entry, trade: TimedTrade, receivedAt: number): boolean {
     if (!trade.edit || s.lastTradeAt === null || trade.ts >= s.lastTradeAt) {
       s.lastTradePrice = trade.price;
       s.lastTradeAt = trade.ts;
     }
     s.recent.push(trade);
     if (s.recent.length > RECENT_TRADES) s.recent.splice(0, s.recent.length - RECENT_TRADES);
-    if (s.ready) this.tradeEmitter.emit({ asset: s.asset, trade, receivedAt: s.receivedAt });
+    if (s.ready) this.tradeEmitter.emit({ asset: s.asset, trade, receivedAt });
     return true;
   }
 
   /** Applies one update group to a copy; the book changes only if the whole group fits and the result is valid. */
-  private applyBook(s: Entry, updates: readonly BookUpdate[]): AssetChange | null | typeof REFUSED {
+  private applyBook(s: Entry, updates: readonly BookUpdate[]): Changed | null | typeof REFUSED {
     if (!s.bookSynced) return null;
     const next = copyBook(s);
     try {
@@ -227,7 +241,7 @@ export class MarketState {
     Object.assign(s, next);
     // True but short: deletes drained the kept levels below the view. Show what is known; ask for a snapshot.
     if (!coversView(s, BOOK_DEPTH)) this.resync(s);
-    return { asset: s.asset, quote: topChanged, book: true };
+    return { quote: topChanged, book: true };
   }
 
   private refuse(s: Entry, type: string, v: Violation): typeof REFUSED {
@@ -253,6 +267,17 @@ export class MarketState {
     if (!s || s.ready) return;
     s.ready = true;
     this.waiters.resolve(asset);
-    this.changeEmitter.emit({ asset, quote: true, book: true });
+    this.publish(s, { quote: true, book: true });
   }
+}
+
+/** The browsers' depth view of a held book: the top BOOK_DEPTH levels per side. */
+function viewOf(s: Entry): BookView {
+  return {
+    asset: s.asset,
+    bids: s.bids.slice(0, BOOK_DEPTH),
+    asks: s.asks.slice(0, BOOK_DEPTH),
+    exchangeTs: s.exchangeTs,
+    syncId: s.syncId,
+  };
 }
