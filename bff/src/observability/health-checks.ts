@@ -1,4 +1,12 @@
-import type { DependencyCheck, DependencyName, FeedStatus } from "@pregao/contracts";
+import {
+  connStateKeys,
+  connStateResultKey,
+  isHealthyConnState,
+  type ConnStateKey,
+  type DependencyCheck,
+  type DependencyName,
+  type FeedStatus,
+} from "@pregao/contracts";
 
 type Status = DependencyCheck["status"];
 const rank: Record<Status, number> = { pass: 0, warn: 1, fail: 2 };
@@ -10,35 +18,11 @@ export const worse = (a: Status, b: Status): Status => (rank[b] > rank[a] ? b : 
 export const runbookUrl = (base: string, name: string, section = "checks"): string =>
   `${base.replace(/\/+$/, "")}/${name}#${section}`;
 
-export type ProfitDllType = keyof FeedStatus["profitDll"];
-export const profitDllTypes: readonly ProfitDllType[] = ["login", "routing", "marketData", "activation"];
+export type ProfitDllType = ConnStateKey;
+export const profitDllTypes: readonly ProfitDllType[] = connStateKeys;
 
-/** nResult words per connection type (docs/feed-protocol.md, TStateCallback). */
-const resultNames: Record<ProfitDllType, Record<number, string>> = {
-  login: {
-    0: "connected",
-    1: "invalid",
-    2: "invalid password",
-    3: "blocked password",
-    4: "expired password",
-  },
-  routing: {
-    0: "disconnected",
-    1: "connecting",
-    2: "connected",
-    3: "broker disconnected",
-    4: "broker connecting",
-    5: "broker connected",
-  },
-  marketData: { 0: "disconnected", 1: "connecting", 2: "waiting", 3: "not logged", 4: "connected" },
-  activation: { 0: "valid", 1: "invalid" },
-};
-const healthy: Record<ProfitDllType, readonly number[]> = {
-  login: [0],
-  routing: [2, 5],
-  marketData: [4],
-  activation: [0],
-};
+/** "brokerDisconnected" → "broker disconnected": the contracts' result key as operators read it in English. */
+const words = (key: string): string => key.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
 
 /** One ProfitDLL connection state judged: pass when healthy, warn otherwise (null = not reported yet). */
 export function profitDllCheck(
@@ -46,10 +30,10 @@ export function profitDllCheck(
   result: number | null,
 ): { status: Status; output: string } {
   if (result === null) return { status: "warn", output: `ProfitDLL ${type}: not reported yet` };
-  const words = resultNames[type][result] ?? (result === 200 ? "unknown error" : `code ${result}`);
+  const key = connStateResultKey(type, result);
   return {
-    status: healthy[type].includes(result) ? "pass" : "warn",
-    output: `ProfitDLL ${type}: ${words} (${result})`,
+    status: isHealthyConnState(type, result) ? "pass" : "warn",
+    output: `ProfitDLL ${type}: ${key === undefined ? `code ${result}` : words(key)} (${result})`,
   };
 }
 

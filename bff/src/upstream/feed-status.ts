@@ -1,4 +1,5 @@
 import { EventEmitter } from "cockatiel";
+import { connStateTypes } from "@pregao/contracts";
 import type {
   AssetDataState,
   CatalogState,
@@ -17,8 +18,6 @@ export interface FeedStatusSource {
   assets?(): { assets: AssetDataState[]; total: number };
   catalog?(): CatalogState;
 }
-
-const profitDllKeys = ["login", "routing", "marketData", "activation"] as const;
 
 /**
  * Builds the contracts' `FeedStatus` (link, breaker, ProfitDLL connection states) and emits it on every change and
@@ -48,7 +47,7 @@ export class FeedStatusTracker {
   /** Records ProfitDLL connection states; emits when one changed. */
   observe(msg: FeedServerMessage): void {
     if (msg.type !== "connectionState") return;
-    const key = profitDllKeys[msg.stateType];
+    const key = connStateTypes[msg.stateType];
     if (this.profitDll[key] === msg.result) return;
     this.profitDll[key] = msg.result;
     this.notify();

@@ -3,49 +3,7 @@
  * Names follow the ProfitDLL manual so a bridge can map callbacks one-to-one.
  */
 
-/** `nConnStateType` of `TStateCallback`. */
-export const ConnStateType = {
-  LOGIN: 0,
-  ROTEAMENTO: 1,
-  MARKET_DATA: 2,
-  MARKET_LOGIN: 3,
-} as const;
-export type ConnStateType = (typeof ConnStateType)[keyof typeof ConnStateType];
-
-/** `nResult` values for `CONNECTION_STATE_LOGIN`. */
-export const LoginResult = {
-  LOGIN_CONNECTED: 0,
-  LOGIN_INVALID: 1,
-  LOGIN_INVALID_PASS: 2,
-  LOGIN_BLOCKED_PASS: 3,
-  LOGIN_EXPIRED_PASS: 4,
-  LOGIN_UNKNOWN_ERR: 200,
-} as const;
-
-/** `nResult` values for `CONNECTION_STATE_ROTEAMENTO` (routing). */
-export const RoutingResult = {
-  ROTEAMENTO_DISCONNECTED: 0,
-  ROTEAMENTO_CONNECTING: 1,
-  ROTEAMENTO_CONNECTED: 2,
-  ROTEAMENTO_BROKER_DISCONNECTED: 3,
-  ROTEAMENTO_BROKER_CONNECTING: 4,
-  ROTEAMENTO_BROKER_CONNECTED: 5,
-} as const;
-
-/** `nResult` values for `CONNECTION_STATE_MARKET_DATA`. */
-export const MarketResult = {
-  MARKET_DISCONNECTED: 0,
-  MARKET_CONNECTING: 1,
-  MARKET_WAITING: 2,
-  MARKET_NOT_LOGGED: 3,
-  MARKET_CONNECTED: 4,
-} as const;
-
-/** `nResult` values for `CONNECTION_STATE_MARKET_LOGIN` (activation). */
-export const ActivationResult = {
-  CONNECTION_ACTIVATE_VALID: 0,
-  CONNECTION_ACTIVATE_INVALID: 1,
-} as const;
+/* Connection states (`TStateCallback`) are in conn-state.ts, order statuses in order-status.ts. */
 
 /** `nTradeType` / `TConnectorTrade.TradeType`. */
 export const TradeType = {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { assetKeySchema } from "./asset.ts";
+import { connStateTypeSchema } from "./conn-state.ts";
 
 /** Protocol version; also the last path segment of the feed URL (`/feed/v1`). */
 export const FEED_PROTOCOL_VERSION = 1;
@@ -24,7 +25,7 @@ export const helloMessageSchema = z.object({
 export const connectionStateMessageSchema = z.object({
   ...envelope,
   type: z.literal("connectionState"),
-  stateType: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  stateType: connStateTypeSchema,
   result: int,
 });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assetKeySchema, tradeSchema, bookLevelSchema } from "../feed/index.ts";
+import { assetKeySchema, tradeSchema, bookLevelSchema, profitDllStatesSchema } from "../feed/index.ts";
 import type { ErrorBody } from "../errors.ts";
 import type { SessionEndReason } from "../http/session.ts";
 import type { KillSwitchState, Order, PositionsResponse } from "../http/orders.ts";
@@ -149,12 +149,7 @@ export const feedStatusSchema = z.object({
   link: feedLinkSchema,
   breaker: z.object({ state: breakerStateSchema, since: z.number(), lastError: z.string().nullable() }),
   /** Last `nResult` per ProfitDLL `nConnStateType`; null before the first report. */
-  profitDll: z.object({
-    login: z.number().nullable(),
-    routing: z.number().nullable(),
-    marketData: z.number().nullable(),
-    activation: z.number().nullable(),
-  }),
+  profitDll: profitDllStatesSchema,
   lastMessageAt: z.number().nullable(),
   serverTime: z.number(),
   /** Subscribed assets not receiving data (only those; oldest first, at most MAX_FEED_STATUS_ASSETS). */

@@ -1,3 +1,4 @@
+import type { ConnStateType } from "@pregao/contracts";
 import { simControlStateSchema, type SimControlState } from "./schemas.ts";
 
 /** A control call the simulator refused (`status` and the `{ error: { code } }` it returned). */
@@ -23,7 +24,7 @@ export interface SimControl {
   skipSeq(count: number): Promise<SimControlState>;
   flood(rate: number, durationMs: number): Promise<SimControlState>;
   rate(rate: number): Promise<SimControlState>;
-  connectionState(stateType: 0 | 1 | 2 | 3, result: number): Promise<SimControlState>;
+  connectionState(stateType: ConnStateType, result: number): Promise<SimControlState>;
   reset(): Promise<SimControlState>;
   /** Opens or closes the order manager + risk service port (closed → connection refused). */
   services(enabled: boolean): Promise<SimControlState>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { connStateTypeSchema } from "@pregao/contracts";
 import { MAX_FLOOD_MS, MAX_FLOOD_RATE } from "../feed/controls.ts";
 
 const count = z.number().int().min(0).max(1_000_000);
@@ -18,7 +19,7 @@ export const controlBodySchemas = {
   }),
   rate: z.object({ rate: z.number().min(0).max(MAX_FLOOD_RATE) }),
   "connection-state": z.object({
-    stateType: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+    stateType: connStateTypeSchema,
     result: z.number().int().min(0).max(255),
   }),
   services: z.object({ enabled: z.boolean() }),

@@ -1,5 +1,8 @@
-/** Healthy ProfitDLL connection states, indexed by state type: login ok, broker connected, market data connected, activation valid. */
-export const HEALTHY_STATES: readonly number[] = [0, 5, 4, 0];
+import { connectedSession, connStateKeys, sessionCodes } from "@pregao/contracts";
+
+/** ProfitDLL connection states of a fully connected session, indexed by `nConnStateType` (contracts' table). */
+const connected = sessionCodes(connectedSession);
+export const HEALTHY_STATES: readonly number[] = connStateKeys.map((k) => connected[k]);
 
 /** Limits on `/control/flood` so a QA script cannot wedge the process. */
 export const MAX_FLOOD_RATE = 100_000;

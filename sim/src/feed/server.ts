@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { FEED_PROTOCOL_VERSION } from "@pregao/contracts";
+import { FEED_PROTOCOL_VERSION, type ConnStateType } from "@pregao/contracts";
 import type { Logger } from "pino";
 import { WebSocketServer, type WebSocket } from "ws";
 import { bearerMatches } from "../lib/auth.ts";
@@ -200,7 +200,7 @@ export class FeedServer {
       heartbeatMs: this.heartbeatMs,
     });
     this.opts.controls.connectionStates.forEach((result, t) =>
-      conn.send({ ts, type: "connectionState", stateType: t as 0 | 1 | 2 | 3, result }),
+      conn.send({ ts, type: "connectionState", stateType: t as ConnStateType, result }),
     );
   }
 }

@@ -1,7 +1,12 @@
-import { TradeType, type Order, type Trade } from "@pregao/contracts";
+import {
+  ProfitDllOrderStatus as S,
+  toOrderStatus,
+  TradeType,
+  type Order,
+  type Trade,
+} from "@pregao/contracts";
 import type { MarketExecutor } from "../market/execution.ts";
 import type { Market, MarketEvent } from "../market/market.ts";
-import { ProfitDllStatus as S, toOrderStatus } from "./status.ts";
 
 /** An order as the engine keeps it: the contract's Order plus whether a stop-limit has triggered. */
 export type OrderRecord = Order & { triggered: boolean };

@@ -7,7 +7,7 @@ import type {
   ServiceTokenClaims,
   SubmitOrder,
 } from "@pregao/contracts";
-import { WORKING_STATUSES } from "@pregao/contracts";
+import { ProfitDllOrderStatus as S, WORKING_STATUSES } from "@pregao/contracts";
 import { trace } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import { inSpan } from "../lib/server-span.ts";
@@ -18,7 +18,6 @@ import { IdempotencyKeys } from "./idempotency.ts";
 import { MatchingEngine, setStatus, type OrderRecord } from "./matching.ts";
 import { accountKey, Positions } from "./positions.ts";
 import { enforceOrderLimits } from "./pre-trade.ts";
-import { ProfitDllStatus as S } from "./status.ts";
 import { orderIdFactory, validateAgainstInstrument } from "./validation.ts";
 
 export type OrderEvent =

@@ -1,11 +1,18 @@
-import { ActivationResult, LoginResult, MarketResult, RoutingResult } from "@pregao/contracts";
+import {
+  connStateKeys,
+  connStateResults,
+  isHealthyConnState,
+  type ConnStateKey,
+  type ConnStateResultKey,
+} from "@pregao/contracts";
+import type { en } from "../i18n/catalog-en.ts";
 import { t, tKey, type TKey } from "../i18n/i18n.ts";
 
 /**
  * Labels in the user's language, read at display time (getters: a language switch shows through on the next render).
  * The contracts and the wire stay English; these are the words on screen.
  */
-function translated<K extends string>(keys: Record<K, TKey>): Readonly<Record<K, string>> {
+function translated<K extends string | number>(keys: Record<K, TKey>): Readonly<Record<K, string>> {
   const out = {} as Record<K, string>;
   for (const k of Object.keys(keys) as K[])
     Object.defineProperty(out, k, { enumerable: true, get: () => tKey(keys[k]) });
@@ -31,81 +38,75 @@ export const BREAKER_NAMES = translated({
   halfOpen: "feed.breaker.halfOpen",
 });
 
-/** Human names for ProfitDLL `nResult` codes, keyed by the contracts' constants so the numbers live in one place. */
-const LOGIN = translated({
-  [LoginResult.LOGIN_CONNECTED]: "feed.login.connected",
-  [LoginResult.LOGIN_INVALID]: "feed.login.invalid",
-  [LoginResult.LOGIN_INVALID_PASS]: "feed.login.invalidPass",
-  [LoginResult.LOGIN_BLOCKED_PASS]: "feed.login.blockedPass",
-  [LoginResult.LOGIN_EXPIRED_PASS]: "feed.login.expiredPass",
-  [LoginResult.LOGIN_UNKNOWN_ERR]: "feed.login.unknownErr",
-}) as Readonly<Record<number, string>>;
-const ROUTING = translated({
-  [RoutingResult.ROTEAMENTO_DISCONNECTED]: "feed.routing.disconnected",
-  [RoutingResult.ROTEAMENTO_CONNECTING]: "feed.routing.connecting",
-  [RoutingResult.ROTEAMENTO_CONNECTED]: "feed.routing.connected",
-  [RoutingResult.ROTEAMENTO_BROKER_DISCONNECTED]: "feed.routing.brokerDisconnected",
-  [RoutingResult.ROTEAMENTO_BROKER_CONNECTING]: "feed.routing.brokerConnecting",
-  [RoutingResult.ROTEAMENTO_BROKER_CONNECTED]: "feed.routing.brokerConnected",
-}) as Readonly<Record<number, string>>;
-const MARKET = translated({
-  [MarketResult.MARKET_DISCONNECTED]: "feed.market.disconnected",
-  [MarketResult.MARKET_CONNECTING]: "feed.market.connecting",
-  [MarketResult.MARKET_WAITING]: "feed.market.waiting",
-  [MarketResult.MARKET_NOT_LOGGED]: "feed.market.notLogged",
-  [MarketResult.MARKET_CONNECTED]: "feed.market.connected",
-}) as Readonly<Record<number, string>>;
-const ACTIVATION = translated({
-  [ActivationResult.CONNECTION_ACTIVATE_VALID]: "feed.activation.valid",
-  [ActivationResult.CONNECTION_ACTIVATE_INVALID]: "feed.activation.invalid",
-}) as Readonly<Record<number, string>>;
+/**
+ * Catalog section holding the words for each ProfitDLL connection's results (`feed.<section>.<result key>`): the
+ * codes and their keys are contracts' (`connStateResults`); only the words live here, in the i18n catalogs.
+ */
+const RESULT_SECTIONS = {
+  login: "login",
+  routing: "routing",
+  marketData: "market",
+  activation: "activation",
+} as const satisfies Record<ConnStateKey, keyof typeof en.feed>;
+type Section<K extends ConnStateKey> = (typeof RESULT_SECTIONS)[K];
+
+/** The catalog key of every result of every connection, derived from the contracts' keys. */
+type ResultLabelKey = { [K in ConnStateKey]: `feed.${Section<K>}.${ConnStateResultKey<K>}` }[ConnStateKey];
+/** Contracts' result keys a section has no word for, and words for results the contracts do not name. */
+type LabelGaps = {
+  [K in ConnStateKey]:
+    | Exclude<ConnStateResultKey<K>, keyof (typeof en.feed)[Section<K>]>
+    | Exclude<keyof (typeof en.feed)[Section<K>], ConnStateResultKey<K>>;
+}[ConnStateKey];
+/**
+ * Compile-time: a result the contracts add without a word in the catalog (or a word left for a result they dropped)
+ * fails `tsc` here; pt-BR is typed against en, so it follows.
+ */
+export const everyResultHasALabel: [LabelGaps] extends [never]
+  ? ResultLabelKey extends TKey
+    ? true
+    : ResultLabelKey
+  : LabelGaps = true;
+
+/** Translated words for one connection's result codes, keyed by code (getters: a language switch shows through). */
+function resultNames(key: ConnStateKey): Readonly<Record<number, string>> {
+  const keys: Record<number, TKey> = {};
+  for (const [code, result] of Object.entries(connStateResults[key]))
+    keys[Number(code)] = `feed.${RESULT_SECTIONS[key]}.${result}` as ResultLabelKey;
+  return translated(keys);
+}
+
+/** Row titles per connection (`feed.rows.<key>`), typed over the contracts' keys. */
+const ROW_LABELS: Record<ConnStateKey, TKey> = {
+  login: "feed.rows.login",
+  routing: "feed.rows.routing",
+  marketData: "feed.rows.marketData",
+  activation: "feed.rows.activation",
+};
+
+/** Which connection a row reports (the contracts' `ConnStateKey`, also `feed:status` `profitDll`'s fields). */
+export type ProfitDllKey = ConnStateKey;
 
 /**
- * The four ProfitDLL connection states, labelled, with the codes that mean "fine" (shared by Connection and Health).
- * Routing is up at 2 (routing server) or 5 (broker), as ProfitDLL's own client and the BFF's health check treat it.
+ * The four ProfitDLL connection states, labelled, with the codes that mean "fine" (shared by Connection and Health;
+ * both from the contracts' tables: routing is up at 2 or 5, as the BFF's health check says too).
  */
-export type ProfitDllKey = "login" | "routing" | "marketData" | "activation";
-
 export const profitDllRows: readonly {
   key: ProfitDllKey;
   /** In the user's language (a getter). */
   readonly label: string;
   names: Readonly<Record<number, string>>;
   ok: readonly number[];
-}[] = [
-  {
-    key: "login",
-    get label() {
-      return t("feed.rows.login");
-    },
-    names: LOGIN,
-    ok: [LoginResult.LOGIN_CONNECTED],
+}[] = connStateKeys.map((key) => ({
+  key,
+  get label() {
+    return tKey(ROW_LABELS[key]);
   },
-  {
-    key: "routing",
-    get label() {
-      return t("feed.rows.routing");
-    },
-    names: ROUTING,
-    ok: [RoutingResult.ROTEAMENTO_CONNECTED, RoutingResult.ROTEAMENTO_BROKER_CONNECTED],
-  },
-  {
-    key: "marketData",
-    get label() {
-      return t("feed.rows.marketData");
-    },
-    names: MARKET,
-    ok: [MarketResult.MARKET_CONNECTED],
-  },
-  {
-    key: "activation",
-    get label() {
-      return t("feed.rows.activation");
-    },
-    names: ACTIVATION,
-    ok: [ActivationResult.CONNECTION_ACTIVATE_VALID],
-  },
-];
+  names: resultNames(key),
+  ok: Object.keys(connStateResults[key])
+    .map(Number)
+    .filter((code) => isHealthyConnState(key, code)),
+}));
 
 /** "Connected (0)", "Broker connected (5)", "Unknown (42)", "No report yet". */
 export function describeCode(names: Readonly<Record<number, string>>, code: number | null): string {
