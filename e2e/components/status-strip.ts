@@ -7,6 +7,8 @@ export class StatusStrip {
   readonly dataAge: Locator;
   readonly latency: Locator;
   readonly latencyMedian: Locator;
+  /** "Reconnected" (a live region, empty until the socket comes back after a drop). */
+  readonly reconnected: Locator;
 
   constructor(page: Page) {
     this.root = page.getByRole("group", { name: "Trader status" });
@@ -14,5 +16,6 @@ export class StatusStrip {
     this.dataAge = this.root.getByLabel("Data age", { exact: true });
     this.latency = this.root.getByLabel("Socket latency", { exact: true });
     this.latencyMedian = this.root.getByLabel("Socket latency median", { exact: true });
+    this.reconnected = this.root.getByRole("status").filter({ hasText: /^Reconnected/ });
   }
 }

@@ -19,7 +19,7 @@ import { Watchlist } from "../components/watchlist.ts";
 declare global {
   interface Window {
     /** Present only in e2e builds (web/src/lib/test-hooks.ts). */
-    __pregaoTest?: { crashPanel(id: string): void; release: string | undefined };
+    __pregaoTest?: { crashPanel(id: string): void; release: string | undefined; dropSocket(): void };
   }
 }
 
@@ -95,6 +95,12 @@ export class DashboardPage {
   async release(): Promise<string | undefined> {
     await this.page.waitForFunction(() => window.__pregaoTest !== undefined);
     return this.page.evaluate(() => window.__pregaoTest!.release);
+  }
+
+  /** Drops the socket's transport as the network would (socket.io reconnects by itself), through the e2e-only hook. */
+  async dropSocket(): Promise<void> {
+    await this.page.waitForFunction(() => window.__pregaoTest !== undefined);
+    await this.page.evaluate(() => window.__pregaoTest!.dropSocket());
   }
 
   /** Makes a panel throw on its next render, through the e2e-only hook. */

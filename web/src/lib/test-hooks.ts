@@ -1,3 +1,4 @@
+import { dropTransport } from "../stream/socket-client.ts";
 import { useTestCrashStore } from "./test-crash-store.ts";
 
 /** Hooks for Playwright. Loaded only by e2e builds: main.tsx imports this behind `import.meta.env.MODE === "e2e"`. */
@@ -6,6 +7,8 @@ export interface PregaoTestHooks {
   crashPanel(id: string): void;
   /** The build's release (git SHA) as Sentry receives it. */
   release: string | undefined;
+  /** Drop the socket's transport as the network would; socket.io reconnects by itself ("Reconnected"). */
+  dropSocket(): void;
 }
 
 declare global {
@@ -18,5 +21,6 @@ export function installTestHooks(): void {
   window.__pregaoTest = {
     crashPanel: (id) => useTestCrashStore.getState().request(id),
     release: import.meta.env.VITE_GIT_SHA,
+    dropSocket: dropTransport,
   };
 }

@@ -63,6 +63,14 @@ function transportFor(socket: AppSocket): SubscriptionTransport {
   };
 }
 
+/**
+ * Close the open socket's transport as a network drop (or a draining server's notice) does: socket.io reconnects by
+ * itself. For the e2e hooks (lib/test-hooks.ts); nothing else calls it.
+ */
+export function dropTransport(): void {
+  current?.io.engine?.close();
+}
+
 /** The error code a server middleware attached to a refused handshake (`err.data.code`), if any. */
 export function handshakeErrorCode(err: unknown): string | undefined {
   const data = (err as { data?: { code?: unknown } } | null)?.data;
