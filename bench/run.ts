@@ -1,27 +1,31 @@
 /**
- * `pnpm bench`: the BFF against a minimal raw `ws` relay under the same load, plus the first-screen JS size and the
- * front end's long tasks and frame times in Chromium (src/frame-probe.ts).
- * Reports numbers and ratios; asserts nothing about timings. See bench/README.md.
+ * `pnpm bench`: capacity, side by side, in one run (bench/README.md). Each series starts a fresh sim and steps the
+ * client count up until p99 tick-to-client latency passes 100 ms:
  *
- * Per target (raw relay first, then the BFF) a FRESH sim process with the same seed and rate is started, so both
- * targets see the same deterministic market from a clean producer (no sim-side backlog, connection history or timer
- * drift left over from the previous target), and only one consumer chain loads the machine at a time.
+ *   BFF (one process) → idle memory per authenticated socket on the same process
+ *   floor relay (plain ws, same conflation and batch format) at the BFF's capacity: CPU per update
+ *   naive socket.io relay (one emit per upstream message)
+ *   through the nginx gateway to 1 BFF, then to 2 BFFs sharing Redis
  *
- * This file is orchestration only: options → calibrate → each target (src/target-run.ts) → report files.
+ * Reports numbers and ratios; asserts nothing about timings. This file is orchestration only.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { calibrate } from "./src/calibrate.ts";
+import { startCluster, type Cluster } from "./src/cluster-target.ts";
 import type { BenchContext } from "./src/context.ts";
+import { floorClients, gatewayStart, headlineOf } from "./src/headline.ts";
+import { measureIdleMemory } from "./src/idle-memory.ts";
 import { machineInfo } from "./src/machine.ts";
 import { HELP, parseOptions, timeBudgetS } from "./src/options.ts";
 import { LiveProcs, repoRoot } from "./src/procs.ts";
-import { computeRatios, renderReport } from "./src/report.ts";
-import type { BenchReport, TargetResult } from "./src/results.ts";
-import { runTarget } from "./src/target-run.ts";
+import { renderReport } from "./src/report.ts";
+import type { BenchReport, IdleMemory, SeriesResult } from "./src/results.ts";
+import { runSeries, searchSeries, withSim } from "./src/series.ts";
+import { capacityOf } from "./src/step-search.ts";
+import { bffLoadTarget, startBffTarget, startRelayTarget, type StartedTarget } from "./src/targets.ts";
 import { measureWebDist } from "./src/web-size.ts";
-import { runFrameProbe } from "./src/frame-probe.ts";
 
 const parsed = parseOptions(process.argv.slice(2));
 if (parsed === "help") {
@@ -30,7 +34,8 @@ if (parsed === "help") {
 }
 const opts = parsed;
 const live = new LiveProcs();
-const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+const log = (msg: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const ctx: BenchContext = {
   opts,
   live,
@@ -51,70 +56,139 @@ process.on("SIGTERM", () => abort("terminated", 143));
 const budgetS = timeBudgetS(opts);
 setTimeout(() => abort(`exceeded the ${budgetS} s time budget`), budgetS * 1000).unref();
 
+const commit = () => {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).trim();
+  } catch {
+    return "unknown";
+  }
+};
+
 async function main(): Promise<void> {
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
   const machine = machineInfo();
-  const caveat =
-    `everything runs on this one machine (${machine.cpus} cores): the sim, the target, the ${opts.clients} load ` +
-    `clients and this orchestrator share the cores, so absolute numbers are pessimistic and CPU contention ` +
-    `inflates latency for both targets. Compare the ratios, not the absolutes; loopback only.`;
-
   if (opts.buildWeb) {
     log("building web (pnpm build:web)…");
     execFileSync("pnpm", ["build:web"], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
   }
   const web = measureWebDist(join(repoRoot, "web/dist"), join(repoRoot, "web/src"));
-  if (web.status === "not-built") log("web/dist is not built; run `pnpm build:web` (or pass --build-web)");
-
   const calibration = await calibrate(ctx);
-  const targets: TargetResult[] = [];
-  for (const kind of opts.targets) targets.push(await runTarget(ctx, kind, calibration.rate));
-  // After the targets (alone on the machine): one Chromium session on the trader's dashboard at the same feed rate.
-  const frames = opts.frames
-    ? await runFrameProbe(ctx, calibration.rate, {
-        seconds: opts.frameSeconds,
-        watchlistSize: 30,
-        webDist: join(repoRoot, "web/dist"),
-        chromiumPath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      })
-    : undefined;
+  const rate = calibration.rate;
+  const has = (s: (typeof opts.series)[number]) => opts.series.includes(s);
+  const series: SeriesResult[] = [];
+  let idle: IdleMemory | { error: string } | null = null;
+
+  if (has("bff")) {
+    let direct: StartedTarget | undefined;
+    series.push(
+      await runSeries(
+        ctx,
+        rate,
+        { key: "bff", label: "BFF, one process", plan: { ladder: opts.steps, bisect: opts.bisect } },
+        async (sim) => bffLoadTarget(ctx, (direct = await startBffTarget(ctx, sim))),
+        async () => {
+          if (opts.idleSockets > 0 && direct) idle = await measureIdleMemory(ctx, direct, opts.idleSockets);
+        },
+      ),
+    );
+  }
+  const bff = series.find((s) => s.key === "bff");
+  const floorAt = bff ? floorClients(bff) : opts.steps[0]!;
+  if (has("floor") && floorAt)
+    series.push(
+      await runSeries(
+        ctx,
+        rate,
+        {
+          key: "floor",
+          label: "floor relay (plain ws, same conflation and batches)",
+          plan: { ladder: [floorAt], bisect: false },
+        },
+        (sim) => startRelayTarget(ctx, sim, "floor"),
+      ),
+    );
+  if (has("naive"))
+    series.push(
+      await runSeries(
+        ctx,
+        rate,
+        {
+          key: "naive",
+          label: "naive socket.io relay (one emit per upstream message)",
+          plan: { ladder: opts.naiveSteps, bisect: false },
+        },
+        (sim) => startRelayTarget(ctx, sim, "naive"),
+      ),
+    );
+  if (has("gateway")) series.push(...(await gatewaySeries(rate, bff?.capacity.clients ?? null)));
 
   const report: BenchReport = {
     startedAt,
+    commit: commit(),
     durationSeconds: (performance.now() - t0) / 1000,
     machine,
-    caveat,
-    options: { ...opts, rate: calibration.rate },
+    options: { ...opts, rate },
     calibration,
-    targets,
-    ratios: computeRatios(
-      targets.find((t) => t.target === "bff"),
-      targets.find((t) => t.target === "raw"),
-    ),
+    series,
+    idle,
+    headline: headlineOf(series, idle),
     web,
-    ...(frames ? { frames } : {}),
   };
   writeResults(report, startedAt);
   await live.stopAll();
-  process.exit(targets.every((t) => t.ok) ? 0 : 1);
+  process.exit(series.every((s) => s.ok) ? 0 : 1);
 }
 
-/** The table on stdout, `bench/results/<timestamp>.json` (NaN/Infinity as null) and `bench/results/latest.md`. */
+/** Through the gateway to 1 BFF, then to 2: one sim and one pair of BFFs, a fresh gateway per series. */
+async function gatewaySeries(rate: number, directCapacity: number | null): Promise<SeriesResult[]> {
+  const plan = { ladder: opts.steps, startAt: gatewayStart(opts.steps, directCapacity), bisect: false };
+  const spec = (n: 1 | 2) => ({
+    key: n === 1 ? ("gateway-1" as const) : ("gateway-2" as const),
+    label: `through the gateway (nginx, TLS, WAF) → ${n} BFF${n > 1 ? "s" : ""} sharing Redis`,
+    plan,
+  });
+  const failed = (e: Error) =>
+    ([1, 2] as const).map((n) => ({
+      ...spec(n),
+      ok: false,
+      error: e.message.split("\n")[0],
+      steps: [],
+      capacity: capacityOf([]),
+    }));
+  return withSim(ctx, rate, Math.max(...opts.steps), async (env) => {
+    let cluster: Cluster | undefined;
+    try {
+      const c = (cluster = await startCluster(ctx, env.sim, 2));
+      const out: SeriesResult[] = [];
+      for (const n of [1, 2] as const)
+        out.push(await searchSeries(ctx, env, spec(n), () => c.behindGateway(n)));
+      return out;
+    } finally {
+      await cluster?.stop();
+    }
+  }).catch((e: Error) => {
+    log(`gateway series failed: ${e.message}`);
+    return failed(e);
+  });
+}
+
+/** The report on stdout, `bench/results/<timestamp>.json` (NaN/Infinity as null), `<timestamp>.md` and `latest.md`. */
 function writeResults(report: BenchReport, startedAt: string): void {
   const text = renderReport(report);
   process.stdout.write(`\n${text}\n`);
   const dir = join(repoRoot, "bench/results");
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${startedAt.replace(/[:.]/g, "-")}.json`);
+  const base = join(dir, startedAt.replace(/[:.]/g, "-"));
   const json = JSON.stringify(
     report,
     (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v),
     2,
   );
-  writeFileSync(file, `${json}\n`);
+  writeFileSync(`${base}.json`, `${json}\n`);
+  writeFileSync(`${base}.md`, `${text}\n`);
   writeFileSync(join(dir, "latest.md"), `${text}\n`);
-  process.stdout.write(`results: ${file}\n          ${join(dir, "latest.md")}\n`);
+  process.stdout.write(`results: ${base}.json\n         ${base}.md\n`);
 }
 
 void main().catch((e: Error) => abort(e.stack ?? e.message));

@@ -18,6 +18,7 @@ export async function calibrate(ctx: BenchContext): Promise<BenchReport["calibra
   // First guess from earlier runs (~2.2 msgs per event: trade + daily + book); one round usually lands within 5 %.
   let rate = opts.targetMsgs / 2.2;
   let perEvent: number | null = null;
+  let best = 0;
   for (let round = 0; round < 2; round++) {
     const sim = await startSim(ctx, rate);
     const probe = new FeedProbe(feedUrl(sim), ctx.feedToken);
@@ -32,7 +33,10 @@ export async function calibrate(ctx: BenchContext): Promise<BenchReport["calibra
       log(
         `calibration: ${fmt(rate, 0)} events/s → ${fmt(msgsPerSec, 0)} msgs/s (${fmt(perEvent, 2)} msgs/event)`,
       );
-      const next = opts.targetMsgs / perEvent;
+      // A sim starved of CPU falls behind its rate and measures fewer msgs/event than its model makes; saturation only
+      // ever lowers the figure, so the highest reading is the truest.
+      best = Math.max(best, perEvent);
+      const next = opts.targetMsgs / best;
       const close = Math.abs(msgsPerSec - opts.targetMsgs) / opts.targetMsgs < 0.05;
       rate = next;
       if (close) break;
@@ -44,7 +48,7 @@ export async function calibrate(ctx: BenchContext): Promise<BenchReport["calibra
   return {
     targetMsgsPerSec: opts.targetMsgs,
     rate: Math.round(rate),
-    measuredMsgsPerEvent: perEvent,
-    note: `calibrated: ${fmt(perEvent, 2)} msgs/event`,
+    measuredMsgsPerEvent: best || perEvent,
+    note: `calibrated: ${fmt(best || perEvent, 2)} msgs/event`,
   };
 }

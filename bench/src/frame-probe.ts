@@ -71,7 +71,7 @@ export async function runFrameProbe(
   let browser: Browser | undefined;
   try {
     // A throwaway in-memory workspace store: no PGlite directory shared with another BFF.
-    target = await startBffTarget(ctx, sim, [], { WEB_DIST: opts.webDist, WORKSPACE_DATA_DIR: ":memory:" });
+    target = await startBffTarget(ctx, sim, { WEB_DIST: opts.webDist });
     browser = await chromium.launch({ executablePath: opts.chromiumPath, headless: true });
     const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
     await page.addInitScript(PROBE_SCRIPT);

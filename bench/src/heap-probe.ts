@@ -4,7 +4,15 @@
  * `HeapProfiler.collectGarbage` and evaluates `process.memoryUsage()`. Nothing in the target's code changes.
  */
 import { WebSocket } from "ws";
-import type { GcMemory } from "./memory.ts";
+
+/** `process.memoryUsage()` of the target right after a forced full GC, in MB. */
+export interface GcMemory {
+  rssMb: number;
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  arrayBuffersMb: number;
+}
 
 /** Node flag for targets whose memory the bench reads. */
 export const INSPECT_ARG = "--inspect=127.0.0.1:0";

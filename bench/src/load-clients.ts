@@ -1,10 +1,13 @@
 /**
- * The load generator, run as its own process (never inside the BFF or the sim) and driven by the orchestrator over
- * IPC. It opens N clients in batches, each subscribed to its own list of assets, and measures every update it gets:
+ * One load-generator process (never inside a target or the sim), driven by the orchestrator over IPC; the pool
+ * (src/load-pool.ts) runs several and splits the clients between them. It opens its clients in batches, each
+ * subscribed to its own assets, and measures every update it gets (latency = now − the tick's exchange time):
  *
- * - `bff` mode: socket.io-client (websocket transport only), `quotes:subscribe` with ack, counts `quotes:updated`
- *   quotes; latency = now − `exchangeTs` (sim generation → client) and now − `receivedAt` (BFF receipt → client).
- * - `raw` mode: plain `ws` to the raw relay, `{"type":"subscribe"}`, counts frames; latency = now − `ts`.
+ * - `bff`: socket.io-client (websocket transport), `quotes:subscribe` with ack, counts the quotes in `quotes:updated`;
+ *   latency now − `exchangeTs`, and now − `receivedAt` (BFF receipt → client).
+ * - `idle`: socket.io-client handshake only (authenticated, no subscription): the idle-memory measurement.
+ * - `floor`: plain `ws` to the floor relay, `{"type":"subscribe"}`, the same `42["quotes:updated",[…]]` frames.
+ * - `naive`: socket.io-client to the naive relay, `quotes:subscribe`, one `tick` event per upstream message (`ts`).
  *
  * Protocol (parent → child): `start` {config}, `measure-start`, `measure-stop`, `disconnect`.
  * (child → parent): `connected`, `report`, `disconnected`, `error`.
@@ -12,18 +15,19 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 import { WebSocket } from "ws";
-import type { ClientToServerEvents, Quote, ServerToClientEvents } from "@pregao/contracts";
-import { readTs } from "./common.ts";
+import type { Quote } from "@pregao/contracts";
 import { Histogram, type SerializedHistogram } from "./histogram.ts";
 
-export type ClientMode = "bff" | "raw";
+export type ClientMode = "bff" | "idle" | "floor" | "naive";
 
 export interface LoadConfig {
   mode: ClientMode;
-  /** bff: `http://127.0.0.1:<port>`; raw: `ws://127.0.0.1:<port>/`. */
+  /** socket.io modes: `http(s)://host:port`; floor: `ws://127.0.0.1:<port>/`. */
   url: string;
-  /** bff: Origin and session cookie for the handshake. */
+  /** Origin and session cookie for the handshake (BFF). */
   headers: Record<string, string>;
+  /** PEM of the certificate to trust (through the TLS gateway). */
+  ca?: string;
   /** One asset list per client. */
   sets: string[][];
   /** Clients opened at a time. */
@@ -40,20 +44,20 @@ export type ParentMessage =
   | { cmd: "disconnect" };
 
 export interface LoadReport {
-  mode: ClientMode;
   seconds: number;
   clients: number;
   /** Clients whose socket closed during the measurement. */
   disconnects: number;
-  /** Updates: quotes (bff) or frames (raw). */
+  /** Quotes (bff, floor) or ticks (naive). */
   updates: number;
-  /** socket.io events (bff) or frames (raw). */
+  /** Socket messages: events or frames. */
   messages: number;
-  perClient: { min: number; max: number; mean: number };
+  /** Updates per client over the window. */
+  perClient: { min: number; max: number; sum: number; n: number };
   latency: SerializedHistogram;
-  /** bff only: now − receivedAt. */
-  bffLatency?: SerializedHistogram;
-  /** Event-loop delay of the load process itself (ms): a saturated client inflates every latency. */
+  /** BFF and floor: now − receivedAt (time inside the relay and on the socket). */
+  relayLatency: SerializedHistogram;
+  /** Event-loop delay of this process (ms): a saturated client inflates every latency. */
   loopDelay: { p50: number; p99: number; max: number };
 }
 
@@ -69,118 +73,128 @@ interface Client {
   closed: boolean;
 }
 
+type Opener = (config: LoadConfig, assets: string[]) => Promise<Client>;
+
 const send = (m: ChildMessage) => process.send?.(m);
 
 let measuring = false;
 let windowStart = 0;
 const latency = new Histogram();
-const bffLatency = new Histogram();
+const relayLatency = new Histogram();
 let updates = 0;
 let messages = 0;
 let disconnects = 0;
 const clients: Client[] = [];
 const loop = monitorEventLoopDelay({ resolution: 10 });
-let mode: ClientMode = "raw";
 
-function openBff(
-  url: string,
-  assets: string[],
-  timeoutMs: number,
-  headers: Record<string, string>,
-): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+function onQuotes(client: Client, quotes: readonly Quote[]): void {
+  if (!measuring) return;
+  const now = Date.now();
+  messages++;
+  updates += quotes.length;
+  client.updates += quotes.length;
+  for (const q of quotes) {
+    latency.recordMs(now - q.exchangeTs);
+    relayLatency.recordMs(now - q.receivedAt);
+  }
+}
+
+function newClient(close: () => void): Client {
+  return { updates: 0, closed: false, close };
+}
+
+function markClosed(client: Client): void {
+  if (!client.closed && measuring) disconnects++;
+  client.closed = true;
+}
+
+/** socket.io modes: bff (quotes), idle (handshake only), naive (ticks). */
+const openSocketIo: Opener = (config, assets) =>
+  new Promise((resolve, reject) => {
+    const socket: Socket = io(config.url, {
       transports: ["websocket"],
-      extraHeaders: headers,
+      extraHeaders: config.headers,
       forceNew: true,
       reconnection: false,
-      timeout: timeoutMs,
+      timeout: config.connectTimeoutMs,
+      ...(config.ca ? { ca: config.ca } : {}),
     });
-    const client: Client = { updates: 0, closed: false, close: () => socket.disconnect() };
+    const client = newClient(() => socket.disconnect());
     const fail = (e: Error) => {
       socket.disconnect();
       reject(e);
     };
     socket.on("connect_error", fail);
-    socket.on("disconnect", () => {
-      if (!client.closed && measuring) disconnects++;
-      client.closed = true;
-    });
-    socket.on("quotes:updated", (quotes: Quote[]) => {
-      if (!measuring) return;
-      const now = Date.now();
-      messages++;
-      updates += quotes.length;
-      client.updates += quotes.length;
-      for (const q of quotes) {
-        latency.recordMs(now - q.exchangeTs);
-        bffLatency.recordMs(now - q.receivedAt);
-      }
-    });
-    socket.on("connect", () => {
-      socket.timeout(timeoutMs).emit("quotes:subscribe", { assets }, (err, ack) => {
-        if (err) fail(new Error(`subscribe ack timeout`));
-        else if (!ack.ok) fail(new Error(`subscribe refused: ${ack.error.code} ${ack.error.message}`));
-        else resolve(client);
+    socket.on("disconnect", () => markClosed(client));
+    if (config.mode === "bff") socket.on("quotes:updated", (quotes: Quote[]) => onQuotes(client, quotes));
+    if (config.mode === "naive")
+      socket.on("tick", (msg: { ts: number }) => {
+        if (!measuring) return;
+        messages++;
+        updates++;
+        client.updates++;
+        latency.recordMs(Date.now() - msg.ts);
       });
+    socket.on("connect", () => {
+      if (config.mode === "idle") return resolve(client);
+      socket
+        .timeout(config.connectTimeoutMs)
+        .emit(
+          "quotes:subscribe",
+          { assets },
+          (err: Error | null, ack: { ok: boolean; error?: { code: string } }) => {
+            if (err) fail(new Error("subscribe ack timeout"));
+            else if (!ack.ok) fail(new Error(`subscribe refused: ${ack.error?.code ?? "?"}`));
+            else resolve(client);
+          },
+        );
     });
   });
-}
 
-function openRaw(url: string, assets: string[], timeoutMs: number): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, { perMessageDeflate: false });
-    const client: Client = { updates: 0, closed: false, close: () => ws.close() };
+const HEAD = '42["quotes:updated",';
+
+const openFloor: Opener = (config, assets) =>
+  new Promise((resolve, reject) => {
+    const ws = new WebSocket(config.url, { perMessageDeflate: false });
+    const client = newClient(() => ws.close());
     let subscribed = false;
     const timer = setTimeout(() => {
       ws.terminate();
       reject(new Error("subscribe timeout"));
-    }, timeoutMs);
+    }, config.connectTimeoutMs);
     ws.on("error", (e) => {
       clearTimeout(timer);
       reject(e);
     });
-    ws.on("close", () => {
-      if (!client.closed && measuring) disconnects++;
-      client.closed = true;
-    });
+    ws.on("close", () => markClosed(client));
     ws.on("open", () => ws.send(JSON.stringify({ type: "subscribe", assets })));
     ws.on("message", (data: Buffer) => {
+      const text = data.toString();
       if (!subscribed) {
-        if (data.includes('"type":"subscribed"')) {
-          subscribed = true;
-          clearTimeout(timer);
-          resolve(client);
-        }
-        return;
+        if (!text.includes('"type":"subscribed"')) return;
+        subscribed = true;
+        clearTimeout(timer);
+        return resolve(client);
       }
-      if (!measuring) return;
-      messages++;
-      updates++;
-      client.updates++;
-      latency.recordMs(Date.now() - readTs(data));
+      if (!text.startsWith(HEAD)) return;
+      const [, quotes] = JSON.parse(text.slice(2)) as [string, Quote[]];
+      onQuotes(client, quotes);
     });
   });
-}
 
 async function start(config: LoadConfig): Promise<void> {
-  mode = config.mode;
   const t0 = performance.now();
   let failed = 0;
   const errors = new Set<string>();
-  const open = config.mode === "bff" ? openBff : openRaw;
+  const open = config.mode === "floor" ? openFloor : openSocketIo;
   for (let i = 0; i < config.sets.length; i += config.connectBatch) {
     if (performance.now() - t0 > config.connectBudgetMs) {
       failed += config.sets.length - i;
-      errors.add(
-        `connect budget of ${config.connectBudgetMs / 1000} s exhausted; ${config.sets.length - i} not opened`,
-      );
+      errors.add(`connect budget of ${config.connectBudgetMs / 1000} s exhausted`);
       break;
     }
     const batch = config.sets.slice(i, i + config.connectBatch);
-    const results = await Promise.allSettled(
-      batch.map((assets) => open(config.url, assets, config.connectTimeoutMs, config.headers)),
-    );
+    const results = await Promise.allSettled(batch.map((assets) => open(config, assets)));
     for (const r of results) {
       if (r.status === "fulfilled") clients.push(r.value);
       else {
@@ -200,7 +214,7 @@ async function start(config: LoadConfig): Promise<void> {
 
 function measureStart(): void {
   latency.reset();
-  bffLatency.reset();
+  relayLatency.reset();
   updates = 0;
   messages = 0;
   disconnects = 0;
@@ -214,12 +228,10 @@ function measureStart(): void {
 function measureStop(): LoadReport {
   measuring = false;
   loop.disable();
-  const seconds = (performance.now() - windowStart) / 1000;
   const per = clients.map((c) => c.updates);
   const ns = (v: number) => (Number.isFinite(v) ? v / 1e6 : Number.NaN);
   return {
-    mode,
-    seconds,
+    seconds: (performance.now() - windowStart) / 1000,
     clients: clients.length,
     disconnects,
     updates,
@@ -227,10 +239,11 @@ function measureStop(): LoadReport {
     perClient: {
       min: per.length ? Math.min(...per) : 0,
       max: per.length ? Math.max(...per) : 0,
-      mean: per.length ? per.reduce((a, b) => a + b, 0) / per.length : 0,
+      sum: per.reduce((a, b) => a + b, 0),
+      n: per.length,
     },
     latency: latency.serialize(),
-    ...(mode === "bff" ? { bffLatency: bffLatency.serialize() } : {}),
+    relayLatency: relayLatency.serialize(),
     loopDelay: { p50: ns(loop.percentile(50)), p99: ns(loop.percentile(99)), max: ns(loop.max) },
   };
 }

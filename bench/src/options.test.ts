@@ -1,72 +1,64 @@
 import { describe, expect, it } from "vitest";
-import { parseOptions, timeBudgetS, wavesFor, type BenchOptions } from "./options.ts";
+import { parseOptions, stepBoundS, timeBudgetS, type BenchOptions } from "./options.ts";
 
 const parse = (...argv: string[]) => parseOptions(argv) as BenchOptions;
 
 describe("parseOptions", () => {
   it("defaults to the full run", () => {
     expect(parse()).toEqual({
-      clients: 500,
-      assetsPerClient: 20,
-      assets: 100,
+      quick: false,
+      steps: [100, 200, 400, 600, 800, 1000, 1200, 1500, 2000],
+      naiveSteps: [10, 25, 50, 100, 200],
+      bisect: true,
+      series: ["bff", "floor", "naive", "gateway"],
+      duration: 10,
+      warmup: 3,
+      idleSockets: 1000,
       targetMsgs: 20_000,
       rate: undefined,
-      duration: 20,
-      warmup: 5,
+      assets: 100,
+      assetsPerClient: 20,
       conflationMs: 50,
-      maxBuffered: 1 << 20,
       connectBatch: 50,
+      clientsPerWorker: 250,
+      maxWorkers: 4,
       seed: 1,
-      targets: ["raw", "bff"],
-      waves: 2,
       buildWeb: false,
-      quick: false,
-      frames: true,
-      frameSeconds: 20,
     });
   });
 
-  it("--no-frames skips the frame probe; --frame-seconds sets its window and the time budget grows with it", () => {
-    expect(parse("--no-frames").frames).toBe(false);
-    const short = parse("--frame-seconds", "5");
-    expect(short.frameSeconds).toBe(5);
-    expect(timeBudgetS(parse("--frame-seconds", "60")) - timeBudgetS(short)).toBe(55);
-    expect(timeBudgetS(parse("--no-frames"))).toBeLessThan(timeBudgetS(parse()));
+  it("--quick is a small smoke preset without the bisect step; explicit flags win over it", () => {
+    const q = parse("--quick");
+    expect(q).toMatchObject({
+      steps: [50, 100],
+      naiveSteps: [5, 10],
+      bisect: false,
+      duration: 4,
+      idleSockets: 200,
+    });
+    expect(parse("--quick", "--duration", "7").duration).toBe(7);
   });
 
-  it("applies the --quick preset, and explicit flags win over it", () => {
-    const o = parse("--quick", "--clients", "20");
-    expect(o).toMatchObject({ quick: true, clients: 20, targetMsgs: 5000, duration: 5, warmup: 2 });
+  it("step lists are sorted and deduplicated; bad ones are refused", () => {
+    expect(parse("--steps", "400,100,100").steps).toEqual([100, 400]);
+    expect(() => parse("--steps", "100,x")).toThrow(/--steps/);
+    expect(() => parse("--naive-steps", "0")).toThrow(/--naive-steps/);
   });
 
-  it("reads --rate, --targets (unknown names dropped) and --build-web", () => {
-    const o = parse("--rate=9000", "--targets", "bff, nope", "--build-web");
-    expect(o).toMatchObject({ rate: 9000, targets: ["bff"], buildWeb: true });
-  });
-
-  it("returns help for --help and -h style --h", () => {
+  it("--series picks series and drops unknown names; --rate skips calibration; --help", () => {
+    expect(parse("--series", "bff,naive,bogus").series).toEqual(["bff", "naive"]);
+    expect(parse("--rate", "9000").rate).toBe(9000);
     expect(parseOptions(["--help"])).toBe("help");
-    expect(parseOptions(["--h"])).toBe("help");
-  });
-
-  it("rejects a negative or non-numeric value", () => {
-    expect(() => parse("--clients", "-3")).toThrow(/--clients/);
-    expect(() => parse("--duration", "abc")).toThrow(/--duration/);
-  });
-
-  it("runs at least one wave, and waves only the BFF", () => {
-    expect(parse("--waves", "0").waves).toBe(1);
-    const o = parse("--waves", "3");
-    expect([wavesFor(o, "bff"), wavesFor(o, "raw")]).toEqual([3, 1]);
+    expect(() => parse("--duration", "-1")).toThrow();
   });
 });
 
 describe("timeBudgetS", () => {
-  it("grows with targets, BFF waves, window and --build-web", () => {
-    const frames = 240 + 20;
-    expect(timeBudgetS(parse())).toBe(90 + 3 * (5 + 20 + 110) + frames);
-    expect(timeBudgetS(parse("--waves", "1", "--no-frames"))).toBe(90 + 2 * 135);
-    expect(timeBudgetS(parse("--targets", "raw", "--waves", "4", "--no-frames"))).toBe(90 + 135);
-    expect(timeBudgetS(parse("--targets", "bff", "--build-web"))).toBe(90 + 2 * 135 + 120 + frames);
+  it("grows with every step a series may run", () => {
+    const full = parse();
+    const bffOnly = parse("--series", "bff");
+    expect(timeBudgetS(full)).toBeGreaterThan(timeBudgetS(bffOnly));
+    const fewer = parse("--series", "bff", "--steps", "100");
+    expect(timeBudgetS(bffOnly) - timeBudgetS(fewer)).toBe(8 * stepBoundS(bffOnly));
   });
 });

@@ -1,90 +1,108 @@
 /** `pnpm bench` flags: the help text, parsing into typed options, and the run's hard time budget. */
 import { numFlag, parseFlags, strFlag } from "./common.ts";
-import type { TargetKind } from "./results.ts";
+
+export type SeriesName = "bff" | "floor" | "naive" | "gateway";
+const ALL_SERIES: readonly SeriesName[] = ["bff", "floor", "naive", "gateway"];
 
 export const HELP = `pnpm bench [options]
-  --clients N            load clients (default 500)
-  --assets-per-client K  assets each client subscribes to (default 20)
-  --assets N             assets the sim lists (default 100)
-  --target-msgs M        upstream messages/s to calibrate the sim to (default 20000)
-  --rate R               sim events/s; skips calibration
-  --duration S           measurement window per target, seconds (default 20)
-  --warmup S             after all clients are connected, before measuring (default 5)
-  --conflation-ms MS     BFF CONFLATION_MS (default 50)
-  --max-buffered BYTES   raw relay slow-client guard (default 1048576)
-  --connect-batch N      clients opened at a time (default 50)
-  --seed N               sim and subscription seed (default 1)
-  --targets raw,bff      which targets to run (default both)
-  --waves N              client waves against the same BFF process (default 2; the raw relay always runs 1):
-                         each connects, measures, leaves and waits 5 s; memory is read after every wave
-  --frame-seconds S      front-end frame probe window in Chromium (default 20; see pnpm bench:frames)
-  --no-frames            skip the front-end frame probe
-  --build-web            run \`pnpm build:web\` before measuring web/dist
-  --quick                smoke preset: 50 clients, 2 s warm-up, 5 s measure, 5000 msgs/s
+  --quick                  smoke preset (≈ 2 min): BFF/gateway steps 50,100; naive 5,10; 2 s + 4 s per step; 200 idle sockets
+  --steps LIST             client counts the BFF and the gateway series step through
+                           (default 100,200,400,600,800,1000,1200,1500,2000)
+  --naive-steps LIST       client counts for the naive socket.io relay (default 10,25,50,100,200)
+  --no-bisect              stop the BFF search at the first failing step (default: one more step halfway back)
+  --series LIST            which series run: bff,floor,naive,gateway (default all; floor needs bff)
+  --duration S             measurement window per step, seconds (default 10)
+  --warmup S               after every client is connected, before measuring (default 3)
+  --idle-sockets N         idle authenticated sockets for the memory reading (default 1000; 0 skips it)
+  --target-msgs M          upstream messages/s to calibrate the sim to (default 20000)
+  --rate R                 sim events/s; skips calibration
+  --assets N               assets the sim lists (default 100)
+  --assets-per-client K    assets each client subscribes to (default 20)
+  --conflation-ms MS       BFF CONFLATION_MS and the floor's tick (default 50)
+  --connect-batch N        clients each load process opens at a time (default 50)
+  --clients-per-worker N   one load process per N clients (default 250) …
+  --max-workers N          … up to N processes (default 4)
+  --seed N                 sim and subscription seed (default 1)
+  --build-web              run \`pnpm build:web\` before measuring web/dist
 `;
 
 export interface BenchOptions {
-  clients: number;
-  assetsPerClient: number;
-  assets: number;
+  quick: boolean;
+  steps: number[];
+  naiveSteps: number[];
+  bisect: boolean;
+  series: SeriesName[];
+  duration: number;
+  warmup: number;
+  idleSockets: number;
   targetMsgs: number;
   /** Sim events/s; undefined → calibrate. */
   rate: number | undefined;
-  duration: number;
-  warmup: number;
+  assets: number;
+  assetsPerClient: number;
   conflationMs: number;
-  maxBuffered: number;
   connectBatch: number;
+  clientsPerWorker: number;
+  maxWorkers: number;
   seed: number;
-  targets: TargetKind[];
-  /** Client waves against the BFF (≥ 1); the table's traffic figures are wave 1's. */
-  waves: number;
   buildWeb: boolean;
-  quick: boolean;
-  /** Run the front-end frame probe (src/frame-probe.ts) after the targets. */
-  frames: boolean;
-  frameSeconds: number;
 }
 
-/** Parses argv (without `node run.ts`); `"help"` when `--help`/`--h` was given. Throws on a bad number. */
+function listFlag(value: string, name: string): number[] {
+  const list = value.split(",").map((s) => Number(s.trim()));
+  if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--${name} must be a comma list of positive integers, got ${value}`);
+  return [...new Set(list)].sort((a, b) => a - b);
+}
+
+/** Parses argv (without `node run.ts`); `"help"` when `--help`/`--h` was given. Throws on a bad value. */
 export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
   const flags = parseFlags(argv);
   if (flags.help || flags.h) return "help";
   const quick = flags.quick === true;
+  const series = strFlag(flags, "series", ALL_SERIES.join(","))
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s): s is SeriesName => (ALL_SERIES as readonly string[]).includes(s));
   return {
-    clients: numFlag(flags, "clients", quick ? 50 : 500),
-    assetsPerClient: numFlag(flags, "assets-per-client", 20),
-    assets: numFlag(flags, "assets", 100),
-    targetMsgs: numFlag(flags, "target-msgs", quick ? 5000 : 20_000),
-    rate: flags.rate !== undefined ? numFlag(flags, "rate", 0) : undefined,
-    duration: numFlag(flags, "duration", quick ? 5 : 20),
-    warmup: numFlag(flags, "warmup", quick ? 2 : 5),
-    conflationMs: numFlag(flags, "conflation-ms", 50),
-    maxBuffered: numFlag(flags, "max-buffered", 1 << 20),
-    connectBatch: numFlag(flags, "connect-batch", 50),
-    seed: numFlag(flags, "seed", 1),
-    targets: strFlag(flags, "targets", "raw,bff")
-      .split(",")
-      .map((s) => s.trim())
-      .filter((s): s is TargetKind => s === "raw" || s === "bff"),
-    waves: Math.max(1, Math.round(numFlag(flags, "waves", 2))),
-    buildWeb: flags["build-web"] === true,
     quick,
-    frames: flags["no-frames"] !== true,
-    frameSeconds: numFlag(flags, "frame-seconds", quick ? 5 : 20),
+    steps: listFlag(
+      strFlag(flags, "steps", quick ? "50,100" : "100,200,400,600,800,1000,1200,1500,2000"),
+      "steps",
+    ),
+    naiveSteps: listFlag(strFlag(flags, "naive-steps", quick ? "5,10" : "10,25,50,100,200"), "naive-steps"),
+    bisect: !quick && flags["no-bisect"] !== true,
+    series,
+    duration: numFlag(flags, "duration", quick ? 4 : 10),
+    warmup: numFlag(flags, "warmup", quick ? 2 : 3),
+    idleSockets: Math.round(numFlag(flags, "idle-sockets", quick ? 200 : 1000)),
+    targetMsgs: numFlag(flags, "target-msgs", 20_000),
+    rate: flags.rate !== undefined ? numFlag(flags, "rate", 0) : undefined,
+    assets: numFlag(flags, "assets", 100),
+    assetsPerClient: numFlag(flags, "assets-per-client", 20),
+    conflationMs: numFlag(flags, "conflation-ms", 50),
+    connectBatch: numFlag(flags, "connect-batch", 50),
+    clientsPerWorker: numFlag(flags, "clients-per-worker", 250),
+    maxWorkers: Math.max(1, Math.round(numFlag(flags, "max-workers", 4))),
+    seed: numFlag(flags, "seed", 1),
+    buildWeb: flags["build-web"] === true,
   };
 }
 
-/** Frame probe start-up beyond its window: sim, BFF (ready), Chromium, login, first prices, shutdown. */
-export const FRAME_PROBE_OVERHEAD_S = 240;
+/** Worst case for one step (s): connect budget and IPC bounds, warm-up, window, leaving. */
+export const stepBoundS = (o: BenchOptions) => 75 + o.warmup + o.duration + 35;
 
-/** Hard upper bound on the whole run (seconds), whatever hangs. */
-export function timeBudgetS(opts: BenchOptions): number {
-  const perWave = opts.warmup + opts.duration + 110;
-  const extraWaves = opts.targets.includes("bff") ? opts.waves - 1 : 0;
-  const frames = opts.frames ? FRAME_PROBE_OVERHEAD_S + opts.frameSeconds : 0;
-  return 90 + (opts.targets.length + extraWaves) * perWave + (opts.buildWeb ? 120 : 0) + frames;
+/**
+ * Hard upper bound on the whole run (seconds), whatever hangs: every ladder step of every series at its worst case,
+ * plus starting the processes. A guard against hangs, far above a normal run.
+ */
+export function timeBudgetS(o: BenchOptions): number {
+  const has = (s: SeriesName) => o.series.includes(s);
+  const steps =
+    (has("bff") ? o.steps.length + 1 : 0) +
+    (has("floor") ? 1 : 0) +
+    (has("naive") ? o.naiveSteps.length : 0) +
+    (has("gateway") ? 2 * o.steps.length : 0);
+  const series = o.series.length + (has("gateway") ? 1 : 0);
+  return 60 + steps * stepBoundS(o) + series * 150 + (o.idleSockets > 0 ? 120 : 0) + (o.buildWeb ? 120 : 0);
 }
-
-/** Waves for one target: the BFF runs `--waves`, the raw baseline one. */
-export const wavesFor = (opts: BenchOptions, kind: TargetKind) => (kind === "bff" ? opts.waves : 1);

@@ -1,224 +1,178 @@
-/** Result types, ratios and the human-readable report (plain text table and Markdown share one layout). */
+/** The human-readable report (pure): headline with targets, every step of every series, where the cores went. */
+import { coreShares, P99_LIMIT_MS } from "./capacity.ts";
 import { fmt } from "./format.ts";
-import { memoryNotes, memoryRows } from "./report-memory.ts";
-import { renderFrames } from "./report-frames.ts";
-import type { BenchReport, TargetResult } from "./results.ts";
-
-export function ratio(a: number | undefined, b: number | undefined): number | null {
-  if (a === undefined || b === undefined || !Number.isFinite(a) || !Number.isFinite(b) || b === 0)
-    return null;
-  return a / b;
-}
-
-/** BFF ÷ raw for the headline figures. */
-export function computeRatios(
-  bff: TargetResult | undefined,
-  raw: TargetResult | undefined,
-): Record<string, number | null> {
-  return {
-    latencyP50: ratio(bff?.latency.p50, raw?.latency.p50),
-    latencyP99: ratio(bff?.latency.p99, raw?.latency.p99),
-    cpuAvg: ratio(bff?.cpu.avg, raw?.cpu.avg),
-    rssPeak: ratio(bff?.rssMb.peak, raw?.rssMb.peak),
-    deliveredPerSec: ratio(bff?.deliveredPerSec, raw?.deliveredPerSec),
-    messagesPerSec: ratio(bff?.messagesPerSec, raw?.messagesPerSec),
-  };
-}
-
-/** Plain-language flags for conditions that make a column's numbers mean "saturated", not "slow". */
-export function saturationNotes(t: TargetResult): string[] {
-  if (!t.ok) return [];
-  const notes: string[] = [];
-  const name = t.label;
-  if (t.connectFailures > 0)
-    notes.push(
-      `${name}: ${t.connectFailures} of ${t.clientsRequested} clients could not connect/subscribe (${t.connectErrors.join("; ")}).`,
-    );
-  if (t.upstreamCuts)
-    notes.push(
-      `${name}: the sim cut the target's upstream link ${t.upstreamCuts}× as a slow consumer (it could not read the feed fast enough); updates were lost while it reconnected.`,
-    );
-  if (t.latency.p50 > 1000)
-    notes.push(
-      `${name}: median latency ${fmt(t.latency.p50 / 1000, 1)} s — a standing backlog (socket buffers between target and clients), not per-message cost; the target and/or the load clients cannot keep up with ${fmt(t.expectedUpdates / t.measureSeconds, 0)} updates/s.`,
-    );
-  if (t.clientCpu.avg > 70 || t.clientLoopDelayMs.p99 > 100)
-    notes.push(
-      `${name}: the load-client process was busy (CPU avg ${fmt(t.clientCpu.avg, 0)} %, event-loop p99 ${fmt(t.clientLoopDelayMs.p99, 0)} ms), so its latencies include client-side queueing.`,
-    );
-  if (t.machineBusyPct > 90)
-    notes.push(
-      `${name}: the machine was ${fmt(t.machineBusyPct, 0)} % busy during the window (all cores, all processes).`,
-    );
-  if (t.disconnectsDuringRun > 0)
-    notes.push(`${name}: ${t.disconnectsDuringRun} clients disconnected during the window.`);
-  return notes;
-}
+import { TARGETS, TODAY_CLIENTS } from "./headline.ts";
+import { renderWeb } from "./report-web.ts";
+import type { BenchReport, Headline, SeriesResult, StepResult } from "./results.ts";
+import { table } from "./table.ts";
 
 const int = (n: number | null | undefined) => fmt(n, 0);
-const x = (n: number | null | undefined) =>
-  n === null || n === undefined ? "–" : n < 0.1 && n > 0 ? `${n.toPrecision(2)}×` : `${fmt(n, 2)}×`;
-const kb = (bytes: number) => `${fmt(bytes / 1024, 1)} kB`;
+const x = (n: number | null | undefined) => (n === null || n === undefined ? "–" : `${fmt(n, 2)}×`);
+const pct = (seconds: number | undefined, window: number) =>
+  seconds === undefined ? "–" : `${fmt(seconds, 1)} s (${fmt((100 * seconds) / window, 0)} %)`;
 
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
-  const line = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(" | ")} |`;
-  const sep = `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`;
-  return [line(rows[0]!), sep, ...rows.slice(1).map(line)].join("\n");
+/** "meets" / "misses" against a target, or "–" when either side is missing: a reading, never an assertion. */
+export function against(value: number | null, target: number, better: "higher" | "lower"): string {
+  if (value === null || !Number.isFinite(value)) return "–";
+  const ok = better === "higher" ? value >= target : value <= target;
+  return ok ? "meets" : "misses";
+}
+
+function capacityCell(s: SeriesResult | undefined): string {
+  if (!s) return "not run";
+  const c = s.capacity;
+  if (c.clients === null) return s.ok ? "–" : `FAILED: ${s.error ?? ""}`;
+  const bound =
+    c.firstFail === null
+      ? `≥ ${int(c.clients)} (every step passed)`
+      : `${int(c.clients)} (failed at ${int(c.firstFail)})`;
+  return s.ok ? bound : `${bound}; stopped: ${s.error ?? ""}`;
+}
+
+function headlineRows(h: Headline, series: readonly SeriesResult[]): string[][] {
+  const s = (key: SeriesResult["key"]) => series.find((x) => x.key === key);
+  const at = h.cpuAtClients === null ? "" : ` at ${int(h.cpuAtClients)} clients`;
+  return [
+    ["measure", "measured", "target", "reading"],
+    [
+      `BFF capacity per instance: clients at p99 ≤ ${P99_LIMIT_MS} ms`,
+      capacityCell(s("bff")),
+      `≥ ${int(TARGETS.capacityClients)} (2× today's ${TODAY_CLIENTS})`,
+      against(h.bffCapacity, TARGETS.capacityClients, "higher"),
+    ],
+    [`BFF CPU per delivered update${at}`, `${fmt(h.bffCpuUsPerUpdate, 2)} µs`, "", ""],
+    [`floor CPU per delivered update${at}`, `${fmt(h.floorCpuUsPerUpdate, 2)} µs`, "", ""],
+    [
+      "BFF ÷ floor, CPU per update",
+      x(h.cpuVsFloor),
+      `≤ ${TARGETS.cpuVsFloor}×`,
+      against(h.cpuVsFloor, TARGETS.cpuVsFloor, "lower"),
+    ],
+    [
+      "idle authenticated socket: heap / RSS per socket",
+      `${fmt(h.idleHeapKbPerSocket, 2)} KB / ${fmt(h.idleRssKbPerSocket, 2)} KB`,
+      `≤ ${TARGETS.idleHeapKb} KB heap`,
+      against(h.idleHeapKbPerSocket, TARGETS.idleHeapKb, "lower"),
+    ],
+    [
+      "  … per 1,000 idle sockets: heap / RSS",
+      `${fmt(h.idleHeapKbPerSocket === null ? null : (h.idleHeapKbPerSocket * 1000) / 1024, 1)} MB / ${fmt(h.idleRssKbPerSocket === null ? null : (h.idleRssKbPerSocket * 1000) / 1024, 1)} MB`,
+      "",
+      "",
+    ],
+    ["naive socket.io relay capacity", capacityCell(s("naive")), "", ""],
+    ["BFF capacity ÷ naive relay capacity", x(h.capacityVsNaive), "", ""],
+    ["through the gateway → 1 BFF: capacity", capacityCell(s("gateway-1")), "", ""],
+    ["through the gateway → 2 BFFs: capacity", capacityCell(s("gateway-2")), "", ""],
+    ["scaling, 2 instances ÷ 1", x(h.scaling), "< 2× on 2 cores (see below)", ""],
+  ];
+}
+
+function stepRows(s: SeriesResult): string[][] {
+  const head = [
+    "clients",
+    "connected",
+    "p50 / p99 / max ms",
+    "updates/s",
+    "per client/s",
+    "serving CPU",
+    "µs CPU/update",
+    "load gen CPU (procs)",
+    "load loop p99 ms",
+    "machine busy",
+    "verdict",
+  ];
+  return [
+    head,
+    ...s.steps.map((t: StepResult) => [
+      int(t.clients),
+      int(t.connected),
+      `${fmt(t.latency.p50, 0)} / ${fmt(t.latency.p99, 0)} / ${fmt(t.latency.max, 0)}`,
+      int(t.updatesPerSec),
+      fmt(t.perClientPerSec.mean, 0),
+      `${fmt((100 * t.servingCpuSeconds) / t.seconds, 0)} %`,
+      fmt(t.cpuUsPerUpdate, 2),
+      `${fmt((100 * (t.cpuSeconds["load gen"] ?? Number.NaN)) / t.seconds, 0)} % (${t.loadWorkers})`,
+      fmt(t.loadLoopDelayP99, 0),
+      `${fmt(t.machineBusyPct, 0)} %`,
+      t.pass ? "pass" : `fail: ${t.reasons.join("; ")}`,
+    ]),
+  ];
+}
+
+/** CPU seconds (and % of one core) per process at each step of a series: where the cores went. */
+function coreRows(s: SeriesResult, cores: number): string[][] {
+  const names = [
+    ...new Set(s.steps.flatMap((t) => coreShares(t.cpuSeconds, t.seconds, cores).map((c) => c.name))),
+  ];
+  return [
+    ["process", ...s.steps.map((t) => `${int(t.clients)} clients`)],
+    ...names.map((name) => [name, ...s.steps.map((t) => pct(t.cpuSeconds[name], t.seconds))]),
+    [
+      "all of the above",
+      ...s.steps.map((t) =>
+        pct(
+          Object.values(t.cpuSeconds).reduce((a, b) => a + b, 0),
+          t.seconds,
+        ),
+      ),
+    ],
+  ];
 }
 
 export function renderReport(r: BenchReport): string {
-  const raw = r.targets.find((t) => t.target === "raw");
-  const bff = r.targets.find((t) => t.target === "bff");
-  const cols = [raw, bff];
-  const cell = (f: (t: TargetResult) => string) =>
-    cols.map((t) => (t ? (t.ok ? f(t) : "FAILED") : "not run"));
-  const out: string[] = [];
   const o = r.options;
-  out.push(`# Pregão bench — ${r.startedAt}`);
-  out.push("");
+  const out: string[] = [];
+  out.push(`# Pregão capacity bench — ${r.startedAt} (commit ${r.commit})`, "");
   out.push(
-    `Machine: ${r.machine.cpus} × ${r.machine.model}, ${fmt(r.machine.memGb, 1)} GB, Node ${r.machine.node}, ` +
-      `${r.machine.platform}; load avg at start ${r.machine.loadavg.map((l) => fmt(l, 2)).join(" ")}.`,
+    `Machine: ${r.machine.cpus} × ${r.machine.model}, ${fmt(r.machine.memGb, 1)} GB, Node ${r.machine.node}; load avg ` +
+      `at start ${r.machine.loadavg.map((l) => fmt(l, 2)).join(" ")}. Everything (sim, targets, gateway, load ` +
+      `generator) runs on this machine over loopback.`,
+    "",
+    `Load: ${String(o.assetsPerClient)} assets per client (of ${String(o.assets)}), sim seed ${String(o.seed)} at ` +
+      `${int(r.calibration.rate)} events/s (≈ ${int(r.calibration.targetMsgsPerSec)} upstream msgs/s; ${r.calibration.note}), ` +
+      `conflation ${String(o.conflationMs)} ms; per step ${String(o.warmup)} s warm-up + ${String(o.duration)} s measured. ` +
+      `A step passes when every client connects, none drops, and p99 tick-to-client latency ≤ ${P99_LIMIT_MS} ms. ` +
+      `Whole run ${fmt(r.durationSeconds / 60, 1)} min.`,
+    "",
+    "## Headline",
+    "",
+    table(headlineRows(r.headline, r.series)),
+    "",
+    `Today (before this work): ${TODAY_CLIENTS} clients at 84 % of a core, p99 73 ms. "reading" compares with the ` +
+      "target and asserts nothing; numbers move with whatever else runs on the machine.",
+    "",
+    `**Scaling on ${r.machine.cpus} cores:** the ideal for 2 instances is below 2×. Each BFF holds its own feed ` +
+      "connection and parses the whole upstream, and both BFFs, nginx, the sim and the load generator share the same " +
+      "cores; the per-process CPU below says where they went.",
   );
-  out.push(`**Caveat:** ${r.caveat}`);
-  out.push("");
-  out.push(
-    `Load: ${o.clients} clients × ${o.assetsPerClient} assets (of ${o.assets}), sim seed ${o.seed} at ` +
-      `${int(r.calibration.rate)} events/s (target ${int(r.calibration.targetMsgsPerSec)} msgs/s; ${r.calibration.note}); ` +
-      `warm-up ${o.warmup} s, measure ${o.duration} s per target; BFF CONFLATION_MS=${o.conflationMs}; ` +
-      `raw relay slow-client guard ${int(Number(o.maxBuffered) / 1024)} KiB. Whole run ${fmt(r.durationSeconds, 0)} s.`,
-  );
-  out.push("");
-  const rows: string[][] = [
-    ["", "raw ws relay (baseline)", "BFF (socket.io)", "BFF ÷ raw"],
-    ["upstream msgs/s (probe, all assets)", ...cell((t) => int(t.upstreamMsgsPerSec)), ""],
-    [
-      "sim → direct consumer latency p50 / p99 (ms, floor)",
-      ...cell((t) => `${fmt(t.upstreamLatency.p50, 1)} / ${fmt(t.upstreamLatency.p99, 1)}`),
+  for (const s of r.series) {
+    out.push("", `## ${s.label}`, "");
+    if (s.steps.length === 0) {
+      out.push(`no step ran${s.error ? `: ${s.error}` : ""}`);
+      continue;
+    }
+    out.push(
+      table(stepRows(s)),
       "",
-    ],
-    [
-      "machine CPU busy % during window / load avg after",
-      ...cell((t) => `${fmt(t.machineBusyPct, 0)} % / ${fmt(t.loadavgAfter, 2)}`),
+      `CPU per process over each window (seconds, % of one core):`,
       "",
-    ],
-    [
-      "clients connected / requested",
-      ...cell(
-        (t) =>
-          `${t.clientsConnected} / ${t.clientsRequested}${t.connectFailures ? ` (${t.connectFailures} failed)` : ""}`,
-      ),
-      "",
-    ],
-    ["connect time (s)", ...cell((t) => fmt(t.connectSeconds, 1)), ""],
-    [
-      "updates that an unconflated relay would send /s",
-      ...cell((t) => int(t.expectedUpdates / t.measureSeconds)),
-      "",
-    ],
-    ["updates delivered /s (total)", ...cell((t) => int(t.deliveredPerSec)), x(r.ratios.deliveredPerSec)],
-    [
-      "updates delivered /s per client (min–max)",
-      ...cell(
-        (t) =>
-          `${fmt(t.deliveredPerClientPerSec, 1)} (${int(t.perClientMinPerSec)}–${int(t.perClientMaxPerSec)})`,
-      ),
-      "",
-    ],
-    [
-      "socket messages received /s (events or frames)",
-      ...cell((t) => int(t.messagesPerSec)),
-      x(r.ratios.messagesPerSec),
-    ],
-    [
-      "not delivered /s (derived: expected − delivered)",
-      ...cell(
-        (t) =>
-          `${int(t.notDeliveredDerived / t.measureSeconds)} (${fmt((100 * t.notDeliveredDerived) / Math.max(1, t.expectedUpdates), 1)} %)`,
-      ),
-      "",
-    ],
-    [
-      "conflated (BFF) / dropped (raw) /s, target's own counter",
-      ...cell((t) =>
-        t.conflatedReported === null
-          ? "n/a"
-          : `${int(t.conflatedReported / t.measureSeconds)} ${t.target === "bff" ? "conflated" : "dropped"}` +
-            (t.skippedFlushesReported
-              ? `, ${int(t.skippedFlushesReported)} flushes skipped (backpressure)`
-              : ""),
-      ),
-      "",
-    ],
-    [
-      "target's upstream link cut by the sim (slow consumer) / reconnects",
-      ...cell((t) => (t.upstreamCuts === null ? "n/a" : int(t.upstreamCuts))),
-      "",
-    ],
-    ["latency p50 (ms) sim → client", ...cell((t) => fmt(t.latency.p50, 1)), x(r.ratios.latencyP50)],
-    ["latency p90 (ms)", ...cell((t) => fmt(t.latency.p90, 1)), ""],
-    ["latency p99 (ms)", ...cell((t) => fmt(t.latency.p99, 1)), x(r.ratios.latencyP99)],
-    ["latency max (ms)", ...cell((t) => fmt(t.latency.max, 1)), ""],
-    [
-      "BFF receivedAt → client p50 / p99 (ms)",
-      ...cell((t) =>
-        t.bffInternalLatency
-          ? `${fmt(t.bffInternalLatency.p50, 1)} / ${fmt(t.bffInternalLatency.p99, 1)}`
-          : "n/a",
-      ),
-      "",
-    ],
-    [
-      "target CPU % avg / max (100 = 1 core)",
-      ...cell((t) => `${fmt(t.cpu.avg, 0)} / ${fmt(t.cpu.max, 0)}`),
-      x(r.ratios.cpuAvg),
-    ],
-    ...memoryRows(cell, x, r.ratios.rssPeak),
-    [
-      "load-client process CPU % avg / max",
-      ...cell((t) => `${fmt(t.clientCpu.avg, 0)} / ${fmt(t.clientCpu.max, 0)}`),
-      "",
-    ],
-    ["load-client event-loop delay p99 (ms)", ...cell((t) => fmt(t.clientLoopDelayMs.p99, 1)), ""],
-    ["sim CPU % avg / max", ...cell((t) => `${fmt(t.simCpu.avg, 0)} / ${fmt(t.simCpu.max, 0)}`), ""],
-    ["client disconnects during measure", ...cell((t) => int(t.disconnectsDuringRun)), ""],
-  ];
-  out.push(table(rows));
-  for (const t of r.targets.filter((t) => !t.ok)) out.push(`\n${t.label} failed: ${t.error}`);
-  const notes = r.targets.flatMap((t) => [...saturationNotes(t), ...memoryNotes(t)]);
-  if (notes.length) {
-    out.push("");
-    out.push("Notes:");
-    for (const n of notes) out.push(`- ${n}`);
+      table(coreRows(s, r.machine.cpus)),
+    );
+    if (!s.ok) out.push("", `Stopped: ${s.error ?? "unknown error"}`);
   }
-
-  out.push("");
-  out.push("## First screen JavaScript (web/dist)");
-  const w = r.web;
-  if (w.status === "not-built") {
+  out.push("", "## Idle memory per authenticated socket (BFF)", "");
+  if (!r.idle) out.push("not run");
+  else if ("error" in r.idle) out.push(`failed: ${r.idle.error}`);
+  else {
+    const m = r.idle;
     out.push(
-      `not built — ${w.distDir}/index.html is missing. Run \`pnpm build:web\` (or \`pnpm bench --build-web\`).`,
-    );
-  } else {
-    if (w.stale)
-      out.push("_Warning: web/src has files newer than web/dist/index.html — the build may be stale._");
-    out.push(
-      `Initial JS (module scripts + modulepreloads in index.html): **${kb(w.initialGzipTotal)} gzip** ` +
-        `(${kb(w.initialBytesTotal)} raw), lazy JS total ${kb(w.lazyGzipTotal)} gzip.`,
-    );
-    out.push("");
-    out.push(
-      table([
-        ["chunk", "kind", "raw", "gzip"],
-        ...w.initial.map((c) => [c.file, "initial", kb(c.bytes), kb(c.gzip)]),
-        ...w.lazy.map((c) => [c.file, "lazy", kb(c.bytes), kb(c.gzip)]),
-        ...w.css.map((c) => [c.file, "css (initial, not in JS total)", kb(c.bytes), kb(c.gzip)]),
-      ]),
+      `${int(m.connected)} of ${int(m.requested)} sockets connected (the BFF reported ${m.held ?? "–"} clients). ` +
+        `After a forced full GC: heapUsed ${fmt(m.before.heapUsedMb, 1)} → ${fmt(m.after.heapUsedMb, 1)} MB, RSS ` +
+        `${fmt(m.before.rssMb, 1)} → ${fmt(m.after.rssMb, 1)} MB: **${fmt(m.heapKbPerSocket, 2)} KB heap and ` +
+        `${fmt(m.rssKbPerSocket, 2)} KB RSS per socket**.`,
     );
   }
-  out.push("");
-  out.push(renderFrames(r.frames));
-  out.push("");
+  out.push("", renderWeb(r.web), "");
   return out.join("\n");
 }

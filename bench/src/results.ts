@@ -1,87 +1,94 @@
-/** What a run produces: per-target results and the whole report, as written to bench/results/<timestamp>.json. */
+/** What a run produces (bench/results/<timestamp>.json): every capacity step, the series, idle memory, the headline. */
+import type { GcMemory } from "./heap-probe.ts";
 import type { LatencySummary } from "./histogram.ts";
-import type { MemoryPoint, WaveGrowth } from "./memory.ts";
+import type { MachineInfo } from "./machine.ts";
+import type { Capacity } from "./step-search.ts";
 import type { WebSizeReport } from "./web-size.ts";
-import type { FrameProbeReport } from "./frame-probe.ts";
 
-export type TargetKind = "raw" | "bff";
+/** One client count against one target: connect → warm-up → measurement window → leave. */
+export interface StepResult {
+  /** Clients requested. */
+  clients: number;
+  connected: number;
+  connectErrors: string[];
+  connectSeconds: number;
+  disconnects: number;
+  /** Measurement window (s). */
+  seconds: number;
+  updates: number;
+  updatesPerSec: number;
+  messagesPerSec: number;
+  perClientPerSec: { min: number; max: number; mean: number };
+  /** Tick-to-client: now at the client − the tick's exchange time from the sim. */
+  latency: LatencySummary;
+  /** BFF and floor: now − receivedAt (inside the relay plus the socket). */
+  relayLatency: LatencySummary | null;
+  /** Asset messages per second the sim produced (one direct consumer, all assets). */
+  upstreamMsgsPerSec: number;
+  /** CPU seconds per process over the window: the target's, `sim`, `load gen` (all workers), `orchestrator`. */
+  cpuSeconds: Record<string, number>;
+  /** CPU seconds of the processes that serve the clients (the BFFs, nginx, the relay). */
+  servingCpuSeconds: number;
+  /** servingCpuSeconds ÷ updates, µs. */
+  cpuUsPerUpdate: number;
+  loadWorkers: number;
+  /** Worst event-loop delay p99 over the load processes (ms). */
+  loadLoopDelayP99: number;
+  /** Whole machine, every process (others' work too). */
+  machineBusyPct: number;
+  pass: boolean;
+  reasons: string[];
+}
 
-export interface TargetResult {
-  target: TargetKind;
+export type SeriesKey = "bff" | "floor" | "naive" | "gateway-1" | "gateway-2";
+
+export interface SeriesResult {
+  key: SeriesKey;
   label: string;
   ok: boolean;
   error?: string;
-  clientsRequested: number;
-  clientsConnected: number;
-  connectFailures: number;
-  connectErrors: string[];
-  connectSeconds: number;
-  disconnectsDuringRun: number;
-  measureSeconds: number;
-  /** Upstream frames that named an asset, per second, as seen by the probe during the window. */
-  upstreamMsgsPerSec: number;
-  /** sim → a direct raw consumer (the orchestrator's probe): the latency floor. */
-  upstreamLatency: LatencySummary;
-  /** Whole-machine CPU busy % (all cores, all processes, including other users) during the window. */
-  machineBusyPct: number;
-  loadavgAfter: number;
-  /** Σ over clients of the upstream messages for that client's assets: what an unconflated relay would deliver. */
-  expectedUpdates: number;
-  delivered: number;
-  deliveredPerSec: number;
-  deliveredPerClientPerSec: number;
-  perClientMinPerSec: number;
-  perClientMaxPerSec: number;
-  /** socket.io events (bff) or ws frames (raw) received by the clients. */
-  messagesPerSec: number;
-  /** expected − delivered: coalesced by conflation (bff) or dropped/backlogged (raw). */
-  notDeliveredDerived: number;
-  /** From the target's own counters over the window (bff: quotesConflated; raw: dropped by the slow-client guard). */
-  conflatedReported: number | null;
-  deliveredReported: number | null;
-  skippedFlushesReported: number | null;
-  /** Upstream link cuts during the window (raw: producer closed the relay as a slow consumer; bff: reconnects). */
-  upstreamCuts: number | null;
-  targetStatsDelta: Record<string, number>;
-  latency: LatencySummary;
-  /** bff only: client receive − BFF `receivedAt`. */
-  bffInternalLatency?: LatencySummary;
-  clientLoopDelayMs: { p50: number; p99: number; max: number };
-  cpu: { avg: number; max: number };
-  clientCpu: { avg: number; max: number };
-  simCpu: { avg: number; max: number };
-  /** afterClientsLeft/growth: wave 1; peak: over every wave. */
-  rssMb: { beforeClients: number; peak: number; afterClientsLeft: number; growth: number };
-  /** Before clients and after each wave left (absent when the target failed). */
-  memory?: MemoryPoint[];
-  /** After the last wave left vs after wave 1 left; null with one wave. */
-  memoryGrowth?: WaveGrowth | null;
-  waves?: WaveSummary[];
+  steps: StepResult[];
+  capacity: Capacity;
 }
 
-/** One client wave; the table's traffic figures are wave 1's, later waves repeat the same load. */
-export interface WaveSummary {
-  wave: number;
-  clientsConnected: number;
-  connectSeconds: number;
-  deliveredPerSec: number;
-  latencyP50: number;
-  latencyP99: number;
-  cpuAvg: number;
-  rssPeakMb: number;
-  rssAfterMb: number;
+/** Heap and RSS an idle authenticated socket costs the BFF (after a forced full GC at both ends). */
+export interface IdleMemory {
+  requested: number;
+  connected: number;
+  /** Sockets the BFF held at the second reading. */
+  held: number | null;
+  before: GcMemory;
+  after: GcMemory;
+  heapKbPerSocket: number;
+  rssKbPerSocket: number;
+}
+
+/** The numbers the issue asks for, with their ratios. */
+export interface Headline {
+  bffCapacity: number | null;
+  naiveCapacity: number | null;
+  capacityVsNaive: number | null;
+  /** The client count BFF and floor CPU per update are compared at. */
+  cpuAtClients: number | null;
+  bffCpuUsPerUpdate: number | null;
+  floorCpuUsPerUpdate: number | null;
+  cpuVsFloor: number | null;
+  idleHeapKbPerSocket: number | null;
+  idleRssKbPerSocket: number | null;
+  gateway1Capacity: number | null;
+  gateway2Capacity: number | null;
+  scaling: number | null;
 }
 
 export interface BenchReport {
   startedAt: string;
+  commit: string;
   durationSeconds: number;
-  machine: { cpus: number; model: string; memGb: number; node: string; platform: string; loadavg: number[] };
-  caveat: string;
+  machine: MachineInfo;
   options: Record<string, unknown>;
   calibration: { targetMsgsPerSec: number; rate: number; measuredMsgsPerEvent: number | null; note: string };
-  targets: TargetResult[];
-  ratios: Record<string, number | null>;
+  series: SeriesResult[];
+  idle: IdleMemory | { error: string } | null;
+  headline: Headline;
   web: WebSizeReport;
-  /** Front-end long tasks and frame times (absent with --no-frames). */
-  frames?: FrameProbeReport;
 }

@@ -1,62 +1,70 @@
 /**
- * Starts a target (the raw relay or the BFF) against a running sim and says where clients and stats live. Both run
- * with the V8 inspector on a random loopback port, so the bench can read their heap after a forced GC. The BFF gets a
- * throwaway users file and the bench logs in (src/bff-login.ts).
+ * The targets load clients connect to, each against a running sim: the BFF (one process, or a cluster behind the
+ * gateway: src/cluster-target.ts), the floor relay and the naive relay. The BFF runs with the V8 inspector on a random
+ * loopback port (heap after a forced GC) and a throwaway users file; the bench logs in (src/bff-login.ts).
  */
 import type { BenchContext } from "./context.ts";
 import { INSPECT_ARG, inspectorUrl } from "./heap-probe.ts";
+import type { ClientMode } from "./load-clients.ts";
 import { freePort, getJson, until } from "./net.ts";
-import { spawnNode, startService, type Proc, type Service } from "./procs.ts";
-import type { TargetKind } from "./results.ts";
+import { spawnNode, startService, type Proc } from "./procs.ts";
 import { feedUrl } from "./sim.ts";
+import type { Service } from "./procs.ts";
 import { createBenchUser, login } from "./bff-login.ts";
 import { socketAbuseLimitsOff } from "./abuse-limits.ts";
 
-export interface StartedTarget {
-  proc: Proc;
+/** What a capacity series needs from a target. */
+export interface LoadTarget {
+  label: string;
+  mode: ClientMode;
   /** What load clients connect to. */
   url: string;
-  /** The target's debug counters. */
-  statsUrl: string;
-  /** Headers for stats requests and socket handshakes (BFF: Origin + session cookie; raw: none). */
+  /** Handshake headers (BFF: Origin + session cookie). */
   headers: Record<string, string>;
-  /** Removes what the target needed on disk (BFF: the throwaway users file); call after stopping it. */
+  /** PEM to trust (the TLS gateway). */
+  ca?: string;
+  /** The target's processes by name (CPU accounting); the names in `serving` are the ones that serve clients. */
+  procs: () => Record<string, number[]>;
+  serving: string[];
+  stop(): Promise<void>;
+}
+
+export interface StartedTarget {
+  proc: Proc;
+  url: string;
+  /** The BFF's debug counters. */
+  statsUrl: string;
+  headers: Record<string, string>;
+  /** Removes the throwaway users file; call after stopping the BFF. */
   cleanup(): void;
-  /** The target's V8 inspector (read once at start: later output may push the line out of `proc.output`). */
+  /** The V8 inspector (read once at start: later output may push the line out of `proc.output`). */
   inspectorUrl: string | undefined;
-  /** BFF: the throwaway trader (a browser logs in through the form with it). */
+  /** The throwaway trader (a browser logs in through the form with it). */
   user?: { username: string; password: string };
 }
 
-export function startTarget(ctx: BenchContext, kind: TargetKind, sim: Service, assets: string[]) {
-  return kind === "raw" ? startRawRelay(ctx, sim) : startBffTarget(ctx, sim, assets);
-}
-
-async function startRawRelay(ctx: BenchContext, sim: Service): Promise<StartedTarget> {
-  const relay = await startService(
-    "raw-relay",
-    "bench/src/raw-relay.ts",
-    ["--feed-url", feedUrl(sim), "--port", "0", "--max-buffered", String(ctx.opts.maxBuffered)],
-    { FEED_TOKEN: ctx.feedToken },
-    30_000,
-    [INSPECT_ARG],
-  );
-  ctx.live.add(relay);
+/** The BFF's environment as the bench runs it; `env` goes on top. */
+export function bffEnv(ctx: BenchContext, sim: Service, env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return {
-    proc: relay,
-    url: `ws://127.0.0.1:${relay.port}/`,
-    statsUrl: `http://127.0.0.1:${relay.port}/stats`,
-    headers: {},
-    cleanup: () => undefined,
-    inspectorUrl: inspectorUrl(relay.output),
+    HOST: "127.0.0.1",
+    METRICS_PORT: "0",
+    FEED_URL: feedUrl(sim),
+    FEED_TOKEN: ctx.feedToken,
+    CONFLATION_MS: String(ctx.opts.conflationMs),
+    LOG_LEVEL: "warn",
+    NODE_ENV: "production",
+    WORKSPACE_DATA_DIR: ":memory:",
+    // Every load client shares one bench login (one session, one user, one address): the abuse limits would refuse
+    // all but 10 of them. The bench measures fan-out capacity; bench/src/abuse.ts measures the limits.
+    ...socketAbuseLimitsOff,
+    ...env,
   };
 }
 
-/** The BFF as the bench runs it; `env` goes over the bench's settings (the frame probe adds WEB_DIST and a workspace store). */
+/** The BFF as one process on loopback; `env` goes over the bench's settings. */
 export async function startBffTarget(
   ctx: BenchContext,
   sim: Service,
-  assets: string[],
   env: NodeJS.ProcessEnv = {},
 ): Promise<StartedTarget> {
   const port = await freePort();
@@ -66,28 +74,16 @@ export async function startBffTarget(
       "bff",
       "bff/src/index.ts",
       [],
+      bffEnv(ctx, sim, { PORT: String(port), USERS_FILE: user.usersFile, ...env }),
       {
-        PORT: String(port),
-        HOST: "127.0.0.1",
-        METRICS_PORT: "0",
-        FEED_URL: feedUrl(sim),
-        FEED_TOKEN: ctx.feedToken,
-        CONFLATION_MS: String(ctx.opts.conflationMs),
-        LOG_LEVEL: "warn",
-        NODE_ENV: "production",
-        USERS_FILE: user.usersFile,
-        // Every load client shares one bench login (one session, one user, one address): the abuse limits would refuse
-        // all but 10 of them. The bench measures fan-out capacity; bench/src/abuse.ts measures the limits.
-        ...socketAbuseLimitsOff,
-        ...env,
+        nodeArgs: [INSPECT_ARG],
       },
-      { nodeArgs: [INSPECT_ARG] },
     ),
   );
   const url = `http://127.0.0.1:${port}`;
   let headers: Record<string, string>;
   try {
-    await ready(bff, url);
+    await bffReady(bff, url);
     headers = await login(url, user);
   } catch (e) {
     const output = bff.output.slice(-20).join("\n");
@@ -95,12 +91,10 @@ export async function startBffTarget(
     user.remove();
     throw new Error(`${(e as Error).message}\n--- bff output ---\n${output}`, { cause: e });
   }
-  await checkInstruments(ctx, url, headers, assets);
-  const statsUrl = `${url}/api/v1/stats`;
   return {
     proc: bff,
     url,
-    statsUrl,
+    statsUrl: `${url}/api/v1/stats`,
     headers,
     cleanup: user.remove,
     inspectorUrl: inspectorUrl(bff.output),
@@ -108,7 +102,23 @@ export async function startBffTarget(
   };
 }
 
-function ready(bff: Proc, url: string): Promise<true> {
+/** The direct BFF as a load target. */
+export function bffLoadTarget(ctx: BenchContext, bff: StartedTarget): LoadTarget {
+  return {
+    label: "BFF",
+    mode: "bff",
+    url: bff.url,
+    headers: bff.headers,
+    procs: () => ({ bff: [bff.proc.pid] }),
+    serving: ["bff"],
+    stop: async () => {
+      await ctx.live.stop(bff.proc);
+      bff.cleanup();
+    },
+  };
+}
+
+export function bffReady(bff: Proc, url: string): Promise<true> {
   let exited = false;
   bff.child.once("exit", () => (exited = true));
   return until("BFF /health/ready", 120_000, async () => {
@@ -118,26 +128,31 @@ function ready(bff: Proc, url: string): Promise<true> {
   });
 }
 
-/** Warns when the BFF's catalog lacks some of the sim's assets (clients would be refused them). */
-async function checkInstruments(
+/** The BFF's count of connected sockets (`conflation.clients` in /api/v1/stats), or null. */
+export async function bffClients(bff: StartedTarget): Promise<number | null> {
+  const body = (await getJson(bff.statsUrl, bff.headers).catch(() => null)) as {
+    conflation?: { clients?: number };
+  } | null;
+  return typeof body?.conflation?.clients === "number" ? body.conflation.clients : null;
+}
+
+/** A bench relay (floor or naive) as its own process. */
+export async function startRelayTarget(
   ctx: BenchContext,
-  url: string,
-  headers: Record<string, string>,
-  assets: string[],
-) {
-  try {
-    // The BFF answers lookups of at most 100 assets (it never sends the whole catalog).
-    const known = new Set<string>();
-    for (let i = 0; i < assets.length; i += 100) {
-      const chunk = encodeURIComponent(assets.slice(i, i + 100).join(","));
-      const body = (await getJson(`${url}/api/v1/instruments?assets=${chunk}`, headers)) as {
-        instruments?: { asset: string }[];
-      };
-      for (const info of body.instruments ?? []) known.add(info.asset);
-    }
-    const missing = assets.filter((a) => !known.has(a));
-    if (missing.length) ctx.log(`warning: BFF instruments lack ${missing.length} of the sim's assets`);
-  } catch (e) {
-    ctx.log(`warning: GET /api/v1/instruments failed (${(e as Error).message})`);
-  }
+  sim: Service,
+  kind: "floor" | "naive",
+): Promise<LoadTarget> {
+  const args = ["--feed-url", feedUrl(sim), "--port", "0", "--conflation-ms", String(ctx.opts.conflationMs)];
+  const relay = ctx.live.add(
+    await startService(`${kind}-relay`, `bench/src/${kind}-relay.ts`, args, { FEED_TOKEN: ctx.feedToken }),
+  );
+  return {
+    label: kind === "floor" ? "floor (plain ws, conflated)" : "naive socket.io relay",
+    mode: kind,
+    url: kind === "floor" ? `ws://127.0.0.1:${relay.port}/` : `http://127.0.0.1:${relay.port}`,
+    headers: {},
+    procs: () => ({ [kind]: [relay.pid] }),
+    serving: [kind],
+    stop: () => ctx.live.stop(relay),
+  };
 }

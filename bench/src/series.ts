@@ -1,0 +1,98 @@
+/**
+ * Capacity series. Each starts from a FRESH sim (same seed and rate, so every target sees the same deterministic
+ * market from a clean producer) with the probe on it; the target is started, the step search runs
+ * (src/step-search.ts), and everything is stopped. The two gateway series share one sim and one set of BFFs.
+ */
+import { assignAssets } from "./common.ts";
+import type { BenchContext } from "./context.ts";
+import { FeedProbe } from "./feed-probe.ts";
+import type { Service } from "./procs.ts";
+import type { SeriesKey, SeriesResult, StepResult } from "./results.ts";
+import { feedUrl, startSim } from "./sim.ts";
+import { capacityOf, ladderFrom, searchCapacity, type StepPlan } from "./step-search.ts";
+import { runStep, type StepEnv } from "./step-run.ts";
+import type { LoadTarget } from "./targets.ts";
+
+export interface SeriesSpec {
+  key: SeriesKey;
+  label: string;
+  plan: StepPlan;
+}
+
+/** The sim, its probe and each client's assets, for as many clients as the largest step. */
+export type SimEnv = Omit<StepEnv, "target"> & { sim: Service };
+
+/** Runs `fn` against a fresh sim; stops the sim and the probe whatever happens. */
+export async function withSim<T>(
+  ctx: BenchContext,
+  rate: number,
+  most: number,
+  fn: (env: SimEnv) => Promise<T>,
+): Promise<T> {
+  const { opts } = ctx;
+  let sim: Service | undefined;
+  let probe: FeedProbe | undefined;
+  try {
+    sim = await startSim(ctx, rate);
+    probe = new FeedProbe(feedUrl(sim), ctx.feedToken);
+    const assets = (await probe.connect()).slice(0, opts.assets);
+    const sets = assignAssets(assets, most, Math.min(opts.assetsPerClient, assets.length), opts.seed);
+    return await fn({ sim, simPid: sim.pid, probe, sets });
+  } finally {
+    probe?.close();
+    await ctx.live.stop(sim);
+  }
+}
+
+/** Starts the target, searches its capacity, runs `after` (before the target stops), stops it. Never throws. */
+export async function searchSeries<T extends LoadTarget>(
+  ctx: BenchContext,
+  env: SimEnv,
+  spec: SeriesSpec,
+  start: () => Promise<T>,
+  after?: (target: T) => Promise<void>,
+): Promise<SeriesResult> {
+  ctx.log(
+    `── ${spec.label}: steps ${ladderFrom(spec.plan).join(", ")}${spec.plan.bisect ? " (+ one bisect)" : ""}`,
+  );
+  const steps: StepResult[] = [];
+  let target: T | undefined;
+  try {
+    const t = (target = await start());
+    await searchCapacity(spec.plan, async (clients) => {
+      const step = await runStep(ctx, { ...env, target: t }, clients);
+      steps.push(step);
+      return { clients, pass: step.pass };
+    });
+    await after?.(t);
+    return { ...spec, ok: true, steps, capacity: capacityOf(steps) };
+  } catch (e) {
+    ctx.log(`${spec.label} failed: ${(e as Error).message}`);
+    return {
+      ...spec,
+      ok: false,
+      error: (e as Error).message.split("\n")[0],
+      steps,
+      capacity: capacityOf(steps),
+    };
+  } finally {
+    await target?.stop();
+  }
+}
+
+/** One series on its own fresh sim. */
+export function runSeries<T extends LoadTarget>(
+  ctx: BenchContext,
+  rate: number,
+  spec: SeriesSpec,
+  start: (sim: Service) => Promise<T>,
+  after?: (target: T) => Promise<void>,
+): Promise<SeriesResult> {
+  const most = Math.max(...spec.plan.ladder);
+  return withSim(ctx, rate, most, (env) => searchSeries(ctx, env, spec, () => start(env.sim), after)).catch(
+    (e: Error) => {
+      ctx.log(`${spec.label}: the sim failed: ${e.message}`);
+      return { ...spec, ok: false, error: e.message.split("\n")[0], steps: [], capacity: capacityOf([]) };
+    },
+  );
+}
