@@ -96,7 +96,10 @@ export function handshakeMiddleware(opts: HandshakeOptions) {
         }
       }
       const origin = headers.origin;
-      if (!origin || !opts.allowedOrigins().includes(origin)) {
+      // A long-polling handshake is a same-origin GET, for which browsers send no Origin; they do send
+      // Sec-Fetch-Site, which no page can set. A cross-site page's request carries its Origin (and "cross-site").
+      const sameOriginFetch = origin === undefined && headers["sec-fetch-site"] === "same-origin";
+      if (!sameOriginFetch && (!origin || !opts.allowedOrigins().includes(origin))) {
         const err = new HandshakeError("ORIGIN_REJECTED", "origin not allowed");
         return refuse("origin", err, "socket.origin_rejected", {
           reason: origin ? "origin not allowed" : "no Origin",

@@ -59,18 +59,22 @@ export interface ConnectOptions {
   as?: DemoUser;
   /** Origin header; default the BFF's own origin. `null` sends none. */
   origin?: string | null;
+  /** More request headers (e.g. `sec-fetch-site`). */
+  headers?: Record<string, string>;
+  /** Default WebSocket only. */
+  transports?: ("websocket" | "polling")[];
 }
 
 /** Opens a socket.io client like the SPA would: same Origin, the session cookie (logging in first by default). */
 export async function connect(url: string, opts: ConnectOptions = {}): Promise<ClientSocket> {
   const cookie = opts.cookie === undefined ? await login(url, opts.as ?? "trader") : opts.cookie;
   const origin = opts.origin === undefined ? new URL(url).origin : opts.origin;
-  const extraHeaders: Record<string, string> = {};
+  const extraHeaders: Record<string, string> = { ...opts.headers };
   if (cookie) extraHeaders.cookie = cookie;
   if (origin) extraHeaders.origin = origin;
   const socket: ClientSocket = io(url, {
     path: "/socket.io",
-    transports: ["websocket"],
+    transports: opts.transports ?? ["websocket"],
     forceNew: true,
     reconnection: false,
     extraHeaders,

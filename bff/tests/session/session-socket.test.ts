@@ -53,6 +53,21 @@ describe("session over socket.io (security checklist)", () => {
     expect(err.data?.code).toBe("ORIGIN_REJECTED");
   });
 
+  it("a long-polling handshake (a same-origin GET: no Origin, Sec-Fetch-Site same-origin) is admitted; cross-site is not", async () => {
+    const cookie = await login(bff.url, "trader");
+    const polling = ["polling" as const];
+    const sameOrigin = { "sec-fetch-site": "same-origin" };
+    track(await connect(bff.url, { cookie, origin: null, headers: sameOrigin, transports: polling }));
+    const crossSite = { "sec-fetch-site": "cross-site" };
+    const err = await connectError(bff.url, {
+      cookie,
+      origin: null,
+      headers: crossSite,
+      transports: polling,
+    });
+    expect(err.data?.code).toBe("ORIGIN_REJECTED");
+  });
+
   it("no cookie or an unknown cookie: handshake refused with UNAUTHENTICATED", async () => {
     expect((await connectError(bff.url, { cookie: null })).data?.code).toBe("UNAUTHENTICATED");
     const forged = `__Host-pregao_sid=${randomBytes(32).toString("base64url")}`;
