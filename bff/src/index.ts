@@ -13,15 +13,29 @@ logger.info(
   "listening",
 );
 
+/** Closing after the drain: sockets, upstream links, stores. A hung close still ends the process after this long. */
+const CLOSE_BOUND_MS = 5_000;
 let stopping = false;
-const shutdown = (signal: string): void => {
+/**
+ * SIGTERM (a deploy, the orchestrator, the gateway's operator): drain first — readiness 503, no new sockets, clients
+ * told to reconnect elsewhere with jitter, in-flight requests answered (DRAIN_TIMEOUT_MS) — then close. SIGINT
+ * (Ctrl-C on a laptop) closes at once. Either way the process exits within its bound.
+ */
+const shutdown = (signal: "SIGTERM" | "SIGINT"): void => {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, "shutting down");
-  const force = setTimeout(() => process.exit(1), 5000);
+  const drain = signal === "SIGTERM";
+  logger.info({ signal, drain }, "shutting down");
+  const force = setTimeout(
+    () => {
+      logger.error({ signal }, "shutdown bound reached; exiting");
+      process.exit(1);
+    },
+    (drain ? config.DRAIN_TIMEOUT_MS : 0) + CLOSE_BOUND_MS,
+  );
   force.unref();
-  bff
-    .close()
+  (drain ? bff.drain() : Promise.resolve())
+    .then(() => bff.close())
     .then(() => tracing.shutdown()) // flushes the spans still batched
     .then(
       () => process.exit(0),

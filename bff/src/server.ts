@@ -21,6 +21,10 @@ import type { AuditSink } from "./session/audit-sink.ts";
 import type { SessionService } from "./session/session-service.ts";
 import type { MarketFeed } from "./upstream/market-feed.ts";
 import { composeWorkspace, type ComposedWorkspace } from "./workspace/compose.ts";
+import type { FleetMember, FleetView } from "@pregao/contracts";
+import { trackInFlight } from "./lib/in-flight.ts";
+import { composeClusterLink, composeFleet } from "./compose/cluster.ts";
+import { drainInstance, type DrainReport } from "./compose/drain.ts";
 
 export interface RunningBff {
   port: number;
@@ -51,6 +55,11 @@ export interface RunningBff {
   ops: OpsService;
   /** Per-user workspaces (PostgreSQL or embedded PGlite), migrated at start. */
   workspace: ComposedWorkspace;
+  /**
+   * SIGTERM's first half (compose/drain.ts): readiness 503, no new sockets, connected clients told to reconnect
+   * elsewhere with jitter, in-flight HTTP requests answered; bounded by DRAIN_TIMEOUT_MS. Then call `close()`.
+   */
+  drain(report?: (phase: string, detail: Record<string, unknown>) => void): Promise<DrainReport>;
   /** Closes every area in reverse order of composition (each step runs; failures are logged, then rejected). */
   close(): Promise<void>;
 }
@@ -104,8 +113,9 @@ export async function startBff(
       }),
     );
     const workspace = stack.use("workspace", await composeWorkspace({ config, logger: log }));
-    // realtime attaches after listen; the ops sampler and the gauges read it lazily.
+    // realtime attaches after listen; the ops sampler and the gauges read it lazily (and the fleet built on it).
     const connected = (): ConnectedCounts => connectedCounts(realtime.realtime.io);
+    const fleetView = { view: (self: FleetMember): FleetView => fleet.fleet.view(self) };
     const observability = stack.use(
       "observability",
       composeObservability({
@@ -116,6 +126,7 @@ export async function startBff(
         limiterRedis: perimeter.limiterRedis,
         sessions: sessions.sessions,
         connected,
+        fleet: fleetView,
       }),
     );
     const stats = (): Record<string, unknown> => ({
@@ -142,6 +153,10 @@ export async function startBff(
       }),
     );
     origins = allowedOrigins(config, http.port);
+    // Requests being answered (not socket.io's held long-polls): a drain lets them finish before closing.
+    const inFlight = trackInFlight(http.server, (req) => req.url?.startsWith("/socket.io/") ?? false);
+    stack.defer("in-flight tracking", () => inFlight.dispose());
+    const clusterLink = stack.use("cluster link", composeClusterLink(config, log));
     const realtime = stack.use(
       "realtime",
       composeRealtime({
@@ -155,9 +170,14 @@ export async function startBff(
         feed,
         services,
         observability,
+        cluster: clusterLink.adapter,
       }),
     );
-    // Areas built on the socket.io server (a cross-instance adapter, fleet ops) compose here: they close before it.
+    // Areas built on the socket.io server compose here: they close before it.
+    const fleet = stack.use(
+      "fleet",
+      composeFleet({ config, realtime: realtime.realtime, ops: observability.ops }),
+    );
     const metricsServer = await serveMetrics({
       config,
       metrics,
@@ -194,6 +214,16 @@ export async function startBff(
       health: observability.health,
       ops: observability.ops,
       workspace,
+      drain: (report) =>
+        drainInstance({
+          config,
+          logger: log,
+          health: observability.health,
+          fleet: fleet.fleet,
+          sockets: realtime.realtime.drain,
+          inFlight,
+          ...(report ? { report } : {}),
+        }),
       close: () => stack.dispose(),
     };
   } catch (err) {

@@ -6,7 +6,7 @@ import type { HealthMonitor } from "../observability/health-monitor.ts";
 import { LatencyWindow } from "../observability/latency-window.ts";
 import type { BffMetrics } from "../observability/metrics.ts";
 import type { MetricsServer } from "../observability/metrics-server.ts";
-import type { ConnectedCounts, OpsService } from "../observability/ops-service.ts";
+import type { ConnectedCounts, OpsService, OpsSources } from "../observability/ops-service.ts";
 import {
   createHealthMonitor,
   createOps,
@@ -41,6 +41,8 @@ export function composeObservability(deps: {
   limiterRedis: { ping(): Promise<unknown> } | null;
   sessions: SessionService;
   connected: () => ConnectedCounts;
+  /** The fleet view (compose/cluster.ts), read lazily: it is built on the socket.io server, after this. */
+  fleet: OpsSources["fleet"];
 }): ComposedObservability {
   const { config, metrics, feed } = deps;
   const feedStatus = () => feed.status.current();
@@ -59,6 +61,7 @@ export function composeObservability(deps: {
     connected: deps.connected,
     emitLatency,
     metrics,
+    fleet: deps.fleet,
   });
   return {
     health,

@@ -7,6 +7,7 @@ import { attachRealtime, type Realtime } from "../realtime/socket-server.ts";
 import type { RealtimeLimits } from "../realtime/socket-limits.ts";
 import type { Perimeter } from "../security/perimeter.ts";
 import type { Services } from "../services/index.ts";
+import type { ClusterLink } from "./cluster.ts";
 import type { ComposedFeed } from "./feed.ts";
 import type { ComposedObservability } from "./observability.ts";
 import type { ComposedSessions } from "./sessions.ts";
@@ -49,6 +50,8 @@ export function composeRealtime(deps: {
   feed: ComposedFeed;
   services: Services;
   observability: ComposedObservability;
+  /** Several instances on one Redis (compose/cluster.ts); null → this instance alone. */
+  cluster: ClusterLink["adapter"];
 }): ComposedRealtime {
   const { server, config, logger, perimeter, feed, observability } = deps;
   const realtime = attachRealtime(server, {
@@ -71,6 +74,7 @@ export function composeRealtime(deps: {
     bars: feed.bars,
     tape: feed.tape,
     engine: { clientAddress: perimeter.clientAddress, instanceId: config.INSTANCE_ID },
+    ...(deps.cluster ? { cluster: deps.cluster } : {}),
   });
   return {
     realtime,

@@ -11,7 +11,7 @@ import type { BffMetrics } from "./metrics.ts";
 import { refreshMetrics, type MetricsSources } from "./metrics-refresh.ts";
 import { startMetricsServer, type MetricsServer } from "./metrics-server.ts";
 import { clientClosedMeter, conflationMeter, socketSentMeter } from "./realtime-metrics.ts";
-import { OpsService, type ConnectedCounts } from "./ops-service.ts";
+import { OpsService, type ConnectedCounts, type OpsSources } from "./ops-service.ts";
 
 export interface HealthSetupDeps {
   feedStatus(): FeedStatus;
@@ -62,6 +62,8 @@ export interface OpsSetupDeps {
   connected(): ConnectedCounts;
   emitLatency: LatencyWindow;
   metrics: BffMetrics;
+  /** The other instances (cluster/fleet.ts), read lazily: the fleet exists only once socket.io does. */
+  fleet: OpsSources["fleet"];
 }
 
 /** The ops panel's sampler and snapshot builder. */
@@ -75,6 +77,9 @@ export function createOps(config: Config, deps: OpsSetupDeps): OpsService {
       emitLatency: deps.emitLatency,
       serviceLatency: new HistogramWindow(deps.metrics.serviceCallDuration, "service"),
       runbookBase: config.RUNBOOK_BASE_URL,
+      instanceId: config.INSTANCE_ID,
+      draining: () => deps.health.isDraining,
+      ...(deps.fleet ? { fleet: deps.fleet } : {}),
     },
     config.OPS_SAMPLE_MS,
   );
