@@ -18,11 +18,11 @@ import type { BenchContext } from "./src/context.ts";
 import { floorClients, gatewayStart, headlineOf } from "./src/headline.ts";
 import { measureIdleMemory } from "./src/idle-memory.ts";
 import { machineInfo } from "./src/machine.ts";
-import { HELP, parseOptions, timeBudgetS } from "./src/options.ts";
+import { HELP, parseOptions, stepBoundS, timeBudgetS } from "./src/options.ts";
 import { LiveProcs, repoRoot } from "./src/procs.ts";
 import { renderReport } from "./src/report.ts";
 import type { BenchReport, IdleMemory, SeriesResult } from "./src/results.ts";
-import { runSeries, searchSeries, withSim } from "./src/series.ts";
+import { checkDeadline, runSeries, searchSeries, withSim } from "./src/series.ts";
 import { capacityOf } from "./src/step-search.ts";
 import { bffLoadTarget, startBffTarget, startRelayTarget, type StartedTarget } from "./src/targets.ts";
 import { measureWebDist } from "./src/web-size.ts";
@@ -41,6 +41,7 @@ const ctx: BenchContext = {
   live,
   log,
   feedToken: process.env.FEED_TOKEN ?? "dev-feed-token",
+  deadline: Date.now() + opts.maxMinutes * 60_000,
   simControlToken: process.env.SIM_CONTROL_TOKEN ?? "bench-control-token",
 };
 
@@ -148,6 +149,18 @@ async function gatewaySeries(rate: number, directCapacity: number | null): Promi
     label: `through the gateway (nginx, TLS, WAF) → ${n} BFF${n > 1 ? "s" : ""} sharing Redis`,
     plan,
   });
+  try {
+    checkDeadline(ctx, 2 * stepBoundS(opts), "the gateway series");
+  } catch (e) {
+    log((e as Error).message);
+    return ([1, 2] as const).map((n) => ({
+      ...spec(n),
+      ok: false,
+      error: (e as Error).message,
+      steps: [],
+      capacity: capacityOf([]),
+    }));
+  }
   const failed = (e: Error) =>
     ([1, 2] as const).map((n) => ({
       ...spec(n),

@@ -8,5 +8,7 @@ export interface BenchContext {
   /** Progress on stderr (stdout carries the report). */
   log: (msg: string) => void;
   feedToken: string;
+  /** Epoch ms after which no step may end (from --max-minutes): later steps and series are not started. */
+  deadline: number;
   simControlToken: string;
 }

@@ -50,5 +50,3 @@ export function childPids(pid: number): number[] {
   }
   return out;
 }
-
-export const clearCpuHistory = () => pidusage.clear();

@@ -45,6 +45,7 @@ const ctx: BenchContext = {
   live,
   log,
   feedToken: process.env.FEED_TOKEN ?? "dev-feed-token",
+  deadline: Number.POSITIVE_INFINITY, // the frame probe is bounded by its own budget below
   simControlToken: process.env.SIM_CONTROL_TOKEN ?? "bench-control-token",
 };
 const abort = (why: string, code = 1) => {

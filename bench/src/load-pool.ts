@@ -24,6 +24,8 @@ function startWorker(live: LiveProcs, index: number): Worker {
       { ipc: true, nodeArgs: ["--max-old-space-size=2048"] },
     ),
   );
+  // A send racing the child's exit must not become an unhandled 'error' event.
+  proc.child.on("error", () => undefined);
   const queue: ChildMessage[] = [];
   const waiters: ((m: ChildMessage) => void)[] = [];
   proc.child.on("message", (m: ChildMessage) => {
@@ -67,8 +69,9 @@ export class LoadPool {
     return this.workers.map((w) => w.proc.pid);
   }
 
+  /** Sends to every worker still connected (a worker that died is reported by the `next` that waits for it). */
   private all(cmd: ParentMessage): void {
-    for (const w of this.workers) w.proc.child.send(cmd);
+    for (const w of this.workers) if (w.proc.child.connected) w.proc.child.send(cmd);
   }
 
   /** Splits `config.sets` over the workers; resolves when every worker has opened its share. */

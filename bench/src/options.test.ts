@@ -23,6 +23,7 @@ describe("parseOptions", () => {
       clientsPerWorker: 250,
       maxWorkers: 4,
       seed: 1,
+      maxMinutes: 14,
       buildWeb: false,
     });
   });
@@ -54,11 +55,10 @@ describe("parseOptions", () => {
 });
 
 describe("timeBudgetS", () => {
-  it("grows with every step a series may run", () => {
-    const full = parse();
-    const bffOnly = parse("--series", "bff");
-    expect(timeBudgetS(full)).toBeGreaterThan(timeBudgetS(bffOnly));
-    const fewer = parse("--series", "bff", "--steps", "100");
-    expect(timeBudgetS(bffOnly) - timeBudgetS(fewer)).toBe(8 * stepBoundS(bffOnly));
+  it("is the soft bound plus a fixed grace, and a build", () => {
+    expect(timeBudgetS(parse())).toBe(14 * 60 + 240);
+    expect(timeBudgetS(parse("--quick"))).toBe(4 * 60 + 240);
+    expect(timeBudgetS(parse("--max-minutes", "10", "--build-web"))).toBe(600 + 240 + 120);
+    expect(stepBoundS(parse())).toBe(53);
   });
 });

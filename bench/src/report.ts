@@ -72,6 +72,7 @@ function stepRows(s: SeriesResult): string[][] {
   const head = [
     "clients",
     "connected",
+    "upstream msgs/s",
     "p50 / p99 / max ms",
     "updates/s",
     "per client/s",
@@ -87,6 +88,7 @@ function stepRows(s: SeriesResult): string[][] {
     ...s.steps.map((t: StepResult) => [
       int(t.clients),
       int(t.connected),
+      int(t.upstreamMsgsPerSec),
       `${fmt(t.latency.p50, 0)} / ${fmt(t.latency.p99, 0)} / ${fmt(t.latency.max, 0)}`,
       int(t.updatesPerSec),
       fmt(t.perClientPerSec.mean, 0),

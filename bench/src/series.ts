@@ -12,6 +12,21 @@ import { feedUrl, startSim } from "./sim.ts";
 import { capacityOf, ladderFrom, searchCapacity, type StepPlan } from "./step-search.ts";
 import { runStep, type StepEnv } from "./step-run.ts";
 import type { LoadTarget } from "./targets.ts";
+import { stepBoundS } from "./options.ts";
+
+/** The run's --max-minutes would be passed: the search stops here and reports what it has. */
+export class DeadlineReached extends Error {
+  readonly code = "BENCH_DEADLINE";
+  constructor(what: string) {
+    super(`the run's time bound (--max-minutes) left no room for ${what}`);
+    this.name = "DeadlineReached";
+  }
+}
+
+/** Throws DeadlineReached when `seconds` more would end after the run's deadline. */
+export function checkDeadline(ctx: BenchContext, seconds: number, what: string): void {
+  if (Date.now() + seconds * 1000 > ctx.deadline) throw new DeadlineReached(what);
+}
 
 export interface SeriesSpec {
   key: SeriesKey;
@@ -60,6 +75,7 @@ export async function searchSeries<T extends LoadTarget>(
   try {
     const t = (target = await start());
     await searchCapacity(spec.plan, async (clients) => {
+      checkDeadline(ctx, stepBoundS(ctx.opts), `the ${clients}-client step`);
       const step = await runStep(ctx, { ...env, target: t }, clients);
       steps.push(step);
       return { clients, pass: step.pass };
@@ -89,6 +105,18 @@ export function runSeries<T extends LoadTarget>(
   after?: (target: T) => Promise<void>,
 ): Promise<SeriesResult> {
   const most = Math.max(...spec.plan.ladder);
+  try {
+    checkDeadline(ctx, stepBoundS(ctx.opts) + 20, spec.label);
+  } catch (e) {
+    ctx.log((e as Error).message);
+    return Promise.resolve({
+      ...spec,
+      ok: false,
+      error: (e as Error).message,
+      steps: [],
+      capacity: capacityOf([]),
+    });
+  }
   return withSim(ctx, rate, most, (env) => searchSeries(ctx, env, spec, () => start(env.sim), after)).catch(
     (e: Error) => {
       ctx.log(`${spec.label}: the sim failed: ${e.message}`);

@@ -121,7 +121,7 @@ export function bffLoadTarget(ctx: BenchContext, bff: StartedTarget): LoadTarget
 export function bffReady(bff: Proc, url: string): Promise<true> {
   let exited = false;
   bff.child.once("exit", () => (exited = true));
-  return until("BFF /health/ready", 120_000, async () => {
+  return until("BFF /health/ready", 240_000, async () => {
     if (exited) throw new Error(`BFF exited\n${bff.output.join("\n")}`);
     const res = await fetch(`${url}/health/ready`);
     return res.ok ? true : undefined;
