@@ -10,6 +10,7 @@
  * Reports numbers and ratios; asserts nothing about timings. This file is orchestration only.
  */
 import { execFileSync } from "node:child_process";
+import os from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { calibrate } from "./src/calibrate.ts";
@@ -22,8 +23,7 @@ import { HELP, parseOptions, stepBoundS, timeBudgetS } from "./src/options.ts";
 import { LiveProcs, repoRoot } from "./src/procs.ts";
 import { renderReport } from "./src/report.ts";
 import type { BenchReport, IdleMemory, SeriesResult } from "./src/results.ts";
-import { checkDeadline, runSeries, searchSeries, withSim } from "./src/series.ts";
-import { capacityOf } from "./src/step-search.ts";
+import { BFF_START_S, checkDeadline, runSeries, searchSeries, seriesResult, withSim } from "./src/series.ts";
 import { bffLoadTarget, startBffTarget, startRelayTarget, type StartedTarget } from "./src/targets.ts";
 import { measureWebDist } from "./src/web-size.ts";
 
@@ -45,11 +45,26 @@ const ctx: BenchContext = {
   simControlToken: process.env.SIM_CONTROL_TOKEN ?? "bench-control-token",
 };
 
+/** What the run has measured so far: an aborted run still writes its report from it. */
+const sofar: {
+  startedAt: string;
+  t0: number;
+  calibration?: BenchReport["calibration"];
+  web?: BenchReport["web"];
+  series: SeriesResult[];
+  idle: IdleMemory | { error: string } | null;
+} = { startedAt: new Date().toISOString(), t0: performance.now(), series: [], idle: null };
+
 let aborting = false;
 const abort = (why: string, code = 1) => {
   if (aborting) return;
   aborting = true;
   log(`aborting: ${why}`);
+  try {
+    if (sofar.calibration && sofar.web) writeResults(report(`aborted: ${why}`));
+  } catch (e) {
+    log(`could not write the partial report: ${(e as Error).message}`);
+  }
   void live.stopAll().finally(() => process.exit(code));
 };
 process.on("SIGINT", () => abort("interrupted", 130));
@@ -65,20 +80,36 @@ const commit = () => {
   }
 };
 
+const machine = machineInfo();
+
+function report(note?: string): BenchReport {
+  const { series, idle } = sofar;
+  return {
+    startedAt: sofar.startedAt,
+    commit: commit(),
+    durationSeconds: (performance.now() - sofar.t0) / 1000,
+    machine,
+    loadavgAtEnd: os.loadavg(),
+    ...(note ? { note } : {}),
+    options: { ...opts, rate: sofar.calibration?.rate },
+    calibration: sofar.calibration!,
+    series,
+    idle,
+    headline: headlineOf(series, idle),
+    web: sofar.web!,
+  };
+}
+
 async function main(): Promise<void> {
-  const t0 = performance.now();
-  const startedAt = new Date().toISOString();
-  const machine = machineInfo();
   if (opts.buildWeb) {
     log("building web (pnpm build:web)…");
     execFileSync("pnpm", ["build:web"], { cwd: repoRoot, stdio: ["ignore", "ignore", "inherit"] });
   }
-  const web = measureWebDist(join(repoRoot, "web/dist"), join(repoRoot, "web/src"));
-  const calibration = await calibrate(ctx);
-  const rate = calibration.rate;
+  sofar.web = measureWebDist(join(repoRoot, "web/dist"), join(repoRoot, "web/src"));
+  sofar.calibration = await calibrate(ctx);
+  const rate = sofar.calibration.rate;
   const has = (s: (typeof opts.series)[number]) => opts.series.includes(s);
-  const series: SeriesResult[] = [];
-  let idle: IdleMemory | { error: string } | null = null;
+  const { series } = sofar;
 
   if (has("bff")) {
     let direct: StartedTarget | undefined;
@@ -86,17 +117,23 @@ async function main(): Promise<void> {
       await runSeries(
         ctx,
         rate,
-        { key: "bff", label: "BFF, one process", plan: { ladder: opts.steps, bisect: opts.bisect } },
+        {
+          key: "bff",
+          label: "BFF, one process",
+          plan: { ladder: opts.steps, bisect: opts.bisect },
+          startupS: BFF_START_S,
+        },
         async (sim) => bffLoadTarget(ctx, (direct = await startBffTarget(ctx, sim))),
         async () => {
-          if (opts.idleSockets > 0 && direct) idle = await measureIdleMemory(ctx, direct, opts.idleSockets);
+          if (opts.idleSockets > 0 && direct)
+            sofar.idle = await measureIdleMemory(ctx, direct, opts.idleSockets);
         },
       ),
     );
   }
   const bff = series.find((s) => s.key === "bff");
-  const floorAt = bff ? floorClients(bff) : opts.steps[0]!;
-  if (has("floor") && floorAt)
+  const floorAt = (bff && floorClients(bff)) ?? opts.steps[0]!;
+  if (has("floor"))
     series.push(
       await runSeries(
         ctx,
@@ -124,19 +161,7 @@ async function main(): Promise<void> {
     );
   if (has("gateway")) series.push(...(await gatewaySeries(rate, bff?.capacity.clients ?? null)));
 
-  const report: BenchReport = {
-    startedAt,
-    commit: commit(),
-    durationSeconds: (performance.now() - t0) / 1000,
-    machine,
-    options: { ...opts, rate },
-    calibration,
-    series,
-    idle,
-    headline: headlineOf(series, idle),
-    web,
-  };
-  writeResults(report, startedAt);
+  writeResults(report());
   await live.stopAll();
   process.exit(series.every((s) => s.ok) ? 0 : 1);
 }
@@ -149,26 +174,13 @@ async function gatewaySeries(rate: number, directCapacity: number | null): Promi
     label: `through the gateway (nginx, TLS, WAF) → ${n} BFF${n > 1 ? "s" : ""} sharing Redis`,
     plan,
   });
+  const failed = (e: Error) => ([1, 2] as const).map((n) => seriesResult(spec(n), [], e));
   try {
-    checkDeadline(ctx, 2 * stepBoundS(opts), "the gateway series");
+    checkDeadline(ctx, 2 * stepBoundS(opts) + 2 * BFF_START_S, "the gateway series");
   } catch (e) {
     log((e as Error).message);
-    return ([1, 2] as const).map((n) => ({
-      ...spec(n),
-      ok: false,
-      error: (e as Error).message,
-      steps: [],
-      capacity: capacityOf([]),
-    }));
+    return failed(e as Error);
   }
-  const failed = (e: Error) =>
-    ([1, 2] as const).map((n) => ({
-      ...spec(n),
-      ok: false,
-      error: e.message.split("\n")[0],
-      steps: [],
-      capacity: capacityOf([]),
-    }));
   return withSim(ctx, rate, Math.max(...opts.steps), async (env) => {
     let cluster: Cluster | undefined;
     try {
@@ -187,12 +199,12 @@ async function gatewaySeries(rate: number, directCapacity: number | null): Promi
 }
 
 /** The report on stdout, `bench/results/<timestamp>.json` (NaN/Infinity as null), `<timestamp>.md` and `latest.md`. */
-function writeResults(report: BenchReport, startedAt: string): void {
+function writeResults(report: BenchReport): void {
   const text = renderReport(report);
   process.stdout.write(`\n${text}\n`);
   const dir = join(repoRoot, "bench/results");
   mkdirSync(dir, { recursive: true });
-  const base = join(dir, startedAt.replace(/[:.]/g, "-"));
+  const base = join(dir, report.startedAt.replace(/[:.]/g, "-"));
   const json = JSON.stringify(
     report,
     (_k, v: unknown) => (typeof v === "number" && !Number.isFinite(v) ? null : v),

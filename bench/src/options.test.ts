@@ -23,7 +23,7 @@ describe("parseOptions", () => {
       clientsPerWorker: 250,
       maxWorkers: 4,
       seed: 1,
-      maxMinutes: 14,
+      maxMinutes: 13,
       buildWeb: false,
     });
   });
@@ -56,9 +56,9 @@ describe("parseOptions", () => {
 
 describe("timeBudgetS", () => {
   it("is the soft bound plus a fixed grace, and a build", () => {
-    expect(timeBudgetS(parse())).toBe(14 * 60 + 240);
-    expect(timeBudgetS(parse("--quick"))).toBe(4 * 60 + 240);
-    expect(timeBudgetS(parse("--max-minutes", "10", "--build-web"))).toBe(600 + 240 + 120);
+    expect(timeBudgetS(parse())).toBe(13 * 60 + 120);
+    expect(timeBudgetS(parse("--quick"))).toBe(4 * 60 + 120);
+    expect(timeBudgetS(parse("--max-minutes", "10", "--build-web"))).toBe(600 + 120 + 120);
     expect(stepBoundS(parse())).toBe(53);
   });
 });

@@ -24,7 +24,7 @@ export const HELP = `pnpm bench [options]
   --max-workers N          … up to N processes (default 4)
   --seed N                 sim and subscription seed (default 1)
   --max-minutes M          no new step starts once a step could end after M minutes from the start; series not
-                           reached are reported as such (default 14; --quick 4)
+                           reached are reported as such (default 13; --quick 4)
   --build-web              run \`pnpm build:web\` before measuring web/dist
 `;
 
@@ -89,7 +89,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
     clientsPerWorker: numFlag(flags, "clients-per-worker", 250),
     maxWorkers: Math.max(1, Math.round(numFlag(flags, "max-workers", 4))),
     seed: numFlag(flags, "seed", 1),
-    maxMinutes: numFlag(flags, "max-minutes", quick ? 4 : 14),
+    maxMinutes: numFlag(flags, "max-minutes", quick ? 4 : 13),
     buildWeb: flags["build-web"] === true,
   };
 }
@@ -102,5 +102,5 @@ export const stepBoundS = (o: BenchOptions) => 30 + o.warmup + o.duration + 10;
  * start may overrun it, plus writing the report. The run kills every child and exits 1 past it.
  */
 export function timeBudgetS(o: BenchOptions): number {
-  return o.maxMinutes * 60 + 240 + (o.buildWeb ? 120 : 0);
+  return o.maxMinutes * 60 + 120 + (o.buildWeb ? 120 : 0);
 }

@@ -22,6 +22,7 @@ function report(): BenchReport {
     commit: "abc1234",
     durationSeconds: 600,
     machine: { cpus: 2, model: "cpu", memGb: 8, node: "20", platform: "linux", loadavg: [1, 1, 1] },
+    loadavgAtEnd: [2, 1, 1],
     options: { assetsPerClient: 20, assets: 100, seed: 1, conflationMs: 50, warmup: 3, duration: 10 },
     calibration: { targetMsgsPerSec: 20_000, rate: 9000, measuredMsgsPerEvent: 2.2, note: "calibrated" },
     series: all,

@@ -126,9 +126,11 @@ export function renderReport(r: BenchReport): string {
   const o = r.options;
   const out: string[] = [];
   out.push(`# Pregão capacity bench — ${r.startedAt} (commit ${r.commit})`, "");
+  if (r.note) out.push(`**Run ${r.note}**; the report holds what was measured until then.`, "");
   out.push(
     `Machine: ${r.machine.cpus} × ${r.machine.model}, ${fmt(r.machine.memGb, 1)} GB, Node ${r.machine.node}; load avg ` +
-      `at start ${r.machine.loadavg.map((l) => fmt(l, 2)).join(" ")}. Everything (sim, targets, gateway, load ` +
+      `at start ${r.machine.loadavg.map((l) => fmt(l, 2)).join(" ")}, at the end ` +
+      `${r.loadavgAtEnd.map((l) => fmt(l, 2)).join(" ")}. Everything (sim, targets, gateway, load ` +
       `generator) runs on this machine over loopback.`,
     "",
     `Load: ${String(o.assetsPerClient)} assets per client (of ${String(o.assets)}), sim seed ${String(o.seed)} at ` +

@@ -85,6 +85,9 @@ export interface BenchReport {
   commit: string;
   durationSeconds: number;
   machine: MachineInfo;
+  loadavgAtEnd: number[];
+  /** Why the run ended early, when it did. */
+  note?: string;
   options: Record<string, unknown>;
   calibration: { targetMsgsPerSec: number; rate: number; measuredMsgsPerEvent: number | null; note: string };
   series: SeriesResult[];

@@ -23,6 +23,18 @@ export class DeadlineReached extends Error {
   }
 }
 
+/** A series' result from the steps it ran; `error` (first line kept) when it stopped early. */
+export function seriesResult(spec: SeriesSpec, steps: StepResult[], error?: Error): SeriesResult {
+  return {
+    key: spec.key,
+    label: spec.label,
+    ok: error === undefined,
+    ...(error ? { error: error.message.split("\n")[0] } : {}),
+    steps,
+    capacity: capacityOf(steps),
+  };
+}
+
 /** Throws DeadlineReached when `seconds` more would end after the run's deadline. */
 export function checkDeadline(ctx: BenchContext, seconds: number, what: string): void {
   if (Date.now() + seconds * 1000 > ctx.deadline) throw new DeadlineReached(what);
@@ -32,7 +44,12 @@ export interface SeriesSpec {
   key: SeriesKey;
   label: string;
   plan: StepPlan;
+  /** How long starting the target may take (s): a series is not started unless that and one step still fit. */
+  startupS?: number;
 }
+
+/** What a BFF may take to start on a busy machine (s; ≈ 2–3 min was seen at a load average of 35 on 2 cores). */
+export const BFF_START_S = 150;
 
 /** The sim, its probe and each client's assets, for as many clients as the largest step. */
 export type SimEnv = Omit<StepEnv, "target"> & { sim: Service };
@@ -81,16 +98,10 @@ export async function searchSeries<T extends LoadTarget>(
       return { clients, pass: step.pass };
     });
     await after?.(t);
-    return { ...spec, ok: true, steps, capacity: capacityOf(steps) };
+    return seriesResult(spec, steps);
   } catch (e) {
     ctx.log(`${spec.label} failed: ${(e as Error).message}`);
-    return {
-      ...spec,
-      ok: false,
-      error: (e as Error).message.split("\n")[0],
-      steps,
-      capacity: capacityOf(steps),
-    };
+    return seriesResult(spec, steps, e as Error);
   } finally {
     await target?.stop();
   }
@@ -106,21 +117,15 @@ export function runSeries<T extends LoadTarget>(
 ): Promise<SeriesResult> {
   const most = Math.max(...spec.plan.ladder);
   try {
-    checkDeadline(ctx, stepBoundS(ctx.opts) + 20, spec.label);
+    checkDeadline(ctx, stepBoundS(ctx.opts) + 20 + (spec.startupS ?? 0), spec.label);
   } catch (e) {
     ctx.log((e as Error).message);
-    return Promise.resolve({
-      ...spec,
-      ok: false,
-      error: (e as Error).message,
-      steps: [],
-      capacity: capacityOf([]),
-    });
+    return Promise.resolve(seriesResult(spec, [], e as Error));
   }
   return withSim(ctx, rate, most, (env) => searchSeries(ctx, env, spec, () => start(env.sim), after)).catch(
     (e: Error) => {
       ctx.log(`${spec.label}: the sim failed: ${e.message}`);
-      return { ...spec, ok: false, error: e.message.split("\n")[0], steps: [], capacity: capacityOf([]) };
+      return seriesResult(spec, [], e);
     },
   );
 }
