@@ -58,6 +58,7 @@ const feedView = () => {
       profitDll: { login: 0, routing: 5, marketData: 4, activation: 0 },
       lastMessageAt: now,
       serverTime: now,
+      staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
     },
     lastMessageAt: now,
     skewMs: 0,
@@ -215,6 +216,28 @@ describe("transport and reconnects", () => {
     await subscribed("VALE3:B");
     release();
     stop();
+  });
+});
+
+describe("a server-side disconnect", () => {
+  it("is retried by itself after a random moment within 2 s (a drain's stragglers do not come back together)", () => {
+    vi.useFakeTimers();
+    vi.spyOn(Math, "random").mockReturnValue(0.5);
+    try {
+      const stop = startStream();
+      socket.fire("connect");
+      socket.connect.mockClear();
+      socket.fire("disconnect", "io server disconnect");
+      expect(useConnectionStore.getState().state).toBe("reconnecting");
+      vi.advanceTimersByTime(999);
+      expect(socket.connect).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(1);
+      expect(socket.connect).toHaveBeenCalledTimes(1);
+      stop();
+    } finally {
+      vi.restoreAllMocks();
+      vi.useRealTimers();
+    }
   });
 });
 

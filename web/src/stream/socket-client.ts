@@ -28,6 +28,11 @@ const ACK_TIMEOUT_MS = 5000;
  */
 const CAPPED_RETRY_MS = 15_000;
 const CAPPED_CODES: ReadonlySet<string> = new Set(["TOO_MANY_SOCKETS", "RATE_LIMITED"]);
+/**
+ * A server-side disconnect is not retried by socket.io either. A draining instance closes its stragglers all at once,
+ * so reconnect after a random moment within this window rather than together.
+ */
+const SERVER_CLOSE_RETRY_MS = 2000;
 
 /** The capped refusal as a code the connection panel words (with the server's retry seconds when it sent them). */
 function cappedError(err: unknown, code: string): SocketError {
@@ -120,9 +125,14 @@ export function startStream(opts: StreamOptions = {}): () => void {
   const feed = useFeedStatusStore.getState();
   conn.connecting();
   let ended = false;
-  let cappedRetry: ReturnType<typeof setTimeout> | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const retryIn = (ms: number) => {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => socket.connect(), ms);
+  };
   const endSession = (cause: SessionEndCause) => {
     ended = true;
+    clearTimeout(retryTimer);
     socket.disconnect();
     quoteSubscriptions.detach();
     conn.disconnected({ reason: cause === "LOGGED_OUT" ? "loggedOut" : "sessionEnded" });
@@ -139,8 +149,8 @@ export function startStream(opts: StreamOptions = {}): () => void {
     if (ended) conn.disconnected({ reason: "sessionEnded" });
     else conn.lost(reason);
     quoteSubscriptions.detach();
-    // The server closed us on purpose (e.g. deploy); socket.io does not retry that by itself.
-    if (reason === "io server disconnect" && !ended) socket.connect();
+    // The server closed us on purpose (e.g. the end of a drain); socket.io does not retry that by itself.
+    if (reason === "io server disconnect" && !ended) retryIn(SERVER_CLOSE_RETRY_MS * Math.random());
   });
   socket.on("connect_error", (err) => {
     const code = handshakeErrorCode(err);
@@ -152,9 +162,7 @@ export function startStream(opts: StreamOptions = {}): () => void {
     }
     if (code !== undefined && CAPPED_CODES.has(code)) {
       conn.disconnected(cappedError(err, code));
-      clearTimeout(cappedRetry);
-      cappedRetry = setTimeout(() => socket.connect(), CAPPED_RETRY_MS * (1 + Math.random()));
-      return;
+      return retryIn(CAPPED_RETRY_MS * (1 + Math.random()));
     }
     conn.disconnected(err.message);
   });
@@ -183,7 +191,7 @@ export function startStream(opts: StreamOptions = {}): () => void {
   const stopDrain = attachDrainHandling(socket);
   socket.connect();
   return () => {
-    clearTimeout(cappedRetry);
+    clearTimeout(retryTimer);
     stopDrain();
     stopTrading();
     stopCandles();
