@@ -1,7 +1,7 @@
 // One lint config for the workspace. Import-direction rules follow docs/architecture.md (house style).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
-import importX from "eslint-plugin-import-x";
+import importX, { createNodeResolver } from "eslint-plugin-import-x";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
@@ -10,6 +10,50 @@ const forbid = (files, patterns) => ({
   files,
   rules: { "no-restricted-imports": ["error", { patterns }] },
 });
+
+/**
+ * The bff's layers (docs/architecture.md, "Layers inside the BFF"): each inner layer lists what it may import; the
+ * outer ones list what they may not. Paths are relative to bff/src. Tests beside the code may cross layers.
+ */
+const bffInner = {
+  lib: [],
+  upstream: ["lib"],
+  workspace: ["lib"],
+  identity: ["lib", "env.ts"], // env.ts: identity/cli.ts is a command-line entry point
+  bars: ["lib", "upstream"],
+  tape: ["lib", "upstream", "bars"],
+  session: ["lib", "identity", "app-env.ts"],
+  // The access table is built from the route table (one definition of a route's facts; security/access-table.ts).
+  security: ["lib", "identity", "session", "app-env.ts", "routes/route-def.ts", "routes/route-table.ts"],
+  services: ["lib", "env.ts"],
+};
+const wiring = ["compose", "server.ts", "index.ts"];
+const bffOuter = {
+  observability: ["routes", "app.ts", ...wiring],
+  realtime: ["routes", "app.ts", ...wiring],
+  cluster: ["routes", "app.ts", ...wiring],
+  routes: ["realtime", "cluster", "app.ts", ...wiring],
+  compose: ["server.ts", "index.ts"],
+};
+const bffZones = [
+  ...Object.entries(bffInner).map(([layer, allowed]) => ({
+    target: `bff/src/${layer}`,
+    from: "bff/src",
+    except: [layer, ...allowed].map((p) => `./${p}`),
+    message: `bff/src/${layer} may import only ${allowed.join(", ") || "npm packages and contracts"}`,
+  })),
+  ...Object.entries(bffOuter).map(([layer, forbidden]) => ({
+    target: `bff/src/${layer}`,
+    from: forbidden.map((p) => `bff/src/${p}`),
+    message: `bff/src/${layer} must not import ${forbidden.join(", ")}`,
+  })),
+  {
+    target: ["bff/src/!(server|index).ts", "bff/src/!(compose)/**"],
+    from: "bff/src/compose",
+    message: "only server.ts wires the areas (compose/)",
+  },
+  { target: "bff/src/!(index).ts", from: "bff/src/server.ts", message: "only index.ts starts the BFF" },
+];
 
 const panelNames = [
   "watchlist",
@@ -47,7 +91,7 @@ export default tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
-      "import-x/no-cycle": "off",
+      "import-x/no-cycle": "off", // on for bff/src below (repo-wide it triples lint CPU)
       "import-x/no-self-import": "error",
       "no-console": ["error", { allow: ["warn", "error"] }],
     },
@@ -102,6 +146,21 @@ export default tseslint.config(
       },
     ],
   ),
+  {
+    files: ["bff/src/**/*.ts"],
+    // Relative imports carry their `.ts` extension, so node resolution finds every file the two rules follow.
+    settings: {
+      "import-x/extensions": [".ts", ".js"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
+      "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".js"] })],
+    },
+    rules: { "import-x/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  {
+    files: ["bff/src/**/*.ts"],
+    ignores: ["bff/src/**/*.test.ts"],
+    rules: { "import-x/no-restricted-paths": ["error", { zones: bffZones }] },
+  },
   forbid(
     ["bff/src/routes/**"],
     [{ group: ["../*/index*", "../../realtime/*"], message: "routes never import routes" }],

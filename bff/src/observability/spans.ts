@@ -1,7 +1,7 @@
-import { SpanKind, SpanStatusCode, trace, type Attributes, type Span } from "@opentelemetry/api";
+import { SpanKind, SpanStatusCode, type Attributes, type Span } from "@opentelemetry/api";
+import { tracer } from "../lib/tracer.ts";
 
-/** The BFF's tracer. Without a registered provider (tracing not started) every span is a cheap no-op. */
-export const tracer = trace.getTracer("pregao-bff");
+export { tracer };
 
 /**
  * Runs `fn` inside an active span: ended when `fn` settles, status ERROR (with the exception recorded) when it throws.

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { clientIp } from "./client-ip.ts";
+import { clientIp } from "../lib/client-ip.ts";
 import { RateLimitedError, limitHeaders, take, type LimitInfo, type Limiter } from "./rate-limit.ts";
 
 /** Puts a limiter's `RateLimit-*` headers on the response being built (no-op for a switched-off limiter). */

@@ -1,12 +1,18 @@
 import { SpanKind, SpanStatusCode, context, propagation, trace, type Span } from "@opentelemetry/api";
 import { HttpError } from "../lib/http-error.ts";
-import type { BffMetrics } from "../observability/metrics.ts";
-import { tracer } from "../observability/spans.ts";
+import { tracer } from "../lib/tracer.ts";
 import { UpstreamUnavailableError } from "./errors.ts";
 import type { ServiceName } from "./service-names.ts";
 
 /** `pregao_service_call_duration_seconds{outcome}`: bounded, one per call (retries included). */
 export type CallOutcome = "ok" | "client_error" | "unavailable" | "circuit_open";
+
+/** Where each call's duration goes (`pregao_service_call_duration_seconds{service,outcome}` in observability/). */
+export interface CallMetrics {
+  serviceCallDuration: {
+    observe(labels: { service: ServiceName; outcome: CallOutcome }, seconds: number): void;
+  };
+}
 
 /** UpstreamUnavailableError.reason when the breaker refused the call without trying. */
 export const CIRCUIT_OPEN_REASON = "circuit open";
@@ -44,7 +50,7 @@ export async function observeCall<T>(
   service: ServiceName,
   method: string,
   template: string,
-  metrics: Pick<BffMetrics, "serviceCallDuration"> | undefined,
+  metrics: CallMetrics | undefined,
   fn: () => Promise<T>,
 ): Promise<T> {
   const start = performance.now();

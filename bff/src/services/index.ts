@@ -1,8 +1,8 @@
 import type { Config } from "../env.ts";
 import type { Logger } from "../lib/logger.ts";
-import type { BffMetrics } from "../observability/metrics.ts";
 import { KeyRing } from "./key-ring.ts";
 import { OrderStream } from "./order-stream.ts";
+import type { CallMetrics } from "./call-telemetry.ts";
 import { ServiceClient, type ServiceStatus } from "./service-client.ts";
 import { TokenMinter } from "./token-minter.ts";
 
@@ -39,7 +39,7 @@ export interface Services {
 export async function createServices(
   config: Config,
   logger: Logger,
-  metrics?: Pick<BffMetrics, "serviceCallDuration">,
+  metrics?: CallMetrics,
 ): Promise<Services> {
   const keys = await KeyRing.open({
     dir: config.SERVICE_KEYS_DIR,

@@ -17,8 +17,13 @@ import {
 import { serviceOk, type BreakerState, type ServiceAudience } from "@pregao/contracts";
 import type { z } from "zod";
 import type { Logger } from "../lib/logger.ts";
-import type { BffMetrics } from "../observability/metrics.ts";
-import { CIRCUIT_OPEN_REASON, observeCall, pathTemplate, traceAttempt } from "./call-telemetry.ts";
+import {
+  CIRCUIT_OPEN_REASON,
+  observeCall,
+  pathTemplate,
+  traceAttempt,
+  type CallMetrics,
+} from "./call-telemetry.ts";
 import { mapServiceError } from "./envelope.ts";
 import { TransientServiceError, UpstreamUnavailableError } from "./errors.ts";
 import type { ServiceName } from "./service-names.ts";
@@ -38,7 +43,7 @@ export interface ServiceClientOptions {
   /** First retry delay; decorrelated jitter up to 10×. */
   retryBaseMs?: number;
   /** Records `pregao_service_call_duration_seconds{service,outcome}`; absent → no metric. */
-  metrics?: Pick<BffMetrics, "serviceCallDuration">;
+  metrics?: CallMetrics;
 }
 
 export interface ServiceCall<T extends z.ZodType> {

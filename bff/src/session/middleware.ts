@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { clientIp } from "../security/client-ip.ts";
+import { clientIp } from "../lib/client-ip.ts";
 import { readSessionCookie } from "./cookie.ts";
 import type { SessionService } from "./session-service.ts";
 import type { SessionMeta } from "./types.ts";
