@@ -41,8 +41,9 @@ describe("conflation meter", () => {
     expect(await value(metrics, "pregao_realtime_trades_dropped_total")).toBe(1);
     expect(await value(metrics, "pregao_realtime_flushes_skipped_total")).toBe(1);
     const latency = (await metrics.registry.getSingleMetric("pregao_emit_latency_seconds")!.get()).values;
-    expect(
-      latency.find((v) => v.metricName?.endsWith("_count") && v.labels.channel === "quotes")?.value,
-    ).toBe(1);
+    const count = latency.find(
+      (v) => (v as { metricName?: string }).metricName?.endsWith("_count") && v.labels.channel === "quotes",
+    );
+    expect(count?.value).toBe(1);
   });
 });

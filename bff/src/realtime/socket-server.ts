@@ -17,6 +17,7 @@ import type { TapeSource } from "./tape-handlers.ts";
 import type { SocketCaps } from "./socket-caps.ts";
 import { attachEventLimits, buildLimits, type RealtimeLimits } from "./socket-limits.ts";
 import { attachEngineHooks, type EngineHookOptions } from "./engine-hooks.ts";
+import { sharedJsonParser } from "./shared-json-parser.ts";
 import { SocketDrain } from "./drain.ts";
 import { attachClusterAdapter, type ClusterAdapterOptions } from "../cluster/adapter.ts";
 import { localBus, socketIoBus, type ClusterBus } from "../cluster/bus.ts";
@@ -76,7 +77,11 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     path: "/socket.io",
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    // Compression off on both transports: CPU per client per flush (measured in docs/performance.md).
     perMessageDeflate: false,
+    httpCompression: false,
+    // Each quote/book view is serialised once per tick for all its subscribers (realtime/shared-json-parser.ts).
+    parser: sharedJsonParser(["quotes:updated", "book:updated"]),
   });
   attachEngineHooks(io, options.engine ?? {});
   const drain = new SocketDrain(io);
@@ -118,7 +123,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     const conn = socket.conn as unknown as EngineConn;
     const who = socketAuthOf(socket);
     const owner = who ? { session: who.sessionHash, user: who.user.id } : undefined;
-    const session = hub.add(
+    const subscriber = hub.add(
       socket.id,
       {
         emit: (event, ...args) => socket.emit(event, ...args),
@@ -128,7 +133,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     );
     const { onSent } = options;
     if (onSent) socket.onAnyOutgoing((event: string) => onSent(event));
-    registerHandlers(socket, session, {
+    registerHandlers(socket, subscriber, {
       feed,
       hub,
       logger,
