@@ -16,6 +16,7 @@ const status: FeedStatus = {
   profitDll: { login: null, routing: null, marketData: null, activation: null },
   lastMessageAt: null,
   serverTime: 0,
+  staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
 };
 
 const users = await DemoUserDirectory.create(new FileUserDirectory("/nonexistent/users.json"));

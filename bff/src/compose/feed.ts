@@ -35,6 +35,7 @@ export function createFeed(config: Config, logger: Logger, token: FeedToken): Ma
     deadMs: config.FEED_DEAD_MS,
     connectTimeoutMs: config.FEED_CONNECT_TIMEOUT_MS,
     lingerMs: config.SUBSCRIPTION_LINGER_MS,
+    dataStaleAfterMs: config.WEB_DATA_STALE_AFTER_MS,
     market: { maxClockSkewMs: config.FEED_MAX_CLOCK_SKEW_MS },
     logger,
     traced: withSpan,

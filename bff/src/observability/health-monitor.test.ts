@@ -12,6 +12,7 @@ const liveFeed = (): FeedStatus => ({
   profitDll: { login: 0, routing: 2, marketData: 4, activation: 0 },
   lastMessageAt: Date.now(),
   serverTime: Date.now(),
+  staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
 });
 
 /** A fake order manager answering GET /health, counting requests; `mode` switches its answer. */

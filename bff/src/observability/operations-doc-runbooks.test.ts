@@ -84,6 +84,7 @@ describe("runbook links the BFF hands out", () => {
     profitDll: { login: 0, routing: 5, marketData: 2, activation: 0 },
     lastMessageAt,
     serverTime: Date.now(),
+    staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
   });
 
   it("every check's runbook URL names an existing runbook and one of its section anchors", async () => {

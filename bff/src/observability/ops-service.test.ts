@@ -13,6 +13,7 @@ const feed: FeedStatus = {
   profitDll: { login: 0, routing: 2, marketData: 4, activation: 0 },
   lastMessageAt: Date.now(),
   serverTime: Date.now(),
+  staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
 };
 
 function setup() {

@@ -6,6 +6,7 @@ import type {
   FeedLink,
   FeedServerMessage,
   FeedStatus,
+  Staleness,
 } from "@pregao/contracts";
 import type { BreakerView } from "./breaker.ts";
 
@@ -17,6 +18,25 @@ export interface FeedStatusSource {
   /** Subscribed assets not receiving data (bounded list, full count). */
   assets?(): { assets: AssetDataState[]; total: number };
   catalog?(): CatalogState;
+}
+
+/** The BFF's settings behind the browser's staleness thresholds (`feed:status` `staleness`). */
+export interface StalenessSettings {
+  /** The link turns stale after this long without an upstream message (FEED_STALE_MS). */
+  linkStaleMs: number;
+  /** An asset not refreshed for this long is stale on screen (WEB_DATA_STALE_AFTER_MS). */
+  dataStaleAfterMs: number;
+}
+
+/**
+ * The thresholds the browser applies: BFF silence is judged by the BFF's own upstream rule, but never under 1.5
+ * status intervals (a status comes every `tickMs`; a shorter threshold would flap between two of them).
+ */
+export function stalenessFor(settings: StalenessSettings, tickMs: number): Staleness {
+  return {
+    silenceMs: Math.max(settings.linkStaleMs, Math.ceil(tickMs * 1.5)),
+    dataStaleAfterMs: settings.dataStaleAfterMs,
+  };
 }
 
 /**
@@ -36,10 +56,14 @@ export class FeedStatusTracker {
   /** Fires with the full status on change and every `tickMs`. */
   readonly onStatus = this.emitter.addListener;
 
+  private readonly staleness: Staleness;
+
   constructor(
     private readonly source: FeedStatusSource,
+    staleness: StalenessSettings,
     tickMs = 1000,
   ) {
+    this.staleness = stalenessFor(staleness, tickMs);
     this.ticker = setInterval(() => this.notify(), tickMs);
     this.ticker.unref();
   }
@@ -64,6 +88,7 @@ export class FeedStatusTracker {
       serverTime: Date.now(),
       ...(assets ? { assets: assets.assets, assetsNotOk: assets.total } : {}),
       ...(catalog ? { catalog } : {}),
+      staleness: this.staleness,
     };
   }
 

@@ -26,6 +26,8 @@ export interface MarketFeedOptions {
   deadMs: number;
   connectTimeoutMs: number;
   lingerMs: number;
+  /** An asset not refreshed for this long is stale on screen (sent to browsers in `feed:status` `staleness`). */
+  dataStaleAfterMs: number;
   breaker: FeedBreakerOptions;
   logger: Logger;
   /** Runs each connect attempt in a span (observability/spans.ts `withSpan`); untraced when absent. */
@@ -91,6 +93,7 @@ export class MarketFeed {
         assets: () => this.watch.notOk(MAX_FEED_STATUS_ASSETS),
         catalog: () => this.catalog.state,
       },
+      { linkStaleMs: options.staleMs, dataStaleAfterMs: options.dataStaleAfterMs },
       options.statusTickMs,
     );
     this.disposables = this.listen();

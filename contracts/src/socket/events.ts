@@ -144,6 +144,21 @@ export const catalogStateSchema = z.object({
 });
 export type CatalogState = z.infer<typeof catalogStateSchema>;
 
+/**
+ * When the browser calls what it shows stale: the BFF's settings, repeated in every `feed:status` so the browser keeps
+ * no copy. Before its first `feed:status` the browser knows neither and calls nothing live.
+ */
+export const stalenessSchema = z.object({
+  /**
+   * Nothing heard from the BFF (`feed:status`, quotes) for this long while quotes are subscribed → stale. The BFF's
+   * own upstream rule (FEED_STALE_MS), never less than 1.5 status intervals (a status comes every interval).
+   */
+  silenceMs: z.number().int().positive(),
+  /** An asset the BFF has not refreshed for this long is stale even while the link is live (WEB_DATA_STALE_AFTER_MS). */
+  dataStaleAfterMs: z.number().int().positive(),
+});
+export type Staleness = z.infer<typeof stalenessSchema>;
+
 /** Everything a browser needs to tell the trader whether prices are live. */
 export const feedStatusSchema = z.object({
   link: feedLinkSchema,
@@ -157,6 +172,8 @@ export const feedStatusSchema = z.object({
   /** How many assets are not receiving data in all (`assets` may be cut short). */
   assetsNotOk: z.number().int().nonnegative().optional(),
   catalog: catalogStateSchema.optional(),
+  /** The thresholds the browser applies to this status and to quotes (see `stalenessSchema`). */
+  staleness: stalenessSchema,
 });
 export type FeedStatus = z.infer<typeof feedStatusSchema>;
 

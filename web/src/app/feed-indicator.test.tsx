@@ -11,6 +11,7 @@ const live = (now: number): FeedStatus => ({
   profitDll: { login: 0, routing: 5, marketData: 4, activation: 0 },
   lastMessageAt: now,
   serverTime: now,
+  staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
 });
 
 beforeEach(() => {

@@ -28,6 +28,7 @@ describe("StatusStrip", () => {
         profitDll: { login: 0, routing: 5, marketData: 4, activation: 0 },
         lastMessageAt: now,
         serverTime: now,
+        staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
       });
       for (const rtt of [4, 30, 6]) usePingStore.getState().record(rtt);
     });
@@ -60,6 +61,7 @@ describe("StatusStrip during a feed outage", () => {
           profitDll: { login: 0, routing: 5, marketData: 4, activation: 0 },
           lastMessageAt: now - 16_000,
           serverTime: now,
+          staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
         },
         now,
       );

@@ -1,15 +1,14 @@
-import { useQuery } from "@tanstack/react-query";
-import { clientConfigQueryOptions, selectDataStaleAfterMs } from "../lib/client-config.ts";
 import { formatAge } from "../lib/format.ts";
 import { useIsPast, useNow } from "../lib/use-now.ts";
-import { useFeedStatusStore } from "./feed-status-store.ts";
+import { selectDataStaleAfterMs, useFeedStatusStore } from "./feed-status-store.ts";
 import { useQuote } from "./quotes-store.ts";
 import { useFeedKind } from "./use-feed-view.ts";
 
 /**
  * How old one asset's market data is, for panels that show it (depth, tape). The rule is the watchlist's: stale when
  * the feed link is not live, when the BFF says it is not receiving the asset's data (pending/retrying), or when the
- * BFF has not refreshed the asset's quote for the server's threshold (client-config `staleness`). The quote's `receivedAt` is the asset's clock: every book top or trade refreshes it.
+ * BFF has not refreshed the asset's quote for the server's threshold (`feed:status` `staleness.dataStaleAfterMs`). The
+ * quote's `receivedAt` is the asset's clock: every book top or trade refreshes it.
  */
 export interface DataFreshness {
   stale: boolean;
@@ -51,13 +50,13 @@ export function useAssetFreshness(asset: string): DataFreshness {
   const quote = useQuote(asset);
   const skewMs = useFeedStatusStore((s) => s.skewMs);
   const listedNotOk = useFeedStatusStore((s) => s.status?.assets?.some((a) => a.asset === asset) ?? false);
-  const config = useQuery({ ...clientConfigQueryOptions(), select: selectDataStaleAfterMs });
+  const staleAfterMs = useFeedStatusStore(selectDataStaleAfterMs);
   const input: FreshnessInput = {
     feedLive,
     assetNotOk: listedNotOk || quote?.dataState !== undefined,
     receivedAt: quote?.receivedAt ?? null,
     skewMs,
-    staleAfterMs: config.data ?? null,
+    staleAfterMs,
   };
   const expired = useIsPast(staleDeadline(input));
   return { stale: isStale(input, expired), receivedAt: input.receivedAt, skewMs };

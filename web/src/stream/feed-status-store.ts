@@ -37,5 +37,12 @@ export function assetDataStateOf(status: FeedStatus | null, asset: string): Asse
 export const useAssetDataState = (asset: string): AssetDataState["state"] | null =>
   useFeedStatusStore((s) => assetDataStateOf(s.status, asset));
 
+/**
+ * The BFF's data staleness threshold (ms) from the latest `feed:status`; null before the first one (then only the
+ * link decides, and without a status the link is not live, so nothing shows as fresh).
+ */
+export const selectDataStaleAfterMs = (s: { status: FeedStatus | null }): number | null =>
+  s.status?.staleness.dataStaleAfterMs ?? null;
+
 /** Convert a server epoch ms to local epoch ms. */
 export const toLocalTime = (serverMs: number, skewMs: number): number => serverMs - skewMs;

@@ -11,6 +11,7 @@ function status(link: FeedStatus["link"], over: Partial<FeedStatus> = {}): FeedS
     profitDll: { login: 0, routing: 5, marketData: 4, activation: 0 },
     lastMessageAt: NOW - 300,
     serverTime: NOW,
+    staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
     ...over,
   };
 }
@@ -46,6 +47,25 @@ describe("describeFeed", () => {
     expect(v).toMatchObject({ kind: "stale", label: "Stale", age: "2 s ago" });
     // Nothing subscribed: silence is expected, stay live.
     expect(describeFeed(input({ lastMessageAt: NOW - 2500, expectingMessages: false })).kind).toBe("live");
+  });
+
+  it("judges silence by the BFF's threshold from feed:status, not a number of its own", () => {
+    const quiet = (silenceMs: number, silentFor: number) =>
+      describeFeed(
+        input({
+          lastMessageAt: NOW - silentFor,
+          status: status({ state: "live", since: 0 }, { staleness: { silenceMs, dataStaleAfterMs: 5000 } }),
+        }),
+      ).kind;
+    expect(quiet(4000, 2500)).toBe("live");
+    expect(quiet(4000, 4001)).toBe("stale");
+    expect(quiet(1000, 1200)).toBe("stale");
+    expect(quiet(1000, 900)).toBe("live");
+  });
+
+  it("never claims live before the first feed:status, however recent the last message", () => {
+    expect(describeFeed(input({ status: null, lastMessageAt: NOW })).kind).toBe("connecting");
+    expect(describeFeed(input({ status: null, expectingMessages: false })).kind).toBe("connecting");
   });
 
   it("never says 'updated <1 s ago' beside Stale: the age is the upstream feed's, not the BFF's last feed:status", () => {

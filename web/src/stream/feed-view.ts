@@ -3,12 +3,6 @@ import { formatAge } from "../lib/format.ts";
 import type { SocketState } from "./connection-store.ts";
 import { t } from "../i18n/i18n.ts";
 
-/**
- * The BFF flips the link to stale after 1.5 s of upstream silence (1.5 heartbeats); the browser applies the same rule to
- * what it hears from the BFF (which sends feed:status every second), so "feed down" shows within 2 s either way.
- */
-export const LOCAL_STALE_AFTER_MS = 1500;
-
 export type FeedViewKind = "disconnected" | "connecting" | "live" | "stale" | "down";
 
 export interface FeedView {
@@ -67,7 +61,9 @@ export function describeFeed(input: FeedViewInput): FeedView {
       return { kind: "down", label: t("feedView.downRetry", { secs }), age, breaker };
     }
     case "live": {
-      const silent = lastMessageAt === null || now - lastMessageAt > LOCAL_STALE_AFTER_MS;
+      // The BFF's threshold (`staleness.silenceMs`, its own upstream rule) applied to what the browser hears from it:
+      // "feed down" shows within about 2 s either way. The browser keeps no copy of the number.
+      const silent = lastMessageAt === null || now - lastMessageAt > status.staleness.silenceMs;
       if (input.expectingMessages && silent)
         return { kind: "stale", label: t("feedView.stale"), age, breaker };
       return { kind: "live", label: t("feedView.live"), age, breaker };

@@ -37,6 +37,7 @@ export function fakeSnapshot(at: number, over: Partial<OpsSnapshot> = {}): OpsSn
       profitDll: { login: 0, routing: 5, marketData: 4, activation: 0 },
       lastMessageAt: at - 40,
       serverTime: at,
+      staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
     },
     counters: { messagesTotal: 120_000, malformed: 0, gaps: 1, resyncs: 1, reconnects: 0 },
     feedMsgsPerS: 412.5,

@@ -9,6 +9,7 @@ const base = (over: Partial<FeedStatus> = {}): FeedStatus => ({
   profitDll: { login: 0, routing: 2, marketData: 4, activation: 0 },
   lastMessageAt: 1000,
   serverTime: 1000,
+  staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
   ...over,
 });
 

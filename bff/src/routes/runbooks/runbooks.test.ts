@@ -38,6 +38,7 @@ const feed: FeedStatus = {
   profitDll: { login: 0, routing: 2, marketData: 4, activation: 0 },
   lastMessageAt: 0,
   serverTime: 0,
+  staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
 };
 const app = createApp({
   sessions: new SessionService({ store: new MemorySessionStore(), idleMs: 60_000, absoluteMs: 600_000 }),

@@ -11,6 +11,7 @@ const status = (link: FeedStatus["link"]): FeedStatus => ({
   profitDll: { login: 0, routing: 2, marketData: 4, activation: 0 },
   lastMessageAt: T - 100,
   serverTime: T,
+  staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
 });
 
 afterEach(() => {

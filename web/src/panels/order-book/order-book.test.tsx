@@ -1,12 +1,13 @@
 import { act, cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AssetInfo, BookView, ClientConfig } from "@pregao/contracts";
+import type { AssetInfo, BookView } from "@pregao/contracts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useBookStore } from "../../stream/book-store.ts";
 import { useFeedStatusStore } from "../../stream/feed-status-store.ts";
 import { useQuotesStore } from "../../stream/quotes-store.ts";
 import { useSelectionStore } from "../../stream/selection-store.ts";
+import { feedStatusWithDataStaleAfter, makeFeedStatus } from "../../stream/test-feed-status.ts";
 import { makeQuote } from "../../stream/test-quote.ts";
 import { useTicketIntentStore } from "../../stream/ticket-intent-store.ts";
 import { useFeedKindStore } from "../../stream/use-feed-view.ts";
@@ -23,12 +24,13 @@ const book: BookView = {
   exchangeTs: 1,
 };
 
-function renderBook(config: ClientConfig = { sentry: null, staleness: { dataStaleAfterMs: 5000 } }) {
+/** The book, with the BFF's data staleness threshold as its feed:status carries it. */
+function renderBook(dataStaleAfterMs = 5000) {
+  useFeedStatusStore.setState({ status: feedStatusWithDataStaleAfter(dataStaleAfterMs) });
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   qc.setQueryData(queryKeys.instruments.all, {
     instruments: [{ asset: ASSET, tickSize: 0.01 } as AssetInfo],
   });
-  qc.setQueryData(queryKeys.clientConfig, config);
   render(
     <QueryClientProvider client={qc}>
       <OrderBookPanel />
@@ -86,7 +88,7 @@ describe("order book freshness", () => {
     expect(root.dataset.stale).toBe("false");
     act(() =>
       useFeedStatusStore.setState({
-        status: { assets: [{ asset: ASSET, state: "retrying", since: 1, attempts: 2 }] } as never,
+        status: makeFeedStatus({ assets: [{ asset: ASSET, state: "retrying", since: 1, attempts: 2 }] }),
       }),
     );
     expect(root.dataset.stale).toBe("true");
@@ -94,10 +96,10 @@ describe("order book freshness", () => {
 
   it("turns stale on a live link when the asset's data is older than the server's threshold", () => {
     useQuotesStore.getState().apply([makeQuote({ asset: ASSET, receivedAt: Date.now() - 8_000 })]);
-    const root = renderBook({ sentry: null, staleness: { dataStaleAfterMs: 7000 } });
+    const root = renderBook(7000);
     expect(root.dataset.stale).toBe("true");
     cleanup();
-    const again = renderBook({ sentry: null, staleness: { dataStaleAfterMs: 9000 } });
+    const again = renderBook(9000);
     expect(again.dataset.stale).toBe("false");
     act(() => useFeedKindStore.setState({ kind: "down" }));
     expect(again.dataset.stale).toBe("true");

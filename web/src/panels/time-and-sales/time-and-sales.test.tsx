@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AssetInfo } from "@pregao/contracts";
 import { queryKeys } from "../../lib/query-keys.ts";
 import { useFeedStatusStore } from "../../stream/feed-status-store.ts";
+import { makeFeedStatus } from "../../stream/test-feed-status.ts";
 import { useQuotesStore } from "../../stream/quotes-store.ts";
 import { useSelectionStore } from "../../stream/selection-store.ts";
 import { useTapeStore } from "../../stream/tape-store.ts";
@@ -31,7 +32,6 @@ function renderTape() {
   qc.setQueryData(queryKeys.instruments.all, {
     instruments: [{ asset: ASSET, tickSize: 0.01 } as AssetInfo],
   });
-  qc.setQueryData(queryKeys.clientConfig, { sentry: null, staleness: { dataStaleAfterMs: 5000 } });
   render(
     <QueryClientProvider client={qc}>
       <TimeAndSalesPanel />
@@ -45,7 +45,8 @@ beforeEach(() => {
   useTapeStore.setState({ tapes: new Map([[ASSET, [print]]]) });
   useQuotesStore.setState({ quotes: new Map(), errors: new Map() });
   useQuotesStore.getState().apply([makeQuote({ asset: ASSET, receivedAt: Date.now() - 12_400 })]);
-  useFeedStatusStore.setState({ skewMs: 0 });
+  // The BFF's thresholds arrive in feed:status (5 s of data age by default).
+  useFeedStatusStore.setState({ skewMs: 0, status: makeFeedStatus() });
   useFeedKindStore.setState({ kind: "live" });
 });
 afterEach(cleanup);

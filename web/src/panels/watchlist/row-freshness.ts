@@ -2,8 +2,8 @@ import type { Quote } from "@pregao/contracts";
 
 /**
  * Local epoch ms at which `quote` turns stale (receivedAt is BFF time; skew = server − local): a streaming quote the
- * BFF has not refreshed for its `staleAfterMs` (client-config `staleness`) is stale even while the feed claims live.
- * Null without a quote or before the threshold is read (then only the link decides, as for the depth and the tape).
+ * BFF has not refreshed for its `staleAfterMs` (`feed:status` `staleness.dataStaleAfterMs`) is stale even while the feed
+ * claims live. Null without a quote or before the first status (then only the link decides, and it is not live yet).
  */
 export function quoteStaleAt(
   quote: Quote | undefined,

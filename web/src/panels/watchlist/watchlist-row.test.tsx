@@ -2,8 +2,8 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AssetInfo, FeedStatus } from "@pregao/contracts";
-import { queryKeys } from "../../lib/query-keys.ts";
 import { useFeedStatusStore } from "../../stream/feed-status-store.ts";
+import { makeFeedStatus } from "../../stream/test-feed-status.ts";
 import { useQuotesStore } from "../../stream/quotes-store.ts";
 import { makeQuote } from "../../stream/test-quote.ts";
 import { useFeedKindStore } from "../../stream/use-feed-view.ts";
@@ -19,7 +19,8 @@ const instruments = new Map([
 
 beforeEach(() => {
   useQuotesStore.setState({ quotes: new Map(), errors: new Map() });
-  useFeedStatusStore.setState({ skewMs: 0, status: null });
+  // The BFF's thresholds, as the page has them after its first feed:status (5 s of data age).
+  useFeedStatusStore.setState({ skewMs: 0, status: makeFeedStatus() });
   useFeedKindStore.setState({ kind: "live" });
 });
 afterEach(() => {
@@ -29,8 +30,6 @@ afterEach(() => {
 
 function renderTable(onRemove = vi.fn()) {
   const client = new QueryClient();
-  // The BFF's threshold (client-config `staleness`), as the page has it after its first request.
-  client.setQueryData(queryKeys.clientConfig, { sentry: null, staleness: { dataStaleAfterMs: 5000 } });
   render(
     <QueryClientProvider client={client}>
       <WatchlistTable assets={["PETR4:B", "WINZ26:F"]} instruments={instruments} onRemove={onRemove} />
@@ -42,7 +41,6 @@ function renderTable(onRemove = vi.fn()) {
 describe("watchlist rows", () => {
   it("a memoised row with unchanged props shows the new number format and words after a language switch", () => {
     const client = new QueryClient();
-    client.setQueryData(queryKeys.clientConfig, { sentry: null, staleness: { dataStaleAfterMs: 5000 } });
     const onRemove = vi.fn();
     const petr = instruments.get("PETR4:B");
     // A static parent: nothing above the row re-renders on the switch, so only the row's own subscription can.
@@ -73,17 +71,15 @@ describe("watchlist rows", () => {
     renderTable();
     // 110 against 100 would be +10 %: the row must show the quote's own changePct.
     act(() =>
-      useQuotesStore
-        .getState()
-        .apply([
-          makeQuote({
-            asset: "PETR4:B",
-            last: 110,
-            previousClose: 100,
-            changePct: -1.5,
-            receivedAt: Date.now(),
-          }),
-        ]),
+      useQuotesStore.getState().apply([
+        makeQuote({
+          asset: "PETR4:B",
+          last: 110,
+          previousClose: 100,
+          changePct: -1.5,
+          receivedAt: Date.now(),
+        }),
+      ]),
     );
     expect(screen.getByTestId("change-PETR4:B").textContent).toBe("-1.50%");
     act(() =>
@@ -132,6 +128,7 @@ describe("watchlist rows", () => {
       profitDll: { login: 0, routing: 2, marketData: 4, activation: 0 },
       lastMessageAt: Date.now(),
       serverTime: Date.now(),
+      staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
       assets: [{ asset: "PETR4:B", state: "retrying", since: Date.now() - 4000, attempts: 2 }],
       assetsNotOk: 1,
     } satisfies FeedStatus;

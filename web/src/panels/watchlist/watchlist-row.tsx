@@ -1,5 +1,4 @@
 import { memo } from "react";
-import { useQuery } from "@tanstack/react-query";
 import { TickerState, type AssetInfo } from "@pregao/contracts";
 import {
   direction,
@@ -10,9 +9,12 @@ import {
   formatTime,
 } from "../../lib/format.ts";
 import { useIsPast, useNow } from "../../lib/use-now.ts";
-import { clientConfigQueryOptions, selectDataStaleAfterMs } from "../../lib/client-config.ts";
 import { ASSET_DATA_LABELS } from "../../lib/feed-labels.ts";
-import { useAssetDataState, useFeedStatusStore } from "../../stream/feed-status-store.ts";
+import {
+  selectDataStaleAfterMs,
+  useAssetDataState,
+  useFeedStatusStore,
+} from "../../stream/feed-status-store.ts";
 import { useQuote, useQuoteError } from "../../stream/quotes-store.ts";
 import { useFeedKind } from "../../stream/use-feed-view.ts";
 import { useIsPanelAsset, useSelectPanelAsset } from "../../workspace/link-groups.ts";
@@ -47,8 +49,7 @@ export const WatchlistRow = memo(function WatchlistRow({ asset, info, onRemove }
   const error = useQuoteError(asset);
   const feedLive = useFeedKind() === "live";
   const skewMs = useFeedStatusStore((s) => s.skewMs);
-  const staleAfterMs =
-    useQuery({ ...clientConfigQueryOptions(), select: selectDataStaleAfterMs }).data ?? null;
+  const staleAfterMs = useFeedStatusStore(selectDataStaleAfterMs);
   const expired = useIsPast(quoteStaleAt(quote, skewMs, staleAfterMs));
   const dataState = useAssetDataState(asset) ?? quote?.dataState ?? null;
   const state = rowState({
