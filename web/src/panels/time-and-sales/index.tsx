@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { agentShortName, B3_AGENTS } from "@pregao/contracts";
+import { agentShortName, B3_AGENTS, TradeType } from "@pregao/contracts";
 import { StaleAge } from "../../components/stale-age.tsx";
 import { useT } from "../../i18n/use-t.ts";
 import { formatPrice, formatQuantity, formatTime } from "../../lib/format.ts";
@@ -14,9 +14,10 @@ import "./time-and-sales.css";
 /** Rows rendered: the store's depth, which is also what the BFF's snapshot fills after a reload. */
 const RENDERED = TAPE_LIMIT;
 
-/** ProfitDLL tradeType: 2 = buyer aggressor, 3 = seller aggressor. */
+/** The aggressor side of a print, from its ProfitDLL tradeType (contracts' `TradeType`). */
 function aggressor(tradeType: number): "buy" | "sell" | "none" {
-  return tradeType === 2 ? "buy" : tradeType === 3 ? "sell" : "none";
+  if (tradeType === TradeType.AGGRESSIVE_BUY) return "buy";
+  return tradeType === TradeType.AGGRESSIVE_SELL ? "sell" : "none";
 }
 
 /** A broker by its short name (ProfitDLL's); the full name (when cut) and the B3 code in the tooltip. */
