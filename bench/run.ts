@@ -2,7 +2,7 @@
  * `pnpm bench`: capacity, side by side, in one run (bench/README.md). Each series starts a fresh sim and steps the
  * client count up until p99 tick-to-client latency passes 100 ms:
  *
- *   BFF (one process) → idle memory per authenticated socket on the same process
+ *   BFF (one process): idle memory per authenticated socket first (no market state yet), then the steps
  *   floor relay (plain ws, same conflation and batch format) at the BFF's capacity: CPU per update
  *   naive socket.io relay (one emit per upstream message)
  *   through the nginx gateway to 1 BFF, then to 2 BFFs sharing Redis

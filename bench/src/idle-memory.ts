@@ -25,10 +25,9 @@ export async function measureIdleMemory(
   const { opts, log } = ctx;
   if (!bff.inspectorUrl) return { error: "the BFF's inspector URL was not found" };
   log(`idle memory: ${sockets} authenticated sockets, no subscriptions`);
-  await sleep(2000); // let the last step's sockets finish closing
-  const before = await memoryAfterGc(bff.inspectorUrl);
   const pool = new LoadPool(ctx.live, workersFor(sockets, opts.clientsPerWorker, opts.maxWorkers));
   try {
+    const before = await memoryAfterGc(bff.inspectorUrl);
     const conn = await pool.connect(
       {
         mode: "idle",

@@ -76,13 +76,13 @@ export async function withSim<T>(
   }
 }
 
-/** Starts the target, searches its capacity, runs `after` (before the target stops), stops it. Never throws. */
+/** Starts the target, runs `before` (the BFF's idle-memory reading), searches its capacity, stops it. Never throws. */
 export async function searchSeries<T extends LoadTarget>(
   ctx: BenchContext,
   env: SimEnv,
   spec: SeriesSpec,
   start: () => Promise<T>,
-  after?: (target: T) => Promise<void>,
+  before?: (target: T) => Promise<void>,
 ): Promise<SeriesResult> {
   ctx.log(
     `── ${spec.label}: steps ${ladderFrom(spec.plan).join(", ")}${spec.plan.bisect ? " (+ one bisect)" : ""}`,
@@ -91,13 +91,13 @@ export async function searchSeries<T extends LoadTarget>(
   let target: T | undefined;
   try {
     const t = (target = await start());
+    await before?.(t);
     await searchCapacity(spec.plan, async (clients) => {
       checkDeadline(ctx, stepBoundS(ctx.opts), `the ${clients}-client step`);
       const step = await runStep(ctx, { ...env, target: t }, clients);
       steps.push(step);
       return { clients, pass: step.pass };
     });
-    await after?.(t);
     return seriesResult(spec, steps);
   } catch (e) {
     ctx.log(`${spec.label} failed: ${(e as Error).message}`);
@@ -113,7 +113,7 @@ export function runSeries<T extends LoadTarget>(
   rate: number,
   spec: SeriesSpec,
   start: (sim: Service) => Promise<T>,
-  after?: (target: T) => Promise<void>,
+  before?: (target: T) => Promise<void>,
 ): Promise<SeriesResult> {
   const most = Math.max(...spec.plan.ladder);
   try {
@@ -122,7 +122,7 @@ export function runSeries<T extends LoadTarget>(
     ctx.log((e as Error).message);
     return Promise.resolve(seriesResult(spec, [], e as Error));
   }
-  return withSim(ctx, rate, most, (env) => searchSeries(ctx, env, spec, () => start(env.sim), after)).catch(
+  return withSim(ctx, rate, most, (env) => searchSeries(ctx, env, spec, () => start(env.sim), before)).catch(
     (e: Error) => {
       ctx.log(`${spec.label}: the sim failed: ${e.message}`);
       return seriesResult(spec, [], e);
