@@ -5,8 +5,8 @@ import { createLogger } from "@pregao/telemetry";
 import { DEFAULT_JWKS_URL, type JwksSource } from "./lib/service-auth.ts";
 import type { TradingHours } from "./risk/risk-engine.ts";
 
-export { createSimControl, SimControlError, type SimControl } from "./control/client.ts";
-export type { SimControlState } from "./control/schemas.ts";
+export { createSimControl, SimControlError, type FaultSpan, type SimControl } from "./control/client.ts";
+export type { Duration, SimControlState } from "./control/schemas.ts";
 export { Market, type MarketEvent, type OutboundMessage } from "./market/market.ts";
 export { loadInstruments, type Instrument } from "./market/instruments.ts";
 export { createTestIssuer, type TestIssuer, type MintOptions } from "./lib/test-tokens.ts";

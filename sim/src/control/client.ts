@@ -1,5 +1,8 @@
 import type { ConnStateType } from "@pregao/contracts";
-import { simControlStateSchema, type SimControlState } from "./schemas.ts";
+import { simControlStateSchema, type Duration, type SimControlState } from "./schemas.ts";
+
+/** How long a fault lasts: `for` a duration across every connection and reconnection, or `count` events. */
+export type FaultSpan = { for: Duration } | { count: number };
 
 /** A control call the simulator refused (`status` and the `{ error: { code } }` it returned). */
 export class SimControlError extends Error {
@@ -16,13 +19,20 @@ export class SimControlError extends Error {
 /** Typed client of the simulator's fault-injection API; every call resolves to the resulting state. */
 export interface SimControl {
   state(): Promise<SimControlState>;
-  drop(): Promise<SimControlState>;
-  refuse(enabled: boolean): Promise<SimControlState>;
-  blackhole(enabled: boolean): Promise<SimControlState>;
-  delay(ms: number): Promise<SimControlState>;
-  malformed(count: number): Promise<SimControlState>;
-  skipSeq(count: number): Promise<SimControlState>;
-  flood(rate: number, durationMs: number): Promise<SimControlState>;
+  /** Closes every feed connection now; with a span, also each connection accepted for that long / the next n. */
+  drop(span?: FaultSpan): Promise<SimControlState>;
+  /** 503 on upgrade: on/off, `for` a duration, or the next `count` upgrades. */
+  refuse(arg: boolean | FaultSpan): Promise<SimControlState>;
+  /** Sends nothing (heartbeats included): on/off, `for` a duration, or the next `count` frames. */
+  blackhole(arg: boolean | FaultSpan): Promise<SimControlState>;
+  /** Every frame `ms` late, until reset or for the span; `delay(0)` clears it. */
+  delay(ms: number, span?: FaultSpan): Promise<SimControlState>;
+  /** A garbage frame before each of the next `n` frames (a number is `{ count: n }`), or before every frame `for`. */
+  malformed(arg: number | FaultSpan): Promise<SimControlState>;
+  /** One gap of `n` on each open connection, or a gap of one before every frame `for` a duration. */
+  skipSeq(arg: number | { for: Duration }): Promise<SimControlState>;
+  /** Market events per second raised to `rate` for `duration` (ms or a duration text). */
+  flood(rate: number, duration: number | Duration): Promise<SimControlState>;
   rate(rate: number): Promise<SimControlState>;
   connectionState(stateType: ConnStateType, result: number): Promise<SimControlState>;
   reset(): Promise<SimControlState>;
@@ -52,13 +62,18 @@ export function createSimControl(controlUrl: string, token: string): SimControl 
   };
   return {
     state: () => call("GET", "state"),
-    drop: () => call("POST", "drop"),
-    refuse: (enabled) => call("POST", "refuse", { enabled }),
-    blackhole: (enabled) => call("POST", "blackhole", { enabled }),
-    delay: (ms) => call("POST", "delay", { ms }),
-    malformed: (count) => call("POST", "malformed", { count }),
-    skipSeq: (count) => call("POST", "skip-seq", { count }),
-    flood: (rate, durationMs) => call("POST", "flood", { rate, durationMs }),
+    drop: (span) => call("POST", "drop", span ?? {}),
+    refuse: (arg) => call("POST", "refuse", typeof arg === "boolean" ? { enabled: arg } : arg),
+    blackhole: (arg) => call("POST", "blackhole", typeof arg === "boolean" ? { enabled: arg } : arg),
+    delay: (ms, span) => call("POST", "delay", { ms, ...span }),
+    malformed: (arg) => call("POST", "malformed", typeof arg === "number" ? { count: arg } : arg),
+    skipSeq: (arg) => call("POST", "skip-seq", typeof arg === "number" ? { count: arg } : arg),
+    flood: (rate, duration) =>
+      call(
+        "POST",
+        "flood",
+        typeof duration === "number" ? { rate, durationMs: duration } : { rate, for: duration },
+      ),
     rate: (rate) => call("POST", "rate", { rate }),
     connectionState: (stateType, result) => call("POST", "connection-state", { stateType, result }),
     reset: () => call("POST", "reset"),

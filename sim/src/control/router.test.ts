@@ -93,7 +93,7 @@ describe("control API", () => {
     await boot(1000);
     const c = await client();
     await control.malformed(2);
-    expect((await control.state()).faults.malformedPending).toBe(2);
+    expect((await control.state()).faults.malformed).toEqual({ mode: "count", remaining: 2 });
     for (const reqId of ["a", "b", "c"]) c.send({ type: "listAssets", reqId });
     await c.next((m) => m.type === "assetList" && m.reqId === "c");
     expect(c.invalid).toHaveLength(2);
@@ -108,6 +108,72 @@ describe("control API", () => {
       expect(ok).toBe(false);
     }
     c.messages.forEach((m, i) => expect(m.seq).toBe(i + 1));
+    const state = await control.state();
+    expect(state.faults.malformed).toEqual({ mode: "off" });
+    expect(state.counters.malformedSent).toBe(2);
+  });
+
+  it("a timed fault applies across a reconnect, then disarms itself", async () => {
+    await boot(20);
+    const c = await client();
+    const armed = await control.malformed({ for: "400ms" });
+    expect(armed.faults.malformed).toMatchObject({ mode: "for" });
+    await c.next(() => c.invalid.length > 0);
+    await control.drop();
+    await c.closed;
+    const d = await client();
+    expect(d.invalid.length).toBeGreaterThan(0);
+    await sleep(450);
+    const after = await control.state();
+    expect(after.faults.malformed).toEqual({ mode: "off" });
+    const seen = d.invalid.length;
+    await sleep(100);
+    expect(d.invalid.length).toBe(seen);
+    expect(after.counters.malformedSent).toBeGreaterThanOrEqual(2);
+  });
+
+  it("a counted refuse turns away the next n upgrades only", async () => {
+    await boot();
+    expect((await control.refuse({ count: 2 })).faults.refuse).toEqual({ mode: "count", remaining: 2 });
+    await expect(connect(sim.feedUrl, FEED)).rejects.toEqual(new UpgradeRefused(503));
+    await expect(connect(sim.feedUrl, FEED)).rejects.toEqual(new UpgradeRefused(503));
+    await client();
+    const state = await control.state();
+    expect(state.faults.refuse).toEqual({ mode: "off" });
+    expect(state.counters).toMatchObject({ upgradesRefused: 2, connectionsAccepted: 1 });
+  });
+
+  it("a timed drop closes the open connection and every one accepted in the window", async () => {
+    await boot();
+    const c = await client();
+    await control.drop({ for: "10s" });
+    expect(await c.closed).toBe(1012);
+    const d = await connect(sim.feedUrl, FEED);
+    clients.push(d);
+    expect(await d.closed).toBe(1012);
+    expect((await control.reset()).faults.drop).toEqual({ mode: "off" });
+    await client();
+  });
+
+  it("refuses durations that are not strict, too long, or given with a count", async () => {
+    await boot();
+    for (const body of [
+      { for: "3" },
+      { for: "3 s" },
+      { for: "1.5s" },
+      { for: "11m" },
+      { for: "601s" },
+      { for: "0s" },
+    ])
+      await expect(
+        fetch(`${sim.controlUrl}/malformed`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${CONTROL}` },
+          body: JSON.stringify(body),
+        }).then(async (r) => [r.status, await r.json()]),
+      ).resolves.toEqual([400, { error: expect.objectContaining({ field: "for" }) }]);
+    await expect(control.blackhole({ for: "1s", count: 3 } as never)).rejects.toMatchObject({ status: 400 });
+    await expect(control.flood(10, "61s")).rejects.toMatchObject({ status: 400 });
   });
 
   it("delay holds every outgoing message for ms, preserving order", async () => {

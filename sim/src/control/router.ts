@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { z } from "zod";
 import type { SimControls } from "../feed/controls.ts";
+import type { ArmRequest } from "../feed/fault.ts";
 import type { FeedServer } from "../feed/server.ts";
 import { bearerMatches } from "../lib/auth.ts";
 import type { Market } from "../market/market.ts";
@@ -36,50 +37,70 @@ export class ControlError extends Error {
 }
 
 export function controlState({ controls, feed, services }: ControlDeps): SimControlState {
-  let malformedPending = 0;
-  for (const c of feed.connections) malformedPending += c.malformedPending;
+  const floodRemainingMs = controls.floodRemainingMs();
   return {
     rate: controls.rate(),
     baseRate: controls.baseRate,
     connections: feed.connections.size,
     faults: {
-      refuse: controls.refuse,
-      blackhole: controls.blackhole,
-      delayMs: controls.delayMs,
-      malformedPending,
-      flood: controls.flood,
+      refuse: controls.refuse.report(),
+      blackhole: controls.blackhole.report(),
+      delay: { ms: controls.delayMs, arming: controls.delay.report() },
+      malformed: controls.malformed.report(),
+      skipSeq: controls.skipSeq.report(),
+      drop: controls.drop.report(),
+      flood: controls.flood && { ...controls.flood, remainingMs: floodRemainingMs },
       connectionStates: controls.connectionStates.map((result, stateType) => ({ stateType, result })),
       servicesEnabled: services.enabled,
     },
+    counters: { ...controls.counters },
   };
+}
+
+interface ArmingBody {
+  enabled?: boolean | undefined;
+  for?: number | undefined;
+  count?: number | undefined;
+}
+
+/** A toggle, duration or count body as the fault's arming (`enabled` exists only on refuse and blackhole). */
+function arming(body: ArmingBody): ArmRequest {
+  if (body.for !== undefined) return { forMs: body.for };
+  if (body.count !== undefined) return { count: body.count };
+  return { on: body.enabled ?? true };
 }
 
 async function apply(deps: ControlDeps, action: ControlAction, body: unknown): Promise<void> {
   const { controls, feed } = deps;
   const parse = <A extends ControlAction>(a: A) =>
-    controlBodySchemas[a].parse(body) as z.infer<(typeof controlBodySchemas)[A]>;
+    controlBodySchemas[a].parse(body) as z.output<(typeof controlBodySchemas)[A]>;
   switch (action) {
-    case "drop":
+    case "drop": {
+      const b = parse("drop");
+      if (b.for !== undefined || b.count !== undefined) controls.drop.arm(arming(b));
       return feed.dropAll();
+    }
     case "reset":
       for (const type of controls.reset()) feed.announceState(type);
       return;
     case "refuse":
-      controls.refuse = parse("refuse").enabled;
-      return;
+      return controls.refuse.arm(arming(parse("refuse")));
     case "blackhole":
-      controls.blackhole = parse("blackhole").enabled;
-      return;
-    case "delay":
-      controls.delayMs = parse("delay").ms;
-      return;
+      return controls.blackhole.arm(arming(parse("blackhole")));
+    case "delay": {
+      const b = parse("delay");
+      controls.delayMs = b.ms;
+      return b.ms === 0 ? controls.delay.clear() : controls.delay.arm(arming(b));
+    }
     case "malformed":
-      return feed.injectMalformed(parse("malformed").count);
-    case "skip-seq":
-      return feed.skipSeq(parse("skip-seq").count);
+      return controls.malformed.arm(arming(parse("malformed")));
+    case "skip-seq": {
+      const b = parse("skip-seq");
+      return b.for !== undefined ? controls.skipSeq.arm({ forMs: b.for }) : feed.skipSeq(b.count ?? 1);
+    }
     case "flood": {
-      const { rate, durationMs } = parse("flood");
-      return controls.startFlood(rate, durationMs);
+      const { rate, durationMs, for: forMs } = parse("flood");
+      return controls.startFlood(rate, forMs ?? durationMs ?? 0);
     }
     case "rate":
       controls.baseRate = parse("rate").rate;

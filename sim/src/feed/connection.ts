@@ -13,7 +13,6 @@ export const CLOSE_SLOW_CONSUMER = 1013;
  */
 export class FeedConnection {
   readonly subscriptions = new Set<string>();
-  malformedPending = 0;
   private seq = 0;
   private malformedSent = 0;
   private closed = false;
@@ -38,11 +37,20 @@ export class FeedConnection {
   /** Stamps the next `seq` on a serialised body and sends it (subject to blackhole and delay faults). */
   sendBody(body: string): void {
     if (this.closed) return;
+    const { controls } = this;
+    if (controls.skipSeq.take()) {
+      this.seq++;
+      controls.counters.seqSkipped++;
+    }
     // The sequence advances even when a fault swallows the frame, so the consumer sees the loss as a gap.
     const frame = `{"seq":${++this.seq},${body.slice(1)}`;
-    if (this.controls.blackhole) return;
-    if (this.controls.delayMs > 0 || this.queue.length > 0) {
-      this.queue.push({ due: Date.now() + this.controls.delayMs, frame });
+    if (controls.blackhole.take()) {
+      controls.counters.framesSwallowed++;
+      return;
+    }
+    const delayed = controls.delay.take();
+    if (delayed || this.queue.length > 0) {
+      this.queue.push({ due: Date.now() + (delayed ? controls.delayMs : 0), frame });
       this.schedule();
       return;
     }
@@ -64,6 +72,7 @@ export class FeedConnection {
   /** Skips `count` sequence numbers once: the next frame reveals a gap. */
   skipSeq(count: number): void {
     this.seq += count;
+    this.controls.counters.seqSkipped += count;
   }
 
   close(code: number, reason: string): void {
@@ -91,15 +100,17 @@ export class FeedConnection {
       const now = Date.now();
       while (this.queue.length > 0 && this.queue[0]!.due <= now && !this.closed) {
         const { frame } = this.queue.shift()!;
-        if (!this.controls.blackhole) this.write(frame);
+        if (!this.controls.blackhole.active) this.write(frame);
+        else this.controls.counters.framesSwallowed++;
       }
       this.schedule();
     }, wait);
   }
 
   private write(frame: string): void {
-    if (this.malformedPending > 0) {
-      this.malformedPending--;
+    const { counters } = this.controls;
+    if (this.controls.malformed.take()) {
+      counters.malformedSent++;
       // Alternate the two kinds of garbage a consumer must survive: broken JSON and JSON that fails the schema.
       const bad =
         this.malformedSent++ % 2 === 0
@@ -108,6 +119,7 @@ export class FeedConnection {
       this.ws.send(bad);
     }
     this.ws.send(frame);
+    counters.framesSent++;
     // A real bridge cannot buffer without bound for a stalled consumer (memory, and ever-staler data): it drops the
     // consumer, which reconnects and resyncs from snapshots — the protocol's own recovery path.
     if (this.ws.bufferedAmount > this.maxBufferedBytes) {

@@ -92,10 +92,12 @@ export class FeedServer {
     const version = /^\/feed\/v(\d+)$/.exec(path)?.[1];
     if (version === undefined || Number(version) !== FEED_PROTOCOL_VERSION)
       return reject(socket, 404, { error: { code: "NOT_FOUND", message: "no such feed endpoint" } });
-    if (this.opts.controls.refuse)
+    if (this.opts.controls.refuse.take()) {
+      this.opts.controls.counters.upgradesRefused++;
       return reject(socket, 503, {
         error: { code: "UPSTREAM_UNAVAILABLE", message: "feed is refusing connections" },
       });
+    }
     const { feedToken } = this.opts;
     if (!(feedToken !== undefined && bearerMatches(req.headers.authorization, feedToken))) {
       try {
@@ -132,11 +134,10 @@ export class FeedServer {
   }
 
   dropAll(code = CLOSE_SERVICE_RESTART, reason = "dropped by control"): void {
-    for (const conn of this.connections) conn.close(code, reason);
-  }
-
-  injectMalformed(count: number): void {
-    for (const conn of this.connections) conn.malformedPending += count;
+    for (const conn of this.connections) {
+      if (conn.isOpen) this.opts.controls.counters.connectionsDropped++;
+      conn.close(code, reason);
+    }
   }
 
   skipSeq(count: number): void {
@@ -188,7 +189,7 @@ export class FeedServer {
     });
     ws.on("error", (err) => this.opts.log.debug({ err }, "feed socket error"));
     ws.on("message", (data, isBinary) => {
-      if (this.opts.controls.blackhole) return;
+      if (this.opts.controls.blackhole.active) return;
       handleFrame(this.requests, conn, data, isBinary);
     });
     const ts = this.opts.clock();
@@ -202,5 +203,11 @@ export class FeedServer {
     this.opts.controls.connectionStates.forEach((result, t) =>
       conn.send({ ts, type: "connectionState", stateType: t as ConnStateType, result }),
     );
+    const { controls } = this.opts;
+    controls.counters.connectionsAccepted++;
+    if (controls.drop.take()) {
+      controls.counters.connectionsDropped++;
+      conn.close(CLOSE_SERVICE_RESTART, "dropped by control");
+    }
   }
 }
