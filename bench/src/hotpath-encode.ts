@@ -3,12 +3,14 @@
  * far less than in an end-to-end run): C clients each get a `quotes:updated` batch of K quotes out of A assets, the
  * quotes being new objects every tick (as MarketState makes them), encoded by socket.io's default parser or by the
  * shared-JSON parser (bff/src/realtime/shared-json-parser.ts). Reports CPU µs per tick, per client batch and per quote,
- * alternating the two encoders over several rounds.
+ * alternating the two encoders over several rounds; then what permessage-deflate would add: CPU µs to deflate one
+ * client batch (zlib's default level, as `ws` uses) and the bytes saved.
  *
  * node --import tsx bench/src/hotpath-encode.ts --clients 500 --per-client 20 --assets 100 --ticks 200 --rounds 5
  */
 import { createRequire } from "node:module";
 import { parseArgs } from "node:util";
+import { deflateRawSync } from "node:zlib";
 import type { Quote } from "@pregao/contracts";
 import { sharedJsonParser } from "../../bff/src/realtime/shared-json-parser.ts";
 
@@ -114,3 +116,29 @@ for (const name of ["plain", "shared"]) {
     cpuNsPerQuote: Math.round((perTick / (clients * perClient)) * 1000),
   });
 }
+
+// What compression would add per client batch (permessage-deflate compresses every frame of every client).
+const sample = new (sharedJsonParser(["quotes:updated"]).Encoder)() as Encoder;
+const now = Date.now();
+const fresh = assets.map((a, i) => quoteOf(a, 30 + i / 100, now));
+const frames = holdings.map(
+  (held) =>
+    sample.encode({ type: 2, nsp: "/", data: ["quotes:updated", held.map((i) => fresh[i]!)] })[0] as string,
+);
+let raw = 0;
+let packed = 0;
+const cpu0 = process.cpuUsage();
+for (let r = 0; r < 5; r++)
+  for (const f of frames) {
+    raw += f.length;
+    packed += deflateRawSync(f).length;
+  }
+const cpu = process.cpuUsage(cpu0);
+print({
+  bench: "hotpath-encode deflate",
+  clients,
+  perClient,
+  cpuUsPerClientBatch: Math.round(((cpu.user + cpu.system) / (5 * frames.length)) * 100) / 100,
+  bytesPerBatch: Math.round(raw / (5 * frames.length)),
+  deflatedBytesPerBatch: Math.round(packed / (5 * frames.length)),
+});
