@@ -4,8 +4,8 @@
  *
  *   BFF (one process): idle memory per authenticated socket first (no market state yet), then the steps
  *   floor relay (plain ws, same conflation and batch format) at the BFF's capacity: CPU per update
- *   naive socket.io relay (one emit per upstream message)
  *   through the nginx gateway to 1 BFF, then to 2 BFFs sharing Redis
+ *   naive socket.io relay (one emit per upstream message; last: it fails within a step or two)
  *
  * Reports numbers and ratios; asserts nothing about timings. This file is orchestration only.
  */
@@ -146,6 +146,7 @@ async function main(): Promise<void> {
         (sim) => startRelayTarget(ctx, sim, "floor"),
       ),
     );
+  if (has("gateway")) series.push(...(await gatewaySeries(rate, bff?.capacity.clients ?? null)));
   if (has("naive"))
     series.push(
       await runSeries(
@@ -159,7 +160,6 @@ async function main(): Promise<void> {
         (sim) => startRelayTarget(ctx, sim, "naive"),
       ),
     );
-  if (has("gateway")) series.push(...(await gatewaySeries(rate, bff?.capacity.clients ?? null)));
 
   writeResults(report());
   await live.stopAll();

@@ -119,13 +119,18 @@ export function bffLoadTarget(ctx: BenchContext, bff: StartedTarget): LoadTarget
 }
 
 export function bffReady(bff: Proc, url: string): Promise<true> {
-  let exited = false;
-  bff.child.once("exit", () => (exited = true));
-  return until("BFF /health/ready", 240_000, async () => {
-    if (exited) throw new Error(`BFF exited\n${bff.output.join("\n")}`);
+  // A BFF that exits (a bad config, a missing module) fails the wait at once instead of after the timeout.
+  const exited = new Promise<never>((_, reject) =>
+    bff.child.once("exit", (code) =>
+      reject(new Error(`BFF exited (code ${code})\n${bff.output.slice(-15).join("\n")}`)),
+    ),
+  );
+  exited.catch(() => undefined);
+  const ready = until("BFF /health/ready", 240_000, async () => {
     const res = await fetch(`${url}/health/ready`);
     return res.ok ? true : undefined;
   });
+  return Promise.race([ready, exited]);
 }
 
 /** The BFF's count of connected sockets (`conflation.clients` in /api/v1/stats), or null. */
