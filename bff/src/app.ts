@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Hono, type MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { requestId } from "hono/request-id";
 import { serveStatic } from "@hono/node-server/serve-static";
@@ -21,12 +21,16 @@ import { instrumentsRoute, type InstrumentsDeps } from "./routes/instruments/ind
 import { sessionRoute } from "./routes/session/index.ts";
 import { statsRoute, type StatsDeps } from "./routes/stats/index.ts";
 import { jwksRoute } from "./routes/jwks/index.ts";
+import { oidcRoute } from "./routes/oidc/index.ts";
+import { openApiDocument } from "./routes/openapi/document.ts";
 import { openapiRoute } from "./routes/openapi/index.ts";
 import { ordersRoute } from "./routes/orders/index.ts";
 import { positionsRoute } from "./routes/positions/index.ts";
 import { riskRoute } from "./routes/risk/index.ts";
 import { runbooksRoute, type RunbooksDeps } from "./routes/runbooks/index.ts";
 import { candlesRoute, type CandlesSource } from "./routes/candles/index.ts";
+import { routeApp } from "./routes/route-app.ts";
+import { spaDefs } from "./routes/spa/defs.ts";
 import { WORKSPACE_PATH, workspaceRoute, type WorkspaceDeps } from "./routes/workspace/index.ts";
 import { unavailableServices, type ServiceCaller } from "./services/index.ts";
 import { defaultPerimeterConfig } from "./security/config.ts";
@@ -34,7 +38,7 @@ import { createPerimeter, type Perimeter } from "./security/perimeter.ts";
 import { requirePermission } from "./security/require-permission.ts";
 import { noopAudit, type AuditSink } from "./session/audit-sink.ts";
 import { sessionMiddleware } from "./session/middleware.ts";
-import { OIDC_BASE, providersRoute, type Oidc } from "./session/oidc/index.ts";
+import type { Oidc } from "./session/oidc/index.ts";
 import type { SessionService } from "./session/session-service.ts";
 
 export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps, RunbooksDeps, WorkspaceDeps {
@@ -49,7 +53,7 @@ export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps, Runbook
   users: UserDirectory;
   /** Audit log sink (security/audit.ts in production); a no-op when absent. */
   audit?: AuditSink;
-  /** OpenID Connect login, mounted when configured (session/oidc/). */
+  /** OpenID Connect login (session/oidc/); absent → its routes (routes/oidc/) answer 404. */
   oidc?: Oidc;
   /** Backend service clients (services/); absent → every trading call answers 503 (unit tests). */
   services?: { orderManager: ServiceCaller; risk: ServiceCaller };
@@ -88,7 +92,8 @@ export function createApp(deps: AppDeps) {
       (deps.catalog.get ? deps.catalog.get(asset) : deps.catalog.list().find((i) => i.asset === asset))
         ?.tickSize,
   };
-  const app = new Hono<AppEnv>()
+  const root = routeApp();
+  const app = root
     .use(requestId())
     .use(perimeter.clientAddressMiddleware) // before anything that logs, limits or audits by address
     .use(deps.telemetry ?? ((_c, next) => next()))
@@ -105,25 +110,29 @@ export function createApp(deps: AppDeps) {
     .use("/api/*", perimeter.apiLimit)
     // --- access (security/access-table.ts): every matched route checked against the one table ---
     .use("*", requirePermission(audit))
-    // --- routes ---
-    .route("/health", healthRoute(deps))
-    .route("/runbooks", runbooksRoute(deps))
-    .route("/api/v1/auth", authRoute({ ...deps, audit, loginGuard: perimeter.loginGuard }))
-    .route("/api/v1/auth/providers", providersRoute({ password: true, oidc: deps.oidc !== undefined }))
-    .route("/api/v1/session", sessionRoute(deps))
-    .route("/api/v1/client-config", clientConfigRoute(deps.clientConfig ?? { sentry: null }))
-    .route("/api/v1/accounts", accountsRoute(deps))
-    .route("/api/v1/instruments", instrumentsRoute(deps))
-    .route("/api/v1/candles", candlesRoute(deps))
-    .route("/api/v1/stats", statsRoute(deps))
-    .route("/api/v1/orders", ordersRoute(trading))
-    .route("/api/v1/positions", positionsRoute(trading))
-    .route("/api/v1/risk", riskRoute(trading))
-    .route(WORKSPACE_PATH, workspaceRoute(deps))
-    .route("/api/v1/openapi.json", openapiRoute())
-    .route("/.well-known", jwksRoute({ jwks: deps.jwks ?? (() => ({ keys: [] })) }));
-  // Mounted only when configured, so not part of AppType (the SPA reaches it by navigation, not RPC).
-  if (deps.oidc) app.route(OIDC_BASE, deps.oidc.routes);
+    // --- routes: each module mounts its entries of the route table (routes/route-table.ts) at their full paths ---
+    .route("/", healthRoute(deps))
+    .route("/", runbooksRoute(deps))
+    .route(
+      "/",
+      authRoute({ ...deps, audit, loginGuard: perimeter.loginGuard, oidcEnabled: deps.oidc !== undefined }),
+    )
+    .route("/", oidcRoute(deps.oidc))
+    .route("/", sessionRoute(deps))
+    .route("/", clientConfigRoute(deps.clientConfig ?? { sentry: null }))
+    .route("/", accountsRoute(deps))
+    .route("/", instrumentsRoute(deps))
+    .route("/", candlesRoute(deps))
+    .route("/", statsRoute(deps))
+    .route("/", ordersRoute(trading))
+    .route("/", positionsRoute(trading))
+    .route("/", riskRoute(trading))
+    .route("/", workspaceRoute(deps))
+    .route(
+      "/",
+      openapiRoute(() => openApiDocument(root)),
+    )
+    .route("/", jwksRoute({ jwks: deps.jwks ?? (() => ({ keys: [] })) }));
 
   app.onError((err, c) => {
     const id = c.get("requestId");
@@ -160,10 +169,14 @@ export function createApp(deps: AppDeps) {
     app.use("*", async (c, next) =>
       isApi(c.req.path) || isSourceMap(c.req.path) ? next() : serveStatic({ root: dist })(c, next),
     );
-    app.get("*", async (c, next) => {
-      if (isApi(c.req.path) || isSourceMap(c.req.path) || c.req.method !== "GET") return next();
-      const html = await readFile(join(dist, "index.html"), "utf8").catch(() => null);
-      return html === null ? next() : c.html(html);
+    root.openapi(spaDefs.index, async (c, next) => {
+      const html =
+        isApi(c.req.path) || isSourceMap(c.req.path) || c.req.method !== "GET"
+          ? null
+          : await readFile(join(dist, "index.html"), "utf8").catch(() => null);
+      if (html !== null) return c.html(html);
+      await next(); // → notFound (the JSON envelope)
+      return c.res;
     });
   }
   return app;

@@ -1,68 +1,31 @@
 import type { ClientEventName, Permission } from "@pregao/contracts";
+import { honoPath, type Access } from "../routes/route-def.ts";
+import { routeTable } from "../routes/route-table.ts";
 
-/** `public`: anyone; `session`: any logged-in user; a permission: a user whose roles grant it. */
-export type Access = "public" | "session" | Permission;
+export type { Access };
 
 export interface HttpRule {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** The route path as Hono registers it (`app.routes`). */
   path: string;
   access: Access;
-  /** Mounted only in some configurations (OIDC configured, SPA built). */
+  /** Mounted only in some configurations (SPA built). */
   optional?: true;
 }
 
 /**
- * EVERY HTTP route and socket event with what it requires — the one place access is decided. requirePermission and
- * the socket guard read it; a test fails when a registered route or a ClientToServerEvents name has no entry, and the
- * role × route/event matrix test is generated from it. A route without an entry is refused (403), never open.
+ * EVERY HTTP route and socket event with what it requires — the one place access is decided. The HTTP rules are
+ * built from the route table (routes/route-table.ts: each route states its own access next to its schemas).
+ * requirePermission and the socket guard read them; a test fails when a registered route or a ClientToServerEvents
+ * name has no entry, another pins every rule, and the role × route/event matrix test is generated from them. A route
+ * without an entry is refused (403), never open.
  */
-export const httpAccess: readonly HttpRule[] = [
-  // Infrastructure probes (load balancer, orchestrator): no user data.
-  { method: "GET", path: "/health/live", access: "public" },
-  { method: "GET", path: "/health/ready", access: "public" },
-  // Login and logout: the perimeter's CSRF and login rate limits guard them.
-  { method: "POST", path: "/api/v1/auth/login", access: "public" },
-  { method: "POST", path: "/api/v1/auth/logout", access: "public" },
-  { method: "GET", path: "/api/v1/auth/providers", access: "public" },
-  { method: "GET", path: "/api/v1/auth/oidc/login", access: "public", optional: true },
-  { method: "GET", path: "/api/v1/auth/oidc/callback", access: "public", optional: true },
-  { method: "POST", path: "/api/v1/auth/oidc/logout", access: "public", optional: true },
-  { method: "GET", path: "/api/v1/session", access: "session" },
-  { method: "GET", path: "/api/v1/accounts", access: "accounts:read:own" },
-  { method: "GET", path: "/api/v1/instruments", access: "market:read" },
-  { method: "GET", path: "/api/v1/instruments/:asset", access: "market:read" },
-  { method: "GET", path: "/api/v1/candles", access: "market:read" },
-  { method: "GET", path: "/api/v1/stats", access: "feed:detail" },
-  // Service-token public keys: the backend services fetch them without credentials; public halves only.
-  { method: "GET", path: "/.well-known/jwks.json", access: "public" },
-  // Trading (forwarded to the order manager / risk service with a service token for the session user).
-  { method: "POST", path: "/api/v1/orders", access: "orders:write" },
-  // Own accounts' orders; a risk user (accounts:read:all) sees every order — the service reads the token's roles.
-  { method: "GET", path: "/api/v1/orders", access: "accounts:read:own" },
-  { method: "GET", path: "/api/v1/orders/:id", access: "accounts:read:own" },
-  { method: "DELETE", path: "/api/v1/orders/:id", access: "orders:write" },
-  { method: "POST", path: "/api/v1/orders/cancel-all", access: "orders:write" },
-  { method: "GET", path: "/api/v1/positions", access: "accounts:read:own" },
-  // Limits and kill-switch state: every trader/risk user sees them (the banner, the daily-loss gauge).
-  { method: "GET", path: "/api/v1/risk/limits", access: "accounts:read:own" },
-  { method: "PUT", path: "/api/v1/risk/limits", access: "risk:write" },
-  { method: "POST", path: "/api/v1/risk/kill-switch", access: "risk:write" },
-  { method: "POST", path: "/api/v1/risk/kill-switch/deactivate", access: "risk:write" },
-  { method: "GET", path: "/api/v1/risk/audit", access: "risk:write" },
-  // The session user's own workspace (keyed by their user id; nobody reads another's): every logged-in role.
-  { method: "GET", path: "/api/v1/workspace", access: "session" },
-  { method: "PUT", path: "/api/v1/workspace", access: "session" },
-  { method: "DELETE", path: "/api/v1/workspace", access: "session" },
-  // The API description (generated from the zod schemas); no data, so public like the SPA.
-  { method: "GET", path: "/api/v1/openapi.json", access: "public" },
-  // Runtime settings the SPA needs before login (Sentry DSN, which is public by design); no user data.
-  { method: "GET", path: "/api/v1/client-config", access: "public" },
-  // Runbooks (docs/runbooks/*.md) linked from the ops health panel.
-  { method: "GET", path: "/runbooks/:name", access: "ops:read" },
-  // The built SPA (static files + index.html fallback): it shows the login page; data comes from the API.
-  { method: "GET", path: "/*", access: "public", optional: true },
-];
+export const httpAccess: readonly HttpRule[] = routeTable.map((r) => ({
+  method: r.method.toUpperCase() as HttpRule["method"],
+  path: honoPath(r.path),
+  access: r.access,
+  ...(r.optional ? { optional: true as const } : {}),
+}));
 
 /** Every client → server socket event. `Record<ClientEventName, …>` makes a missing event a type error too. */
 export const socketAccess: Readonly<Record<ClientEventName, Access>> = {

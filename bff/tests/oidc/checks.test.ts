@@ -5,6 +5,7 @@ import { requestId } from "hono/request-id";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppEnv } from "../../src/app-env.ts";
 import { silentLogger } from "../../src/lib/logger.ts";
+import { oidcRoute } from "../../src/routes/oidc/index.ts";
 import { MemorySessionStore, SessionService, type AuditEvent } from "../../src/session/index.ts";
 import { createOidc, MemoryFlowStore, type PendingFlow } from "../../src/session/oidc/index.ts";
 import { Browser, signInAt } from "./browser.ts";
@@ -49,7 +50,7 @@ describe("PKCE verifier and nonce are enforced", () => {
       logger: silentLogger,
       flows,
     });
-    const app = new Hono<AppEnv>().use(requestId()).route("/api/v1/auth/oidc", oidc.routes);
+    const app = new Hono<AppEnv>().use(requestId()).route("/", oidcRoute(oidc));
     server = await new Promise((resolve) => {
       const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
     });

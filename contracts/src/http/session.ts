@@ -78,6 +78,23 @@ export const sessionResponseSchema = z.object({
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
+/** `GET /api/v1/auth/providers` (public): which login methods the login page offers. */
+export const authProvidersResponseSchema = z.object({
+  password: z.boolean(),
+  /** `loginUrl`: where the SSO link starts the OpenID Connect flow (a same-origin path). */
+  oidc: z.object({ enabled: z.boolean(), loginUrl: z.string().optional() }),
+});
+export type AuthProvidersResponse = z.infer<typeof authProvidersResponseSchema>;
+
+/** `POST /api/v1/auth/oidc/logout`: where the SPA navigates next. */
+export const oidcLogoutResponseSchema = z.object({
+  /** The provider's end_session URL (RP-initiated logout) for an OIDC session, else a same-origin path. */
+  redirectTo: z.string(),
+  /** True when `redirectTo` is the provider's logout. */
+  endSession: z.boolean(),
+});
+export type OidcLogoutResponse = z.infer<typeof oidcLogoutResponseSchema>;
+
 /**
  * State-changing requests must carry this header (any value; the SPA sends "1") besides being same-origin.
  * A cross-site form cannot set a custom header, and a cross-origin fetch that sets one triggers a preflight we refuse.

@@ -1,8 +1,8 @@
-import { Hono } from "hono";
 import { permissionsOf, type AccountsResponse } from "@pregao/contracts";
-import type { AppEnv } from "../../app-env.ts";
 import { brokerName } from "../../identity/brokers.ts";
 import type { UserDirectory } from "../../identity/user.ts";
+import { routeApp } from "../route-app.ts";
+import { accountsDefs } from "./defs.ts";
 
 export interface AccountsDeps {
   users: Pick<UserDirectory, "list">;
@@ -12,7 +12,7 @@ type Row = AccountsResponse["accounts"][number];
 
 /** `GET /api/v1/accounts`: the caller's own accounts, or every user's with `accounts:read:all` (risk). */
 export const accountsRoute = (deps: AccountsDeps) =>
-  new Hono<AppEnv>().get("/", async (c) => {
+  routeApp().openapi(accountsDefs.list, async (c) => {
     const { user } = c.get("session")!;
     const row =
       (owner: string) =>

@@ -1,10 +1,7 @@
-import { Hono } from "hono";
-import { loginRequestSchema } from "@pregao/contracts";
-import type { AppEnv } from "../../app-env.ts";
+import type { AuthProvidersResponse } from "@pregao/contracts";
 import { authenticate } from "../../identity/authenticate.ts";
 import { toSessionUser, type UserDirectory } from "../../identity/user.ts";
 import { HttpError } from "../../lib/http-error.ts";
-import { validate } from "../../lib/validator.ts";
 import { setLimitHeaders } from "../../security/api-rate-limit.ts";
 import type { LoginGuard } from "../../security/login-guard.ts";
 import { deviceCookie, readDeviceCookie } from "../../security/login-device.ts";
@@ -12,6 +9,9 @@ import type { AuditSink } from "../../session/audit-sink.ts";
 import { requestMeta } from "../../session/middleware.ts";
 import type { SessionService } from "../../session/session-service.ts";
 import { sessionResponse } from "../../session/response.ts";
+import { OIDC_BASE } from "../oidc/defs.ts";
+import { routeApp } from "../route-app.ts";
+import { authDefs } from "./defs.ts";
 
 export interface AuthDeps {
   users: UserDirectory;
@@ -19,13 +19,15 @@ export interface AuthDeps {
   audit: AuditSink;
   /** Brute-force limits (security/login-guard.ts); none → unlimited (unit tests). */
   loginGuard?: LoginGuard;
+  /** Whether OpenID Connect login is configured (the providers route offers its link). */
+  oidcEnabled: boolean;
 }
 
-/** `POST /api/v1/auth/login` (password) and `POST /api/v1/auth/logout`. */
+/** `POST /api/v1/auth/login` (password), `POST /api/v1/auth/logout` and `GET /api/v1/auth/providers`. */
 export const authRoute = (deps: AuthDeps) => {
   const { sessions, audit } = deps;
-  return new Hono<AppEnv>()
-    .post("/login", validate("json", loginRequestSchema), async (c) => {
+  return routeApp()
+    .openapi(authDefs.login, async (c) => {
       const { username, password } = c.req.valid("json");
       const meta = requestMeta(c);
       const who = { requestId: meta.requestId, ip: meta.ip, userAgent: meta.userAgent, method: "password" };
@@ -52,7 +54,7 @@ export const authRoute = (deps: AuthDeps) => {
       c.header("Set-Cookie", sessions.cookie.serialize(sid, sessions.cookieMaxAgeSec), { append: true });
       return c.json(sessionResponse(session, sessions.idleExpiresAt(session)), 200);
     })
-    .post("/logout", async (c) => {
+    .openapi(authDefs.logout, async (c) => {
       const sid = c.get("sid");
       const ended = sid ? await sessions.logout(sid, "LOGGED_OUT") : null;
       if (ended) {
@@ -69,5 +71,12 @@ export const authRoute = (deps: AuthDeps) => {
       c.header("Set-Cookie", sessions.cookie.clear(), { append: true });
       c.header("Cache-Control", "no-store");
       return c.body(null, 204);
+    })
+    .openapi(authDefs.providers, (c) => {
+      const body: AuthProvidersResponse = {
+        password: true,
+        oidc: deps.oidcEnabled ? { enabled: true, loginUrl: `${OIDC_BASE}/login` } : { enabled: false },
+      };
+      return c.json(body, 200);
     });
 };

@@ -1,13 +1,7 @@
-import { Hono } from "hono";
-import {
-  candlesQuerySchema,
-  type Candle,
-  type CandleInterval,
-  type CandlesResponse,
-} from "@pregao/contracts";
-import type { AppEnv } from "../../app-env.ts";
+import { type Candle, type CandleInterval, type CandlesResponse } from "@pregao/contracts";
 import { HttpError } from "../../lib/http-error.ts";
-import { validate } from "../../lib/validator.ts";
+import { routeApp } from "../route-app.ts";
+import { candlesDefs } from "./defs.ts";
 
 /** What the route needs of the bar store (bars/bar-store.ts). */
 export interface CandlesSource {
@@ -56,7 +50,7 @@ export function within(page: Page, from: number | undefined): Page {
  * interval), filled from history.
  */
 export const candlesRoute = (deps: CandlesDeps) =>
-  new Hono<AppEnv>().get("/", validate("query", candlesQuerySchema), async (c) => {
+  routeApp().openapi(candlesDefs.page, async (c) => {
     const { asset, interval, from, limit } = c.req.valid("query");
     const to = c.req.valid("query").to ?? (deps.now ?? Date.now)();
     if (from !== undefined && from >= to)

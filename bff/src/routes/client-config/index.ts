@@ -1,6 +1,7 @@
-import { Hono } from "hono";
 import type { ClientConfig } from "@pregao/contracts";
 import type { Config } from "../../env.ts";
+import { routeApp } from "../route-app.ts";
+import { clientConfigDefs } from "./defs.ts";
 
 /** The settings `GET /api/v1/client-config` is built from. */
 export type ClientConfigSettings = Pick<
@@ -34,7 +35,7 @@ export function clientConfigFrom(settings: ClientConfigSettings): ClientConfig {
  * shared cache holds one environment's answer for another.
  */
 export const clientConfigRoute = (config: ClientConfig) =>
-  new Hono().get("/", (c) => {
+  routeApp().openapi(clientConfigDefs.read, (c) => {
     c.header("Cache-Control", "private, max-age=60");
     return c.json(config, 200);
   });

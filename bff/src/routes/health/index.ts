@@ -1,7 +1,8 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { Hono } from "hono";
 import type { DependencyCheck, FeedStatus, HealthResponse } from "@pregao/contracts";
 import { HealthMonitor } from "../../observability/health-monitor.ts";
+import { routeApp } from "../route-app.ts";
+import { healthDefs } from "./defs.ts";
 import { readinessBody } from "./readiness.ts";
 
 /** The cached dependency view `/health/ready` reads (observability/health-monitor.ts). */
@@ -35,8 +36,8 @@ export const healthRoute = (deps: HealthDeps) => {
       timeoutMs: 1000,
       runbookBase: "/runbooks",
     });
-  return new Hono()
-    .get("/live", (c) => {
+  return routeApp()
+    .openapi(healthDefs.live, (c) => {
       const lagMs = Math.round((loopDelay.percentile(99) / 1e6) * 100) / 100;
       loopDelay.reset();
       const body: HealthResponse = {
@@ -55,7 +56,7 @@ export const healthRoute = (deps: HealthDeps) => {
       };
       return c.json(body, 200, headers);
     })
-    .get("/ready", (c) => {
+    .openapi(healthDefs.ready, (c) => {
       const checks: DependencyCheck[] = health.checks();
       const body = readinessBody(checks, health.readiness(checks), deps.feedStatus());
       return c.json(body, body.status === "fail" ? 503 : 200, headers);

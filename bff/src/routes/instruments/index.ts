@@ -1,13 +1,9 @@
-import { Hono, type Context } from "hono";
-import {
-  instrumentParamSchema,
-  instrumentsQuerySchema,
-  type AssetInfo,
-  type InstrumentsResponse,
-} from "@pregao/contracts";
+import type { Context } from "hono";
+import { type AssetInfo, type InstrumentsResponse } from "@pregao/contracts";
 import type { AppEnv } from "../../app-env.ts";
 import { HttpError } from "../../lib/http-error.ts";
-import { validate } from "../../lib/validator.ts";
+import { routeApp } from "../route-app.ts";
+import { instrumentsDefs } from "./defs.ts";
 import { buildIndex, searchPage, type CatalogIndex } from "./search.ts";
 
 export interface InstrumentsDeps {
@@ -53,8 +49,8 @@ export const instrumentsRoute = (deps: InstrumentsDeps) => {
     if (!cached || cached.version !== version) cached = { version, index: buildIndex(deps.catalog.list()) };
     return cached.index;
   };
-  return new Hono<AppEnv>()
-    .get("/", validate("query", instrumentsQuerySchema), (c) => {
+  return routeApp()
+    .openapi(instrumentsDefs.search, (c) => {
       const index = current();
       if (unchanged(c, index)) return c.body(null, 304);
       const query = c.req.valid("query");
@@ -66,7 +62,7 @@ export const instrumentsRoute = (deps: InstrumentsDeps) => {
         : searchPage(index, query.q ?? "", query.limit, query.cursor);
       return c.json(body, 200);
     })
-    .get("/:asset", validate("param", instrumentParamSchema), (c) => {
+    .openapi(instrumentsDefs.one, (c) => {
       const index = current();
       const { asset } = c.req.valid("param");
       const info = index.byAsset.get(asset);

@@ -1,11 +1,11 @@
-import { Hono } from "hono";
-import { buildOpenApi } from "./spec.ts";
+import { routeApp } from "../route-app.ts";
+import { openapiDefs } from "./defs.ts";
 
-/** `GET /api/v1/openapi.json`: the API description, generated once from the zod schemas. */
-export const openapiRoute = () => {
+/** `GET /api/v1/openapi.json`: the API description, generated once (on first request) from the mounted route table. */
+export const openapiRoute = (describe: () => Record<string, unknown>) => {
   let doc: Record<string, unknown> | undefined;
-  return new Hono().get("/", (c) => {
-    doc ??= buildOpenApi();
+  return routeApp().openapi(openapiDefs.document, (c) => {
+    doc ??= describe();
     c.header("Cache-Control", "public, max-age=300");
     return c.json(doc, 200);
   });

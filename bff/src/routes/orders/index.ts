@@ -1,21 +1,17 @@
-import { Hono } from "hono";
 import {
   cancelAllResponseSchema,
-  orderListQuerySchema,
   orderListResponseSchema,
   orderSchema,
-  submitOrderSchema,
   type AccountRef,
   type SessionUser,
 } from "@pregao/contracts";
-import type { AppEnv } from "../../app-env.ts";
 import { HttpError } from "../../lib/http-error.ts";
-import { orderIdParamSchema } from "../../lib/api-schemas.ts";
-import { validate } from "../../lib/validator.ts";
 import { audited } from "../../security/trading-audit.ts";
 import type { AuditSink } from "../../session/audit-sink.ts";
 import type { ServiceCaller } from "../../services/index.ts";
 import { subjectOf } from "../../services/subject.ts";
+import { routeApp } from "../route-app.ts";
+import { ordersDefs } from "./defs.ts";
 import { assertOnTickGrid, type TickSizeOf } from "./tick-grid.ts";
 
 export interface TradingDeps {
@@ -35,8 +31,8 @@ const owns = (user: SessionUser, a: AccountRef) =>
  */
 export const ordersRoute = (deps: TradingDeps) => {
   const om = deps.services.orderManager;
-  return new Hono<AppEnv>()
-    .post("/", validate("json", submitOrderSchema), async (c) => {
+  return routeApp()
+    .openapi(ordersDefs.submit, async (c) => {
       const { user } = c.get("session")!;
       const body = c.req.valid("json");
       const details = {
@@ -60,7 +56,7 @@ export const ordersRoute = (deps: TradingDeps) => {
       });
       return c.json(res.data, res.status === 200 ? 200 : 201);
     })
-    .get("/", validate("query", orderListQuerySchema), async (c) => {
+    .openapi(ordersDefs.list, async (c) => {
       const { user } = c.get("session")!;
       const res = await om.call({
         method: "GET",
@@ -74,7 +70,7 @@ export const ordersRoute = (deps: TradingDeps) => {
       c.header("Cache-Control", "no-store");
       return c.json(res.data, 200);
     })
-    .post("/cancel-all", async (c) => {
+    .openapi(ordersDefs.cancelAll, async (c) => {
       const { user } = c.get("session")!;
       const res = await audited(deps.audit, c, "order.cancel_all", {}, () =>
         om.call({
@@ -89,7 +85,7 @@ export const ordersRoute = (deps: TradingDeps) => {
       );
       return c.json(res.data, 200);
     })
-    .get("/:id", validate("param", orderIdParamSchema), async (c) => {
+    .openapi(ordersDefs.one, async (c) => {
       const { user } = c.get("session")!;
       const { id } = c.req.valid("param");
       const res = await om.call({
@@ -103,7 +99,7 @@ export const ordersRoute = (deps: TradingDeps) => {
       c.header("Cache-Control", "no-store");
       return c.json(res.data, 200);
     })
-    .delete("/:id", validate("param", orderIdParamSchema), async (c) => {
+    .openapi(ordersDefs.cancel, async (c) => {
       const { user } = c.get("session")!;
       const { id } = c.req.valid("param");
       const res = await audited(deps.audit, c, "order.cancel", { orderId: id }, () =>

@@ -1,12 +1,12 @@
-import { Hono } from "hono";
 import { positionsResponseSchema } from "@pregao/contracts";
-import type { AppEnv } from "../../app-env.ts";
 import type { ServiceCaller } from "../../services/index.ts";
 import { subjectOf } from "../../services/subject.ts";
+import { routeApp } from "../route-app.ts";
+import { positionsDefs } from "./defs.ts";
 
 /** `GET /api/v1/positions`: the user's positions (risk: every account — the service reads the token's roles). */
 export const positionsRoute = (deps: { services: { risk: ServiceCaller } }) =>
-  new Hono<AppEnv>().get("/", async (c) => {
+  routeApp().openapi(positionsDefs.list, async (c) => {
     const { user } = c.get("session")!;
     const res = await deps.services.risk.call({
       method: "GET",

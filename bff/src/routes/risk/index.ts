@@ -1,18 +1,11 @@
-import { Hono } from "hono";
-import {
-  killSwitchActivateSchema,
-  killSwitchDeactivateSchema,
-  killSwitchResponseSchema,
-  riskLimitsSchema,
-  updateRiskLimitsSchema,
-} from "@pregao/contracts";
-import type { AppEnv } from "../../app-env.ts";
-import { riskAuditQuerySchema, riskAuditResponseSchema } from "../../lib/api-schemas.ts";
-import { validate } from "../../lib/validator.ts";
+import { killSwitchResponseSchema, riskLimitsSchema } from "@pregao/contracts";
+import { riskAuditResponseSchema } from "../../lib/api-schemas.ts";
 import { audited } from "../../security/trading-audit.ts";
 import type { AuditSink } from "../../session/audit-sink.ts";
 import type { ServiceCaller } from "../../services/index.ts";
 import { subjectOf } from "../../services/subject.ts";
+import { routeApp } from "../route-app.ts";
+import { riskDefs } from "./defs.ts";
 
 export interface RiskDeps {
   services: { risk: ServiceCaller };
@@ -25,8 +18,8 @@ export interface RiskDeps {
  */
 export const riskRoute = (deps: RiskDeps) => {
   const risk = deps.services.risk;
-  return new Hono<AppEnv>()
-    .get("/limits", async (c) => {
+  return routeApp()
+    .openapi(riskDefs.limits, async (c) => {
       const res = await risk.call({
         method: "GET",
         path: "/api/risk/limits",
@@ -38,7 +31,7 @@ export const riskRoute = (deps: RiskDeps) => {
       c.header("Cache-Control", "no-store");
       return c.json(res.data, 200);
     })
-    .put("/limits", validate("json", updateRiskLimitsSchema), async (c) => {
+    .openapi(riskDefs.updateLimits, async (c) => {
       const body = c.req.valid("json");
       const res = await audited(deps.audit, c, "risk.limits_update", { changes: Object.keys(body) }, () =>
         risk.call({
@@ -54,7 +47,7 @@ export const riskRoute = (deps: RiskDeps) => {
       );
       return c.json(res.data, 200);
     })
-    .post("/kill-switch", validate("json", killSwitchActivateSchema), async (c) => {
+    .openapi(riskDefs.killSwitch, async (c) => {
       const body = c.req.valid("json");
       const res = await audited(deps.audit, c, "risk.kill_switch_activate", { reason: body.reason }, () =>
         risk.call({
@@ -70,7 +63,7 @@ export const riskRoute = (deps: RiskDeps) => {
       );
       return c.json(res.data, 200);
     })
-    .post("/kill-switch/deactivate", validate("json", killSwitchDeactivateSchema), async (c) => {
+    .openapi(riskDefs.deactivate, async (c) => {
       const body = c.req.valid("json");
       const res = await audited(deps.audit, c, "risk.kill_switch_deactivate", { reason: body.reason }, () =>
         risk.call({
@@ -85,7 +78,7 @@ export const riskRoute = (deps: RiskDeps) => {
       );
       return c.json(res.data, 200);
     })
-    .get("/audit", validate("query", riskAuditQuerySchema), async (c) => {
+    .openapi(riskDefs.audit, async (c) => {
       const res = await risk.call({
         method: "GET",
         path: "/api/risk/audit",

@@ -1,4 +1,5 @@
-import { Hono } from "hono";
+import { routeApp } from "../route-app.ts";
+import { statsDefs } from "./defs.ts";
 
 export interface StatsDeps {
   /** Debug counters: conflation, upstream messages, gaps, resyncs, reconnects, malformed. */
@@ -7,7 +8,7 @@ export interface StatsDeps {
 
 /** `GET /api/v1/stats`: debug counters for the bench and future metrics. */
 export const statsRoute = (deps: StatsDeps) =>
-  new Hono().get("/", (c) => {
+  routeApp().openapi(statsDefs.counters, (c) => {
     c.header("Cache-Control", "no-store");
     return c.json(deps.stats(), 200);
   });

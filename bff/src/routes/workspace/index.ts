@@ -1,18 +1,17 @@
-import { Hono, type MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { workspaceSchema } from "@pregao/contracts";
 import type { AppEnv } from "../../app-env.ts";
 import { HttpError } from "../../lib/http-error.ts";
-import { validate } from "../../lib/validator.ts";
 import { WorkspaceConflictError, type WorkspaceService } from "../../workspace/service.ts";
+import { routeApp } from "../route-app.ts";
+import { WORKSPACE_PATH, workspaceDefs } from "./defs.ts";
+
+export { WORKSPACE_PATH };
 
 export interface WorkspaceDeps {
   /** Absent (unit tests without a store) → 503. */
   workspace?: { service: WorkspaceService; maxBytes: number };
 }
-
-/** The path the perimeter's generic body limit leaves to this route's own (larger) WORKSPACE_MAX_BYTES. */
-export const WORKSPACE_PATH = "/api/v1/workspace";
 
 const unavailable = () =>
   new HttpError(503, "UPSTREAM_UNAVAILABLE", "workspace store unavailable", undefined, {
@@ -40,25 +39,35 @@ export const workspaceRoute = (deps: WorkspaceDeps) => {
     const { user } = c.get("session")!;
     return { id: user.id, roles: user.roles };
   };
-  return new Hono<AppEnv>()
-    .get("/", async (c) => {
+  return routeApp()
+    .openapi(workspaceDefs.read, async (c) => {
       if (!deps.workspace) throw unavailable();
       const body = await deps.workspace.service.read(owner(c));
       c.header("Cache-Control", "no-store");
       return c.json(body, 200);
     })
-    .put(
-      "/",
-      bodyLimit({
-        maxSize: maxBytes,
-        onError: () => {
-          throw new HttpError(400, "VALIDATION_FAILED", `workspace larger than ${maxBytes} bytes`, "body", {
-            maxBytes,
-          });
-        },
-      }),
-      jsonBody,
-      validate("json", workspaceSchema),
+    .openapi(
+      {
+        ...workspaceDefs.save,
+        // Before validation: this route's own (larger) size cap, and a non-JSON body named as `body`.
+        middleware: [
+          bodyLimit({
+            maxSize: maxBytes,
+            onError: () => {
+              throw new HttpError(
+                400,
+                "VALIDATION_FAILED",
+                `workspace larger than ${maxBytes} bytes`,
+                "body",
+                {
+                  maxBytes,
+                },
+              );
+            },
+          }),
+          jsonBody,
+        ],
+      },
       async (c) => {
         if (!deps.workspace) throw unavailable();
         try {
@@ -70,7 +79,7 @@ export const workspaceRoute = (deps: WorkspaceDeps) => {
         }
       },
     )
-    .delete("/", async (c) => {
+    .openapi(workspaceDefs.reset, async (c) => {
       if (!deps.workspace) throw unavailable();
       return c.json(await deps.workspace.service.reset(owner(c)), 200);
     });

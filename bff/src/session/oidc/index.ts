@@ -1,12 +1,4 @@
-export {
-  createOidc,
-  providersRoute,
-  OIDC_BASE,
-  OIDC_FLOW_COOKIE,
-  type Oidc,
-  type OidcDeps,
-} from "./routes.ts";
-export type { AuthProvidersResponse, OidcLogoutResponse, OidcSessions } from "./routes.ts";
+export { createOidc, type Oidc, type OidcDeps, type OidcSessions } from "./service.ts";
 export { oidcFromConfig } from "./setup.ts";
 export {
   oidcConfigShape,
@@ -16,4 +8,6 @@ export {
   type OidcSettings,
 } from "./config.ts";
 export { MemoryFlowStore, RedisFlowStore, type PendingFlowStore, type PendingFlow } from "./flow-store.ts";
-export { OidcClient } from "./client.ts";
+export { OidcClient, OidcRejectedError, OidcUnavailableError } from "./client.ts";
+export { userFromClaims } from "./claims.ts";
+export { safeReturnTo } from "./return-to.ts";

@@ -3,7 +3,7 @@ import type { Logger } from "../../lib/logger.ts";
 import type { AuditSink } from "../audit-sink.ts";
 import { parseOidcSettings, type OidcConfig } from "./config.ts";
 import { MemoryFlowStore, RedisFlowStore } from "./flow-store.ts";
-import { createOidc, type Oidc, type OidcSessions } from "./routes.ts";
+import { createOidc, type Oidc, type OidcSessions } from "./service.ts";
 
 /**
  * OIDC for server.ts: undefined when `OIDC_ISSUER` is unset (app.ts then mounts nothing and the providers route says
