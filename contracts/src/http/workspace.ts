@@ -79,8 +79,8 @@ export const dockNodeSchema: z.ZodType<DockNode> = z
           active: z.string().min(1).max(WORKSPACE_LIMITS.nameLength).optional(),
         }),
       ]),
-    // The id names the recursive schema, so JSON Schema / OpenAPI generators emit a `$ref` instead of recursing.
   )
+  // The id names the recursive schema, so JSON Schema / OpenAPI generators emit a `$ref` instead of recursing.
   .meta({ id: "DockNode" });
 
 /**

@@ -1,13 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CSRF_HEADER } from "@pregao/contracts";
-import { ApiError, getJson, newTraceparent, postJson, sendJson } from "./api-client.ts";
-import { orderErrorText } from "./trading.ts";
+import type { SubmitOrder } from "@pregao/contracts";
+import { api, ApiError, call, newTraceparent } from "./api-client.ts";
+import { cancelOrder, orderErrorText } from "./trading.ts";
 import { useSessionEndStore } from "./session-end-store.ts";
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 const anything = { parse: (d: unknown) => d };
-const headersOf = (call: unknown[]) => (call[1] as RequestInit).headers as Record<string, string>;
+const headersOf = (sent: unknown[]) => {
+  const headers = new Headers((sent[1] as RequestInit).headers);
+  return Object.fromEntries(headers.entries()) as Record<string, string | undefined>;
+};
+const login = { username: "x", password: "y" };
+const order = {} as SubmitOrder;
+const getSession = (o: Parameters<typeof api.session.$get>[1]) => api.session.$get({}, o);
+const postOrder = (o: Parameters<typeof api.orders.$post>[1]) => api.orders.$post({ json: order }, o);
+const postLogin = (o: Parameters<typeof api.auth.login.$post>[1]) => api.auth.login.$post({ json: login }, o);
 
 let fetchMock: ReturnType<typeof vi.fn>;
 beforeEach(() => {
@@ -20,24 +29,36 @@ afterEach(() => vi.unstubAllGlobals());
 describe("api client", () => {
   it("sends the CSRF header on POST, with the JSON body and same-origin credentials", async () => {
     fetchMock.mockResolvedValue(new Response(null, { status: 204 }));
-    await postJson("/api/v1/auth/logout", {});
-    const call = fetchMock.mock.calls[0]!;
-    expect(call[0]).toBe("/api/v1/auth/logout");
-    expect((call[1] as RequestInit).method).toBe("POST");
-    expect((call[1] as RequestInit).credentials).toBe("same-origin");
-    expect(headersOf(call)[CSRF_HEADER]).toBe("1");
-    expect(headersOf(call)["content-type"]).toBe("application/json");
+    await call(postLogin);
+    const sent = fetchMock.mock.calls[0]!;
+    expect(sent[0]).toBe("/api/v1/auth/login");
+    expect((sent[1] as RequestInit).method).toBe("POST");
+    expect((sent[1] as RequestInit).credentials).toBe("same-origin");
+    expect((sent[1] as RequestInit).body).toBe(JSON.stringify(login));
+    expect(headersOf(sent)[CSRF_HEADER]).toBe("1");
+    expect(headersOf(sent)["content-type"]).toBe("application/json");
+  });
+
+  it("builds paths and queries from the route table (params encoded)", async () => {
+    fetchMock.mockResolvedValue(json(200, {}));
+    await cancelOrder("a/b").catch(() => undefined); // `{}` is no order: BAD_RESPONSE, the request was sent
+    await call((o) => api.instruments.$get({ query: { q: "PETR 4", limit: "20" } }, o));
+    expect(fetchMock.mock.calls.map((c) => c[0])).toEqual([
+      "/api/v1/orders/a%2Fb",
+      "/api/v1/instruments?q=PETR+4&limit=20",
+    ]);
+    expect((fetchMock.mock.calls[0]![1] as RequestInit).method).toBe("DELETE");
   });
 
   it("does not send the CSRF header on GET", async () => {
     fetchMock.mockResolvedValue(json(200, { ok: 1 }));
-    await getJson("/api/v1/instruments", anything);
+    await call((o) => api.instruments.$get({ query: {} }, o), anything);
     expect(headersOf(fetchMock.mock.calls[0]!)[CSRF_HEADER]).toBeUndefined();
   });
 
   it("ends the session app-wide on a 401 SESSION_EXPIRED", async () => {
     fetchMock.mockResolvedValue(json(401, { error: { code: "SESSION_EXPIRED", message: "expired" } }));
-    const err = await getJson("/api/v1/accounts", anything).catch((e: unknown) => e);
+    const err = await call((o) => api.accounts.$get({}, o), anything).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).isSessionError).toBe(true);
     expect(useSessionEndStore.getState().cause).toBe("SESSION_EXPIRED");
@@ -45,9 +66,10 @@ describe("api client", () => {
 
   it("only throws on 401 when the caller expects it (session probe, login form)", async () => {
     fetchMock.mockResolvedValue(json(401, { error: { code: "UNAUTHENTICATED", message: "no" } }));
-    await expect(
-      postJson("/api/v1/auth/login", { username: "x", password: "y" }, anything, { onSessionError: "throw" }),
-    ).rejects.toMatchObject({ status: 401, code: "UNAUTHENTICATED" });
+    await expect(call(postLogin, anything, { onSessionError: "throw" })).rejects.toMatchObject({
+      status: 401,
+      code: "UNAUTHENTICATED",
+    });
     expect(useSessionEndStore.getState().cause).toBeNull();
   });
 
@@ -56,7 +78,7 @@ describe("api client", () => {
     fetchMock.mockResolvedValue(
       json(422, { error: { code: "RISK_REJECTED", message: "too big", field: "quantity", details } }),
     );
-    const err = (await postJson("/api/v1/orders", {}, anything).catch((e: unknown) => e)) as ApiError;
+    const err = (await call(postOrder, anything).catch((e: unknown) => e)) as ApiError;
     expect(err).toMatchObject({ code: "RISK_REJECTED", field: "quantity", details });
   });
 
@@ -64,7 +86,7 @@ describe("api client", () => {
     fetchMock.mockResolvedValue(
       json(429, { error: { code: "RATE_LIMITED", message: "slow down" } }, { "retry-after": "42" }),
     );
-    const err = (await postJson("/api/v1/auth/login", {}, anything).catch((e: unknown) => e)) as ApiError;
+    const err = (await call(postLogin, anything).catch((e: unknown) => e)) as ApiError;
     expect(err.code).toBe("RATE_LIMITED");
     expect(err.retryAfterS).toBe(42);
     expect(useSessionEndStore.getState().cause).toBeNull();
@@ -72,7 +94,7 @@ describe("api client", () => {
 
   it("maps a network failure to NETWORK", async () => {
     fetchMock.mockRejectedValue(new TypeError("Failed to fetch"));
-    await expect(getJson("/api/v1/session", anything)).rejects.toMatchObject({ code: "NETWORK" });
+    await expect(call(getSession, anything)).rejects.toMatchObject({ code: "NETWORK" });
   });
 });
 
@@ -81,10 +103,10 @@ describe("browser traceparent", () => {
 
   it("sends a fresh W3C traceparent on POST, PUT and DELETE, never on GET", async () => {
     fetchMock.mockImplementation(() => Promise.resolve(new Response(null, { status: 204 })));
-    await postJson("/api/v1/orders", {});
-    await sendJson("PUT", "/api/v1/risk/limits", {});
-    await sendJson("DELETE", "/api/v1/orders/1", undefined);
-    await getJson("/api/v1/session", anything).catch(() => undefined);
+    await call(postOrder);
+    await call((o) => api.risk.limits.$put({ json: {} }, o));
+    await call((o) => api.orders[":id"].$delete({ param: { id: "1" } }, o));
+    await call(getSession, anything).catch(() => undefined);
     const sent = fetchMock.mock.calls.map((c) => headersOf(c).traceparent);
     for (const h of sent.slice(0, 3)) expect(h).toMatch(TRACEPARENT);
     expect(sent[3]).toBeUndefined();
@@ -110,7 +132,7 @@ describe("browser traceparent", () => {
     fetchMock.mockResolvedValue(
       json(500, { error: { code: "INTERNAL", message: "internal error" } }, { "x-trace-id": "f".repeat(32) }),
     );
-    const err = await postJson("/api/v1/orders", {}).catch((e: unknown) => e);
+    const err = await call(postOrder).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 500, traceId: "f".repeat(32) });
     expect(orderErrorText(err)).toBe(`internal error (trace ${"f".repeat(32)})`);
     const client = new ApiError(
@@ -126,7 +148,7 @@ describe("browser traceparent", () => {
 
   it("falls back to the trace it started when the BFF sent no x-trace-id", async () => {
     fetchMock.mockResolvedValue(json(503, { error: { code: "UPSTREAM_UNAVAILABLE", message: "down" } }));
-    const err = (await postJson("/api/v1/orders", {}).catch((e: unknown) => e)) as ApiError;
+    const err = (await call(postOrder).catch((e: unknown) => e)) as ApiError;
     const sent = headersOf(fetchMock.mock.calls[0]!).traceparent!;
     expect(sent).toContain(`-${err.traceId}-`);
     expect(orderErrorText(err)).toBe(`Order manager unavailable (trace ${err.traceId})`);

@@ -1,3 +1,5 @@
+import { hc, type ClientRequestOptions } from "hono/client";
+import type { AppType } from "@pregao/bff/app";
 import { CSRF_HEADER, errorEnvelopeSchema, type ErrorCode } from "@pregao/contracts";
 import { isSessionErrorCode, useSessionEndStore } from "./session-end-store.ts";
 
@@ -46,8 +48,6 @@ export interface RequestOptions {
   onSessionError?: "report" | "throw";
 }
 
-const JSON_HEADERS = { accept: "application/json" };
-
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
 /** Random bytes for an id; all-zero ids are invalid in W3C Trace Context, so draw again (p = 2^-64 at worst). */
@@ -68,41 +68,43 @@ export function newTraceparent(): { header: string; traceId: string } {
 }
 
 /**
- * The one way the SPA talks HTTP to the BFF (same origin, cookie session). Non-GET requests carry the CSRF header the
- * BFF requires (`x-pregao-csrf: 1`) and a fresh `traceparent`. Plain fetch until the BFF's `AppType` exists; swapping in `hc<AppType>` later only
- * changes this file.
+ * The BFF's API, typed from its route table (`AppType`: every route's method, path, params, query and body). Call
+ * sites go through {@link call}: `call((o) => api.orders[":id"].$delete({ param: { id } }, o), orderSchema)`.
+ * Only the type crosses from the BFF; the bundle gets hono's small client proxy.
  */
-async function request(
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
-  path: string,
-  body: unknown,
-  opts: RequestOptions = {},
-): Promise<{ res: Response; data: unknown }> {
-  const headers: Record<string, string> = { ...JSON_HEADERS };
+export const api = hc<AppType>("/").api.v1;
+
+/** One request through {@link api}, given the per-call options {@link call} supplies (its transport). */
+export type Send = (options: ClientRequestOptions) => Promise<Response>;
+
+/**
+ * The one way the SPA talks HTTP to the BFF (same origin, cookie session): sends `send`'s request through a transport
+ * that adds `accept`, and on a non-GET the CSRF header the BFF requires (`x-pregao-csrf: 1`) and a fresh
+ * `traceparent`; maps a failure to {@link ApiError} (the envelope's code, NETWORK or BAD_RESPONSE), and parses the
+ * answer with a contracts schema (none: the body is ignored, e.g. 204).
+ */
+export async function call<T = void>(send: Send, schema?: Parser<T>, opts: RequestOptions = {}): Promise<T> {
   let traceId: string | undefined;
-  if (method !== "GET") {
-    headers[CSRF_HEADER] = "1";
-    const trace = newTraceparent();
-    headers.traceparent = trace.header;
-    traceId = trace.traceId;
-  }
-  if (body !== undefined) headers["content-type"] = "application/json";
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: "same-origin",
-      signal: opts.signal,
-    });
-  } catch (err) {
-    if (err instanceof DOMException && err.name === "AbortError") throw err;
-    throw new ApiError(0, "NETWORK", "Cannot reach the server");
-  }
+  const transport = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const headers = new Headers(init?.headers);
+    headers.set("accept", "application/json");
+    if ((init?.method ?? "GET") !== "GET") {
+      headers.set(CSRF_HEADER, "1");
+      const trace = newTraceparent();
+      headers.set("traceparent", trace.header);
+      traceId = trace.traceId;
+    }
+    try {
+      return await fetch(input, { ...init, headers, credentials: "same-origin", signal: opts.signal });
+    } catch (err) {
+      if (err instanceof DOMException && err.name === "AbortError") throw err;
+      throw new ApiError(0, "NETWORK", "Cannot reach the server");
+    }
+  };
+  const res = await send({ fetch: transport });
   const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
   if (!res.ok) throw toApiError(res, data, opts, res.headers.get("x-trace-id") ?? traceId);
-  return { res, data };
+  return schema ? parseWith(schema, data, res.status) : (undefined as T);
 }
 
 function toApiError(res: Response, body: unknown, opts: RequestOptions, traceId?: string): ApiError {
@@ -133,33 +135,4 @@ function parseWith<T>(schema: Parser<T>, data: unknown, status: number): T {
   } catch {
     throw new ApiError(status, "BAD_RESPONSE", "Unexpected response from the server");
   }
-}
-
-/** GET a same-origin BFF path and parse the body with a contracts schema. */
-export async function getJson<T>(path: string, schema: Parser<T>, opts?: RequestOptions): Promise<T> {
-  const { res, data } = await request("GET", path, undefined, opts);
-  return parseWith(schema, data, res.status);
-}
-
-/** POST JSON (with the CSRF header) and parse the answer; with no schema the body is ignored (e.g. 204). */
-export async function postJson<T = void>(
-  path: string,
-  body: unknown,
-  schema?: Parser<T>,
-  opts?: RequestOptions,
-): Promise<T> {
-  const { res, data } = await request("POST", path, body, opts);
-  return schema ? parseWith(schema, data, res.status) : (undefined as T);
-}
-
-/** PUT / DELETE (with the CSRF header) and parse the answer when a schema is given. */
-export async function sendJson<T = void>(
-  method: "PUT" | "DELETE",
-  path: string,
-  body: unknown,
-  schema?: Parser<T>,
-  opts?: RequestOptions,
-): Promise<T> {
-  const { res, data } = await request(method, path, body, opts);
-  return schema ? parseWith(schema, data, res.status) : (undefined as T);
 }

@@ -1,6 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 import { clientConfigSchema } from "@pregao/contracts";
-import { getJson } from "./api-client.ts";
+import { api, call } from "./api-client.ts";
 import { queryKeys } from "./query-keys.ts";
 
 /**
@@ -11,7 +11,7 @@ export const clientConfigQueryOptions = () =>
   queryOptions({
     queryKey: queryKeys.clientConfig,
     queryFn: ({ signal }) =>
-      getJson("/api/v1/client-config", clientConfigSchema, { signal, onSessionError: "throw" }),
+      call((o) => api["client-config"].$get({}, o), clientConfigSchema, { signal, onSessionError: "throw" }),
     staleTime: Infinity,
     refetchInterval: (query) => (query.state.status === "error" ? 10_000 : false),
   });

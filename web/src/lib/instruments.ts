@@ -13,7 +13,7 @@ import {
   instrumentsResponseSchema,
   type AssetInfo,
 } from "@pregao/contracts";
-import { getJson } from "./api-client.ts";
+import { api, call } from "./api-client.ts";
 import { queryKeys } from "./query-keys.ts";
 
 /**
@@ -37,8 +37,10 @@ async function flush(pending: NonNullable<typeof batch>): Promise<void> {
         for (const done of pending.get(a) ?? [])
           done(r.err ? { err: r.err } : { info: r.found?.get(a) ?? null });
     };
-    const path = `/api/v1/instruments?assets=${encodeURIComponent(chunk.join(","))}`;
-    await getJson(path, instrumentsResponseSchema)
+    await call(
+      (o) => api.instruments.$get({ query: { assets: chunk.join(",") } }, o),
+      instrumentsResponseSchema,
+    )
       .then((r) => settle({ found: new Map(r.instruments.map((x) => [x.asset, x])) }))
       .catch((err: unknown) => settle({ err }));
   }
@@ -114,8 +116,11 @@ export const instrumentSearchQueryOptions = (qc: QueryClient, q: string, limit: 
   queryOptions({
     queryKey: instrumentKeys.search(q, limit),
     queryFn: async ({ signal }) => {
-      const path = `/api/v1/instruments?q=${encodeURIComponent(q)}&limit=${limit}`;
-      const { instruments } = await getJson(path, instrumentsResponseSchema, { signal });
+      const { instruments } = await call(
+        (o) => api.instruments.$get({ query: { q, limit: String(limit) } }, o),
+        instrumentsResponseSchema,
+        { signal },
+      );
       rememberInstruments(qc, instruments);
       return instruments;
     },

@@ -1,5 +1,5 @@
 import { clientConfigSchema, type ClientConfig } from "@pregao/contracts";
-import { getJson } from "./api-client.ts";
+import { api, call } from "./api-client.ts";
 import type * as SentryModule from "./sentry-sdk.ts";
 
 type Sentry = typeof SentryModule;
@@ -37,7 +37,9 @@ export function initSentry(load: () => Promise<Sentry> = () => import("./sentry-
 async function start(load: () => Promise<Sentry>): Promise<void> {
   let config: ClientConfig;
   try {
-    config = await getJson("/api/v1/client-config", clientConfigSchema, { onSessionError: "throw" });
+    config = await call((o) => api["client-config"].$get({}, o), clientConfigSchema, {
+      onSessionError: "throw",
+    });
   } catch (err) {
     console.warn("error reporting off: client config unavailable", err);
     return;

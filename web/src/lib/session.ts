@@ -1,11 +1,13 @@
 import { queryOptions } from "@tanstack/react-query";
 import {
+  authProvidersResponseSchema,
+  oidcLogoutResponseSchema,
   sessionResponseSchema,
   type LoginRequest,
   type Permission,
   type SessionResponse,
 } from "@pregao/contracts";
-import { ApiError, getJson, postJson, type Parser } from "./api-client.ts";
+import { api, ApiError, call, type Parser } from "./api-client.ts";
 import { queryKeys } from "./query-keys.ts";
 
 /**
@@ -18,7 +20,10 @@ export const sessionQueryOptions = () =>
     queryKey: queryKeys.session.current,
     queryFn: async ({ signal }): Promise<SessionResponse | null> => {
       try {
-        return await getJson("/api/v1/session", sessionResponseSchema, { signal, onSessionError: "throw" });
+        return await call((o) => api.session.$get({}, o), sessionResponseSchema, {
+          signal,
+          onSessionError: "throw",
+        });
       } catch (err) {
         if (err instanceof ApiError && err.isSessionError) return null;
         throw err;
@@ -29,18 +34,10 @@ export const sessionQueryOptions = () =>
 
 /** `POST /api/v1/auth/login`. 401 (bad credentials) and 429 (lockout) come back as `ApiError`. */
 export function login(req: LoginRequest): Promise<SessionResponse> {
-  return postJson("/api/v1/auth/login", req, sessionResponseSchema, { onSessionError: "throw" });
+  return call((o) => api.auth.login.$post({ json: req }, o), sessionResponseSchema, {
+    onSessionError: "throw",
+  });
 }
-
-/** `POST /api/v1/auth/oidc/logout`: where the browser must go to finish RP-initiated logout at the provider. */
-const oidcLogoutParser: Parser<{ redirectTo: string; endSession: boolean }> = {
-  parse(data) {
-    const d = data as { redirectTo?: unknown; endSession?: unknown } | null;
-    if (typeof d?.redirectTo !== "string" || typeof d.endSession !== "boolean")
-      throw new Error("bad logout response");
-    return { redirectTo: d.redirectTo, endSession: d.endSession };
-  },
-};
 
 /**
  * Log out. Password sessions: `POST /api/v1/auth/logout` (204). OIDC sessions: `POST /api/v1/auth/oidc/logout`, which
@@ -49,10 +46,12 @@ const oidcLogoutParser: Parser<{ redirectTo: string; endSession: boolean }> = {
  */
 export async function logout(method: SessionResponse["method"]): Promise<string | null> {
   if (method === "oidc") {
-    const r = await postJson("/api/v1/auth/oidc/logout", {}, oidcLogoutParser, { onSessionError: "throw" });
+    const r = await call((o) => api.auth.oidc.logout.$post({}, o), oidcLogoutResponseSchema, {
+      onSessionError: "throw",
+    });
     return r.endSession ? r.redirectTo : null;
   }
-  await postJson("/api/v1/auth/logout", {}, undefined, { onSessionError: "throw" });
+  await call((o) => api.auth.logout.$post({}, o), undefined, { onSessionError: "throw" });
   return null;
 }
 
@@ -68,13 +67,10 @@ export interface AuthProviders {
   oidc: { enabled: boolean; loginUrl?: string };
 }
 
-/** Hand-written because contracts has no schema for it (yet); unknown fields are ignored, bad shapes rejected. */
+/** The contracts' shape, with the SSO link kept only when it is safe to put in an href. */
 const authProvidersParser: Parser<AuthProviders> = {
   parse(data) {
-    const d = data as { password?: unknown; oidc?: { enabled?: unknown; loginUrl?: unknown } } | null;
-    if (typeof d?.password !== "boolean" || typeof d.oidc?.enabled !== "boolean") {
-      throw new Error("bad providers response");
-    }
+    const d = authProvidersResponseSchema.parse(data);
     const url = d.oidc.loginUrl;
     // A same-origin path or an http(s) URL; never `javascript:` or the like in an href.
     const loginUrl =
@@ -89,7 +85,7 @@ export const providersQueryOptions = () =>
   queryOptions({
     queryKey: queryKeys.session.providers,
     queryFn: ({ signal }) =>
-      getJson("/api/v1/auth/providers", authProvidersParser, { signal, onSessionError: "throw" }),
+      call((o) => api.auth.providers.$get({}, o), authProvidersParser, { signal, onSessionError: "throw" }),
     staleTime: 5 * 60_000,
     retry: 1,
   });

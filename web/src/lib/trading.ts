@@ -9,7 +9,7 @@ import {
 } from "@pregao/contracts";
 import { errorText } from "../i18n/error-text.ts";
 import { t } from "../i18n/i18n.ts";
-import { ApiError, getJson, postJson, sendJson } from "./api-client.ts";
+import { api, ApiError, call } from "./api-client.ts";
 import { queryKeys } from "./query-keys.ts";
 
 /**
@@ -19,7 +19,8 @@ import { queryKeys } from "./query-keys.ts";
 export const ordersQueryOptions = () =>
   queryOptions({
     queryKey: queryKeys.orders.all,
-    queryFn: ({ signal }) => getJson("/api/v1/orders?limit=500", orderListResponseSchema, { signal }),
+    queryFn: ({ signal }) =>
+      call((o) => api.orders.$get({ query: { limit: "500" } }, o), orderListResponseSchema, { signal }),
     select: (r) => r.orders,
     staleTime: 30_000,
   });
@@ -27,21 +28,22 @@ export const ordersQueryOptions = () =>
 export const positionsQueryOptions = () =>
   queryOptions({
     queryKey: queryKeys.positions.all,
-    queryFn: ({ signal }) => getJson("/api/v1/positions", positionsResponseSchema, { signal }),
+    queryFn: ({ signal }) => call((o) => api.positions.$get({}, o), positionsResponseSchema, { signal }),
     staleTime: 30_000,
   });
 
 /** `POST /api/v1/orders`. The caller keeps `idempotencyKey` across retries of the same ticket submit. */
 export const submitOrder = (order: SubmitOrder): Promise<Order> =>
-  postJson("/api/v1/orders", order, orderSchema);
+  call((o) => api.orders.$post({ json: order }, o), orderSchema);
 
 /** `DELETE /api/v1/orders/:id`. */
 export const cancelOrder = (orderId: string): Promise<Order> =>
-  sendJson("DELETE", `/api/v1/orders/${encodeURIComponent(orderId)}`, undefined, orderSchema);
+  // hc puts params into the path as they are: encode the id (the BFF decodes it).
+  call((o) => api.orders[":id"].$delete({ param: { id: encodeURIComponent(orderId) } }, o), orderSchema);
 
 /** `POST /api/v1/orders/cancel-all` → how many were cancelled. */
 export const cancelAllOrders = (): Promise<{ canceled: number }> =>
-  postJson("/api/v1/orders/cancel-all", {}, cancelAllResponseSchema);
+  call((o) => api.orders["cancel-all"].$post({}, o), cancelAllResponseSchema);
 
 /**
  * What a trader should read for a failed order call, in their language: the risk reason, the unavailable service, or

@@ -1,7 +1,7 @@
 import { useMemo, useSyncExternalStore } from "react";
 import { queryOptions, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { workspaceSchema, type Workspace } from "@pregao/contracts";
-import { ApiError, getJson, sendJson } from "./api-client.ts";
+import { api, ApiError, call } from "./api-client.ts";
 
 /** The workspace's query keys (one entry: the session user's workspace; cleared with every query at session end). */
 export const workspaceKeys = { current: ["workspace"] as const };
@@ -10,13 +10,13 @@ export const workspaceKeys = { current: ["workspace"] as const };
 export const workspaceQueryOptions = () =>
   queryOptions({
     queryKey: workspaceKeys.current,
-    queryFn: ({ signal }) => getJson("/api/v1/workspace", workspaceSchema, { signal }),
+    queryFn: ({ signal }) => call((o) => api.workspace.$get({}, o), workspaceSchema, { signal }),
     staleTime: 30_000,
   });
 
 /** `PUT /api/v1/workspace` with the revision it was read at → the saved workspace (409 WORKSPACE_CONFLICT if stale). */
 export const saveWorkspace = (workspace: Workspace): Promise<Workspace> =>
-  sendJson("PUT", "/api/v1/workspace", workspace, workspaceSchema);
+  call((o) => api.workspace.$put({ json: workspace }, o), workspaceSchema);
 
 /** A change the user made, re-applicable on top of any newer server workspace (e.g. "add PETR4:B if absent"). */
 export type WorkspaceEdit = (ws: Workspace) => Workspace;

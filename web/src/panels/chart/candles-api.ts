@@ -1,6 +1,6 @@
 import { infiniteQueryOptions } from "@tanstack/react-query";
 import { candlesResponseSchema, type CandleInterval } from "@pregao/contracts";
-import { getJson } from "../../lib/api-client.ts";
+import { api, call } from "../../lib/api-client.ts";
 
 /** Bars per history page: a screen's worth and some scroll-back. */
 export const CANDLES_PAGE = 300;
@@ -18,9 +18,13 @@ export const candlesQueryOptions = (asset: string, interval: CandleInterval) =>
   infiniteQueryOptions({
     queryKey: candleKeys.history(asset, interval),
     queryFn: ({ pageParam, signal }) => {
-      const q = new URLSearchParams({ asset, interval, limit: String(CANDLES_PAGE) });
-      if (pageParam !== null) q.set("to", String(pageParam));
-      return getJson(`/api/v1/candles?${q.toString()}`, candlesResponseSchema, { signal });
+      const query = {
+        asset,
+        interval,
+        limit: String(CANDLES_PAGE),
+        ...(pageParam !== null ? { to: String(pageParam) } : {}),
+      };
+      return call((o) => api.candles.$get({ query }, o), candlesResponseSchema, { signal });
     },
     initialPageParam: null as number | null,
     getNextPageParam: (last) => last.nextTo,

@@ -6,22 +6,25 @@ import {
   type RiskLimits,
   type UpdateRiskLimits,
 } from "@pregao/contracts";
-import { getJson, postJson, sendJson } from "../../lib/api-client.ts";
+import { api, call } from "../../lib/api-client.ts";
 import { queryKeys } from "../../lib/query-keys.ts";
 
 /** `GET /api/v1/risk/limits` (risk role). */
 export const riskLimitsQueryOptions = () =>
   queryOptions({
     queryKey: queryKeys.risk.limits,
-    queryFn: ({ signal }) => getJson("/api/v1/risk/limits", riskLimitsSchema, { signal }),
+    queryFn: ({ signal }) => call((o) => api.risk.limits.$get({}, o), riskLimitsSchema, { signal }),
     refetchInterval: 5000,
   });
 
 export const updateRiskLimits = (body: UpdateRiskLimits): Promise<RiskLimits> =>
-  sendJson("PUT", "/api/v1/risk/limits", body, riskLimitsSchema);
+  call((o) => api.risk.limits.$put({ json: body }, o), riskLimitsSchema);
 
 export const activateKillSwitch = (reason: string): Promise<KillSwitchResponse> =>
-  postJson("/api/v1/risk/kill-switch", { reason, cancelAll: true }, killSwitchResponseSchema);
+  call(
+    (o) => api.risk["kill-switch"].$post({ json: { reason, cancelAll: true } }, o),
+    killSwitchResponseSchema,
+  );
 
 export const deactivateKillSwitch = (reason: string): Promise<KillSwitchResponse> =>
-  postJson("/api/v1/risk/kill-switch/deactivate", { reason }, killSwitchResponseSchema);
+  call((o) => api.risk["kill-switch"].deactivate.$post({ json: { reason } }, o), killSwitchResponseSchema);
