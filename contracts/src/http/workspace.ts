@@ -61,24 +61,23 @@ export type DockNode =
 const dockSizeSchema = z.number().finite().nonnegative().max(100_000);
 
 export const dockNodeSchema: z.ZodType<DockNode> = z
-  .lazy(
-    () =>
-      z.union([
-        z.object({
-          type: z.literal("branch"),
-          size: dockSizeSchema,
-          children: z.array(dockNodeSchema).min(1).max(WORKSPACE_LIMITS.panelsPerLayout),
-        }),
-        z.object({
-          type: z.literal("leaf"),
-          size: dockSizeSchema,
-          panels: z
-            .array(z.string().min(1).max(WORKSPACE_LIMITS.nameLength))
-            .min(1)
-            .max(WORKSPACE_LIMITS.panelsPerLayout),
-          active: z.string().min(1).max(WORKSPACE_LIMITS.nameLength).optional(),
-        }),
-      ]),
+  .lazy(() =>
+    z.union([
+      z.object({
+        type: z.literal("branch"),
+        size: dockSizeSchema,
+        children: z.array(dockNodeSchema).min(1).max(WORKSPACE_LIMITS.panelsPerLayout),
+      }),
+      z.object({
+        type: z.literal("leaf"),
+        size: dockSizeSchema,
+        panels: z
+          .array(z.string().min(1).max(WORKSPACE_LIMITS.nameLength))
+          .min(1)
+          .max(WORKSPACE_LIMITS.panelsPerLayout),
+        active: z.string().min(1).max(WORKSPACE_LIMITS.nameLength).optional(),
+      }),
+    ]),
   )
   // The id names the recursive schema, so JSON Schema / OpenAPI generators emit a `$ref` instead of recursing.
   .meta({ id: "DockNode" });
