@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig, devices } from "@playwright/test";
 import { findChromium } from "./e2e/fixtures/chromium.ts";
 
@@ -7,6 +8,8 @@ import { findChromium } from "./e2e/fixtures/chromium.ts";
  */
 export default defineConfig({
   testDir: "e2e/tests",
+  // Rebuilds web/dist-e2e when a source is newer than it (absolute: the gateway config reuses this one from elsewhere).
+  globalSetup: fileURLToPath(new URL("./e2e/global-setup.ts", import.meta.url)),
   timeout: 30_000,
   expect: { timeout: 5_000 },
   fullyParallel: false,
