@@ -18,7 +18,7 @@ function gatewayTab(stack: ClusterStack, cookie: string, pin: Instance) {
     path: "/socket.io",
     transports: ["websocket"],
     forceNew: true,
-    ca: stack.ca,
+    ca: stack.ca.toString(),
     reconnectionDelay: 200,
     reconnectionDelayMax: 1000,
     extraHeaders: { cookie: `${cookie}; pregao_node=${pin.id}`, origin: stack.origin },
