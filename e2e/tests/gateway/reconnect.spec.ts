@@ -17,8 +17,8 @@ test("a dropped socket comes back through the gateway by itself: the header says
   });
 
   await dashboard.dropSocket();
-  await expect(dashboard.statusStrip.reconnected).toBeVisible({ timeout: 10_000 });
-  await expect(dashboard.feed.root).toContainText(/live/i, { timeout: 10_000 });
+  await expect(dashboard.statusStrip.reconnected).toBeVisible({ timeout: 15_000 });
+  await expect(dashboard.feed.root).toContainText(/live/i, { timeout: 15_000 });
   await expectAnyStreaming(dashboard.watchlist, DEFAULTS);
   expect(navigations).toEqual([]);
 });
