@@ -38,13 +38,17 @@ for (const viewport of [
 ]) {
   test.describe(`at ${viewport.width}×${viewport.height}`, () => {
     test.use({ viewport });
-    test("the trader's dashboard shows the chart beside the book and the tape", async ({ dashboard }) => {
-      await dashboard.open();
-      await expect(dashboard.orderBook.bestBid()).toHaveText(/\d/, { timeout: 15_000 });
-      await expect(dashboard.chart.plot).toHaveAttribute("data-bars", someBars, { timeout: 15_000 });
-      await expect(dashboard.timeAndSales.prints.first()).toBeVisible({ timeout: 15_000 });
-      await expect(dashboard.chart.plot).toBeInViewport();
-      await attachScreenshot(dashboard.page, `chart-${viewport.width}x${viewport.height}`);
-    });
+    test(
+      "the trader's dashboard shows the chart beside the book and the tape",
+      { tag: "@smoke" },
+      async ({ dashboard }) => {
+        await dashboard.open();
+        await expect(dashboard.orderBook.bestBid()).toHaveText(/\d/, { timeout: 15_000 });
+        await expect(dashboard.chart.plot).toHaveAttribute("data-bars", someBars, { timeout: 15_000 });
+        await expect(dashboard.timeAndSales.prints.first()).toBeVisible({ timeout: 15_000 });
+        await expect(dashboard.chart.plot).toBeInViewport();
+        await attachScreenshot(dashboard.page, `chart-${viewport.width}x${viewport.height}`);
+      },
+    );
   });
 }

@@ -48,23 +48,24 @@ for (const viewport of [
   { width: 1280, height: 720 },
   { width: 1920, height: 1080 },
 ]) {
-  test(`trader screenshots in both themes at ${viewport.width}×${viewport.height}`, async ({
-    dashboard,
-    page,
-  }) => {
-    test.slow(); // waits for every panel's first data, then two themes' screenshots
-    await page.setViewportSize(viewport);
-    const theme = new ThemeSwitch(page);
-    await dashboard.open();
-    // Instruments and the first quotes can take a while on a loaded machine: screenshots of an empty list say little.
-    await expect(dashboard.watchlist.lastPrice("PETR4:B")).not.toHaveText("—", { timeout: 15_000 });
-    for (const [label, name] of [
-      ["Light", "light"],
-      ["Dark", "dark"],
-    ] as const) {
-      await theme.choose(label);
-      await expect.poll(() => theme.applied()).toBe(name);
-      await attachScreenshot(page, `trader-${name}-${viewport.width}x${viewport.height}`);
-    }
-  });
+  test(
+    `trader screenshots in both themes at ${viewport.width}×${viewport.height}`,
+    { tag: "@visual" },
+    async ({ dashboard, page }) => {
+      test.slow(); // waits for every panel's first data, then two themes' screenshots
+      await page.setViewportSize(viewport);
+      const theme = new ThemeSwitch(page);
+      await dashboard.open();
+      // Instruments and the first quotes can take a while on a loaded machine: screenshots of an empty list say little.
+      await expect(dashboard.watchlist.lastPrice("PETR4:B")).not.toHaveText("—", { timeout: 15_000 });
+      for (const [label, name] of [
+        ["Light", "light"],
+        ["Dark", "dark"],
+      ] as const) {
+        await theme.choose(label);
+        await expect.poll(() => theme.applied()).toBe(name);
+        await attachScreenshot(page, `trader-${name}-${viewport.width}x${viewport.height}`);
+      }
+    },
+  );
 }

@@ -3,12 +3,16 @@ import { expectAnyStreaming } from "../../flows/streaming.ts";
 
 const DEFAULTS = ["PETR4:B", "VALE3:B", "ITUB4:B", "BBDC4:B", "ABEV3:B", "WEGE3:B", "WINZ26:F", "WDOZ26:F"];
 
-test("live quotes appear in the default watchlist and keep changing", async ({ dashboard }) => {
-  await dashboard.open();
-  await expect(dashboard.feed.root).toContainText(/live/i, { timeout: 15_000 });
-  for (const asset of DEFAULTS) await expect(dashboard.watchlist.row(asset)).toBeVisible();
-  await expectAnyStreaming(dashboard.watchlist, DEFAULTS);
-});
+test(
+  "live quotes appear in the default watchlist and keep changing",
+  { tag: "@smoke" },
+  async ({ dashboard }) => {
+    await dashboard.open();
+    await expect(dashboard.feed.root).toContainText(/live/i, { timeout: 15_000 });
+    for (const asset of DEFAULTS) await expect(dashboard.watchlist.row(asset)).toBeVisible();
+    await expectAnyStreaming(dashboard.watchlist, DEFAULTS);
+  },
+);
 
 test("prices are formatted for BRL and each instrument's tick size", async ({ dashboard }) => {
   await dashboard.open();

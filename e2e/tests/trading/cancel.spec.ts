@@ -3,7 +3,7 @@ import { lastPrice, placeLimit } from "../../flows/trading.ts";
 
 const ASSET = "PETR4:B";
 
-test("a working order is cancelled from the blotter", async ({ dashboard }) => {
+test("a working order is cancelled from the blotter", { tag: "@smoke" }, async ({ dashboard }) => {
   test.slow(); // an order round trip on a shared, loaded machine
   await dashboard.open();
   const last = await lastPrice(dashboard, ASSET);

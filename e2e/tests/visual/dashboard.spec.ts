@@ -24,28 +24,32 @@ for (const role of ["trader", "risk", "viewer"] as const) {
     // bypassCSP: for clock-free.css only (see DashboardSnapshot); the app's own styles load from 'self' either way.
     test.use({ user: role, colorScheme: "dark", bypassCSP: true });
 
-    test(`the default dashboard at 1280×720 and 1920×1080, dark and light`, async ({ dashboard, page }) => {
-      test.slow(); // four full-page comparisons, each until two screenshots in a row agree
-      await freezeClock(page);
-      await page.setViewportSize(VIEWPORTS[0]);
-      await dashboard.open();
-      await waitForQuietDashboard(dashboard, role);
-      const snapshot = new DashboardSnapshot(page);
-      await snapshot.parkPointer();
-      for (const viewport of VIEWPORTS) {
-        await page.setViewportSize(viewport);
-        for (const theme of ["dark", "light"] as const) {
-          await showTheme(dashboard, theme);
-          await expect(page).toHaveScreenshot(`${role}-${viewport.width}x${viewport.height}-${theme}.png`, {
-            animations: "disabled",
-            caret: "hide",
-            mask: snapshot.masks(),
-            stylePath: DashboardSnapshot.stylePath,
-            maxDiffPixelRatio: 0.005,
-            timeout: 10_000,
-          });
+    test(
+      `the default dashboard at 1280×720 and 1920×1080, dark and light`,
+      { tag: "@visual" },
+      async ({ dashboard, page }) => {
+        test.slow(); // four full-page comparisons, each until two screenshots in a row agree
+        await freezeClock(page);
+        await page.setViewportSize(VIEWPORTS[0]);
+        await dashboard.open();
+        await waitForQuietDashboard(dashboard, role);
+        const snapshot = new DashboardSnapshot(page);
+        await snapshot.parkPointer();
+        for (const viewport of VIEWPORTS) {
+          await page.setViewportSize(viewport);
+          for (const theme of ["dark", "light"] as const) {
+            await showTheme(dashboard, theme);
+            await expect(page).toHaveScreenshot(`${role}-${viewport.width}x${viewport.height}-${theme}.png`, {
+              animations: "disabled",
+              caret: "hide",
+              mask: snapshot.masks(),
+              stylePath: DashboardSnapshot.stylePath,
+              maxDiffPixelRatio: 0.005,
+              timeout: 10_000,
+            });
+          }
         }
-      }
-    });
+      },
+    );
   });
 }
