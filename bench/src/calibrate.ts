@@ -6,6 +6,14 @@ import { fmt } from "./format.ts";
 import type { BenchReport } from "./results.ts";
 import { feedUrl, startSim } from "./sim.ts";
 
+/** The sim's model makes ≈ 2.2 upstream messages per market event (trade + daily + book), on an idle machine. */
+const MSGS_PER_EVENT = 2.2;
+/**
+ * Calibration never raises the rate above this multiple of the model's: fewer msgs/event than 2.2 ÷ 1.25 means the sim
+ * fell behind its rate (starved of CPU), and asking it for more would only starve the target too.
+ */
+const MAX_RAISE = 1.25;
+
 export async function calibrate(ctx: BenchContext): Promise<BenchReport["calibration"]> {
   const { opts, log } = ctx;
   if (opts.rate !== undefined)
@@ -16,7 +24,8 @@ export async function calibrate(ctx: BenchContext): Promise<BenchReport["calibra
       note: "--rate given",
     };
   // First guess from earlier runs (~2.2 msgs per event: trade + daily + book); one round usually lands within 5 %.
-  let rate = opts.targetMsgs / 2.2;
+  const firstGuess = opts.targetMsgs / MSGS_PER_EVENT;
+  let rate = firstGuess;
   let perEvent: number | null = null;
   let best = 0;
   for (let round = 0; round < 2; round++) {
@@ -36,7 +45,7 @@ export async function calibrate(ctx: BenchContext): Promise<BenchReport["calibra
       // A sim starved of CPU falls behind its rate and measures fewer msgs/event than its model makes; saturation only
       // ever lowers the figure, so the highest reading is the truest.
       best = Math.max(best, perEvent);
-      const next = opts.targetMsgs / best;
+      const next = Math.min(opts.targetMsgs / best, firstGuess * MAX_RAISE);
       const close = Math.abs(msgsPerSec - opts.targetMsgs) / opts.targetMsgs < 0.05;
       rate = next;
       if (close) break;
@@ -45,10 +54,15 @@ export async function calibrate(ctx: BenchContext): Promise<BenchReport["calibra
       await ctx.live.stop(sim);
     }
   }
+  const capped = rate >= firstGuess * MAX_RAISE;
+  if (capped)
+    log(`calibration: the sim fell behind its rate (starved of CPU); capped at ${fmt(rate, 0)} events/s`);
   return {
     targetMsgsPerSec: opts.targetMsgs,
     rate: Math.round(rate),
     measuredMsgsPerEvent: best || perEvent,
-    note: `calibrated: ${fmt(best || perEvent, 2)} msgs/event`,
+    note: capped
+      ? `calibration capped at ${MAX_RAISE}× the model's rate: the sim made only ${fmt(best || perEvent, 2)} msgs/event (starved of CPU)`
+      : `calibrated: ${fmt(best || perEvent, 2)} msgs/event`,
   };
 }
