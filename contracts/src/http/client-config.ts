@@ -14,11 +14,6 @@ export const clientConfigSchema = z.object({
       sampleRate: z.number().min(0).max(1),
     })
     .nullable(),
-  /**
-   * When the browser greys market data (watchlist rows, the depth panel, the tape): an asset the BFF has not refreshed
-   * for `dataStaleAfterMs` is stale even while the link is live (WEB_DATA_STALE_AFTER_MS). Absent → only the link's
-   * state decides.
-   */
-  staleness: z.object({ dataStaleAfterMs: z.number().int().positive() }).optional(),
+  // The staleness thresholds are not here: they arrive in every `feed:status` (`staleness`), one channel for one fact.
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;

@@ -4,8 +4,8 @@ import { api, call } from "./api-client.ts";
 import { queryKeys } from "./query-keys.ts";
 
 /**
- * `GET /api/v1/client-config` (public): the BFF's runtime settings for the SPA. Thresholds the browser applies (data
- * staleness) come from here, so the browser never carries a copy of a server setting. Read once per page load.
+ * `GET /api/v1/client-config` (public): the BFF's runtime settings for the SPA (the Sentry DSN). The
+ * staleness thresholds come in `feed:status` instead (stream/feed-status-store.ts). Read once per page load.
  */
 export const clientConfigQueryOptions = () =>
   queryOptions({
@@ -15,7 +15,3 @@ export const clientConfigQueryOptions = () =>
     staleTime: Infinity,
     refetchInterval: (query) => (query.state.status === "error" ? 10_000 : false),
   });
-
-/** The BFF's data staleness threshold (ms), or null when it has not been read (then only the link decides). */
-export const selectDataStaleAfterMs = (config: { staleness?: { dataStaleAfterMs: number } }): number | null =>
-  config.staleness?.dataStaleAfterMs ?? null;

@@ -13,7 +13,6 @@ const settings = (over: Partial<ClientConfigSettings>): ClientConfigSettings => 
   WEB_SENTRY_DSN: undefined,
   WEB_SENTRY_ENVIRONMENT: undefined,
   WEB_SENTRY_SAMPLE_RATE: 1,
-  WEB_DATA_STALE_AFTER_MS: 5000,
   ...over,
 });
 
@@ -40,17 +39,10 @@ describe("clientConfigFrom", () => {
     expect(clientConfigFrom(settings({ WEB_SENTRY_ENVIRONMENT: "staging" })).sentry).toBeNull();
   });
 
-  it("hands the browser the data staleness threshold (one definition, the BFF's setting)", () => {
-    expect(clientConfigFrom(settings({ WEB_DATA_STALE_AFTER_MS: 7000 })).staleness).toEqual({
-      dataStaleAfterMs: 7000,
-    });
-  });
-
   it("carries the DSN, the environment (default NODE_ENV) and the sample rate", () => {
     const dsn = "https://k@o1.ingest.sentry.io/2";
     expect(clientConfigFrom(settings({ WEB_SENTRY_DSN: dsn, WEB_SENTRY_SAMPLE_RATE: 0.25 }))).toEqual({
       sentry: { dsn, environment: "production", sampleRate: 0.25 },
-      staleness: { dataStaleAfterMs: 5000 },
     });
     expect(
       clientConfigFrom(settings({ WEB_SENTRY_DSN: dsn, WEB_SENTRY_ENVIRONMENT: "staging" })).sentry

@@ -7,7 +7,7 @@ export const clientConfigDefs = {
     method: "get",
     path: "/api/v1/client-config",
     access: "public",
-    summary: "Runtime settings the SPA needs before login (Sentry DSN or null, data staleness)",
+    summary: "Runtime settings the SPA needs before login (Sentry DSN or null)",
     responses: { 200: jsonResponse(clientConfigSchema) },
   }),
 };

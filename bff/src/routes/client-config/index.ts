@@ -6,11 +6,7 @@ import { clientConfigDefs } from "./defs.ts";
 /** The settings `GET /api/v1/client-config` is built from. */
 export type ClientConfigSettings = Pick<
   Config,
-  | "NODE_ENV"
-  | "WEB_SENTRY_DSN"
-  | "WEB_SENTRY_ENVIRONMENT"
-  | "WEB_SENTRY_SAMPLE_RATE"
-  | "WEB_DATA_STALE_AFTER_MS"
+  "NODE_ENV" | "WEB_SENTRY_DSN" | "WEB_SENTRY_ENVIRONMENT" | "WEB_SENTRY_SAMPLE_RATE"
 >;
 
 /**
@@ -18,15 +14,13 @@ export type ClientConfigSettings = Pick<
  * environment (staging and production differ only in the BFF's env); no DSN → `sentry: null`.
  */
 export function clientConfigFrom(settings: ClientConfigSettings): ClientConfig {
-  const staleness = { dataStaleAfterMs: settings.WEB_DATA_STALE_AFTER_MS };
-  if (!settings.WEB_SENTRY_DSN) return { sentry: null, staleness };
+  if (!settings.WEB_SENTRY_DSN) return { sentry: null };
   return {
     sentry: {
       dsn: settings.WEB_SENTRY_DSN,
       environment: settings.WEB_SENTRY_ENVIRONMENT ?? settings.NODE_ENV,
       sampleRate: settings.WEB_SENTRY_SAMPLE_RATE,
     },
-    staleness,
   };
 }
 

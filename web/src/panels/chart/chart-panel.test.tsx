@@ -40,7 +40,7 @@ const page = (candles: Candle[], nextTo: number | null = null, interval = "5m"):
 function renderChart(pages: CandlesResponse[] = [page([bar(0, 37.1), bar(1, 37.28)])]) {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   qc.setQueryData(instrumentKeys.asset(ASSET), { asset: ASSET, tickSize: 0.01 } as AssetInfo);
-  qc.setQueryData(queryKeys.clientConfig, { sentry: null, staleness: { dataStaleAfterMs: 5000 } });
+  qc.setQueryData(queryKeys.clientConfig, { sentry: null });
   qc.setQueryData(candleKeys.history(ASSET, "5m"), {
     pages,
     pageParams: pages.map((_, i) => (i ? 1 : null)),
