@@ -40,7 +40,8 @@ for (const viewport of [
     test.use({ viewport });
     test(
       "the trader's dashboard shows the chart beside the book and the tape",
-      { tag: "@smoke" },
+      // One size is enough to prove the panels render in the smoke set (under 2 min).
+      { tag: viewport.width === 1280 ? ["@smoke"] : [] },
       async ({ dashboard }) => {
         await dashboard.open();
         await expect(dashboard.orderBook.bestBid()).toHaveText(/\d/, { timeout: 15_000 });
