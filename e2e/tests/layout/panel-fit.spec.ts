@@ -14,6 +14,8 @@ for (const viewport of [
     dashboard,
     page,
   }) => {
+    // Several layouts measured one after the other: more than the default 30 s on a loaded CI box.
+    test.slow();
     await page.setViewportSize(viewport);
     await dashboard.open();
     const { watchlist, orderBook, timeAndSales } = dashboard;

@@ -11,6 +11,8 @@ test("Português: labels and numbers switch in place, survive a reload, and stay
   loginPage,
   page,
 }) => {
+  // Two users, a reload and a second login: three cold dashboard loads, more than the default 30 s on a loaded CI box.
+  test.slow();
   const language = new LanguageSwitch(page);
   await dashboard.open();
   await expect(language.select).toHaveValue("en");

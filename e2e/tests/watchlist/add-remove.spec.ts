@@ -7,7 +7,8 @@ import { DashboardPage } from "../../pages/dashboard-page.ts";
 test("a trader adds an asset by searching and removes another", async ({ dashboard }) => {
   await dashboard.open();
   const { watchlist } = dashboard;
-  await expect(watchlist.row("PETR4:B")).toBeVisible();
+  // A fresh context's first rows wait for login, the workspace and the docked panels' chunks (15 s, as elsewhere).
+  await expect(watchlist.row("PETR4:B")).toBeVisible({ timeout: 15_000 });
   await expect(watchlist.row("BBAS3:B")).toHaveCount(0);
 
   await watchlist.add("BBAS", "BBAS3:B");
