@@ -6,3 +6,4 @@ export * from "./client-config.ts";
 export * from "./candles.ts";
 export * from "./workspace.ts";
 export * from "./workspace-defaults.ts";
+export * from "./audit.ts";

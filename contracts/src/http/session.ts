@@ -23,13 +23,23 @@ export const permissionSchema = z.enum([
   "risk:write",
   /** the ops health panel: dependency checks, breakers, latency, connected users, runbooks */
   "ops:read",
+  /** the audit trail: search and export who did what (the Audit panel) */
+  "audit:read",
 ]);
 export type Permission = z.infer<typeof permissionSchema>;
 
 export const rolePermissions: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ["market:read"],
   trader: ["market:read", "feed:detail", "accounts:read:own", "orders:write"],
-  risk: ["market:read", "feed:detail", "accounts:read:own", "accounts:read:all", "risk:write", "ops:read"],
+  risk: [
+    "market:read",
+    "feed:detail",
+    "accounts:read:own",
+    "accounts:read:all",
+    "risk:write",
+    "ops:read",
+    "audit:read",
+  ],
 };
 
 /** The union of the roles' permissions. */
