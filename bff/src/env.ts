@@ -9,6 +9,7 @@ import { feedIntegrityConfigShape } from "./upstream/feed-config.ts";
 import { oidcConfigShape, parseOidcSettings } from "./session/oidc/config.ts";
 import { barsConfigShape } from "./bars/config.ts";
 import { workspaceConfigShape } from "./workspace/config.ts";
+import { backupConfigShape } from "./backup/config.ts";
 
 function validTrustedProxies(raw: string): boolean {
   try {
@@ -179,6 +180,9 @@ export const configSchema = z.object({
 
   // --- Per-user workspaces (workspace/): DATABASE_URL → PostgreSQL, else PGlite in WORKSPACE_DATA_DIR ---
   ...workspaceConfigShape,
+
+  // --- Backups (backup/): pnpm db:backup / db:restore, the `backup` age check; see backup/config.ts ---
+  ...backupConfigShape,
 });
 export type Config = z.infer<typeof configSchema>;
 
