@@ -2,17 +2,10 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { z } from "zod";
-import { accountRefSchema, roleSchema, usernameSchema } from "@pregao/contracts";
+import { InvalidUserError, UsernameTakenError } from "./user-errors.ts";
+import { userSchema } from "./user-schema.ts";
 import type { User, UserDirectory } from "./user.ts";
 
-const userSchema = z.object({
-  id: z.string().min(1),
-  username: usernameSchema,
-  displayName: z.string().min(1).max(128),
-  roles: z.array(roleSchema).min(1),
-  accounts: z.array(accountRefSchema),
-  passwordHash: z.string().startsWith("scrypt$"),
-});
 const fileSchema = z.object({ version: z.literal(1), users: z.array(userSchema) });
 
 /**
@@ -30,14 +23,17 @@ export class FileUserDirectory implements UserDirectory {
     return (await this.read()).find((u) => u.id === id) ?? null;
   }
 
-  list(): Promise<User[]> {
-    return this.read();
+  async list(): Promise<User[]> {
+    return (await this.read()).sort((a, b) => (a.username < b.username ? -1 : 1));
   }
 
   async upsert(user: User): Promise<void> {
-    const parsed = userSchema.parse(user);
-    const users = (await this.read()).filter((u) => u.id !== parsed.id && u.username !== parsed.username);
-    await this.write([...users, parsed]);
+    const parsed = userSchema.safeParse(user);
+    if (!parsed.success) throw new InvalidUserError("write", parsed.error);
+    const users = await this.read();
+    if (users.some((u) => u.username === parsed.data.username && u.id !== parsed.data.id))
+      throw new UsernameTakenError(parsed.data.username);
+    await this.write([...users.filter((u) => u.id !== parsed.data.id), parsed.data]);
   }
 
   async remove(username: string): Promise<boolean> {
@@ -53,7 +49,10 @@ export class FileUserDirectory implements UserDirectory {
       if (err.code === "ENOENT") return null;
       throw err;
     });
-    return raw === null ? [] : fileSchema.parse(JSON.parse(raw)).users;
+    if (raw === null) return [];
+    const parsed = fileSchema.safeParse(JSON.parse(raw));
+    if (!parsed.success) throw new InvalidUserError("stored", parsed.error);
+    return parsed.data.users;
   }
 
   private async write(users: User[]): Promise<void> {
