@@ -35,6 +35,15 @@ describe("workspaceSchema", () => {
     );
   });
 
+  it("accepts the Audit panel within version 3, and v3 documents saved before it still parse", () => {
+    const withAudit = {
+      ...ws,
+      layouts: [{ name: "Default", panels: [...ws.layouts[0]!.panels, { id: "audit", type: "audit" }] }],
+    };
+    expect(workspaceSchema.parse(withAudit).schemaVersion).toBe(3);
+    expect(workspaceSchema.parse(ws)).toEqual(ws);
+  });
+
   it("names an unknown panel type, a bad asset and an older schemaVersion", () => {
     expect(fieldOf({ ...ws, layouts: [{ name: "Default", panels: [{ id: "x", type: "excel" }] }] })).toBe(
       "layouts.0.panels.0.type",

@@ -28,6 +28,8 @@ export const panelTypeSchema = z.enum([
   "connection",
   "accounts",
   "chart",
+  // Added within version 3: a new member only widens what a document may hold, so stored v3 documents stay valid.
+  "audit",
 ]);
 export type PanelType = z.infer<typeof panelTypeSchema>;
 
