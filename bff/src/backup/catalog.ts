@@ -64,7 +64,12 @@ export async function newestGoodBackup(dir: string, database?: string): Promise<
  * Keeps the newest `keep` good backups of `database` and deletes the rest (sidecar first: a pair half deleted is no
  * longer "good"), plus day-old leftovers of interrupted runs. Returns the deleted dump paths.
  */
-export async function rotateBackups(dir: string, database: string, keep: number, now = Date.now()): Promise<string[]> {
+export async function rotateBackups(
+  dir: string,
+  database: string,
+  keep: number,
+  now = Date.now(),
+): Promise<string[]> {
   const good = await listGoodBackups(dir, database);
   const deleted: string[] = [];
   for (const old of good.slice(keep)) {

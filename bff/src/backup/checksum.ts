@@ -31,7 +31,10 @@ export async function readSidecar(dump: string): Promise<string | null> {
   }
   const m = /^([0-9a-f]{64}) [ *](.+)\n?$/.exec(text);
   if (!m)
-    throw new BackupError("CHECKSUM_MISMATCH", `${sidecarOf(dump)} is not a sha256sum line: refusing ${dump}`);
+    throw new BackupError(
+      "CHECKSUM_MISMATCH",
+      `${sidecarOf(dump)} is not a sha256sum line: refusing ${dump}`,
+    );
   return m[1]!;
 }
 

@@ -16,11 +16,12 @@ const usage = `usage:
       verify the sha256 sidecar, restore into DATABASE_URL (or --target), print row counts;
       --force restores over a database that already holds tables`;
 
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
+const size = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(2)} MiB`;
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
 function backupReport(r: BackupResult): string {
-  const lines = [`backup ok: ${r.file}`, `  ${mib(r.bytes)}, sha256 ${r.sha256}, ${secs(r.durationMs)}`];
+  const lines = [`backup ok: ${r.file}`, `  ${size(r.bytes)}, sha256 ${r.sha256}, ${secs(r.durationMs)}`];
   for (const d of r.deleted) lines.push(`  rotated out: ${d}`);
   return `${lines.join("\n")}\n`;
 }
@@ -28,7 +29,12 @@ function backupReport(r: BackupResult): string {
 function restoreReport(r: RestoreResult): string {
   const width = Math.max(5, ...Object.keys(r.counts).map((t) => t.length));
   const rows = Object.entries(r.counts).map(([t, n]) => `  ${t.padEnd(width)}  ${n}`);
-  return [`restore ok: ${r.file} → ${r.target} (sha256 verified, ${secs(r.durationMs)})`, `  ${"table".padEnd(width)}  rows`, ...rows, ""].join("\n");
+  return [
+    `restore ok: ${r.file} → ${r.target} (sha256 verified, ${secs(r.durationMs)})`,
+    `  ${"table".padEnd(width)}  rows`,
+    ...rows,
+    "",
+  ].join("\n");
 }
 
 /** Runs `backup` or `restore <file>`; returns the exit code (0 ok, 1 failed, 2 usage). */
@@ -67,10 +73,16 @@ export async function runBackupCli(argv: string[], io: BackupCliIo): Promise<num
       print(result, restoreReport);
       return 0;
     }
-    throw new BackupError("BACKUP_USAGE", command === "restore" ? "restore needs exactly one dump file" : usage, "argv");
+    throw new BackupError(
+      "BACKUP_USAGE",
+      command === "restore" ? "restore needs exactly one dump file" : usage,
+      "argv",
+    );
   } catch (err) {
     if (err instanceof BackupError) {
-      io.stderr.write(`error ${err.code}: ${err.message}\n${err.code === "BACKUP_USAGE" && !err.message.startsWith("usage") ? `${usage}\n` : ""}`);
+      io.stderr.write(
+        `error ${err.code}: ${err.message}\n${err.code === "BACKUP_USAGE" && !err.message.startsWith("usage") ? `${usage}\n` : ""}`,
+      );
       return err.code === "BACKUP_USAGE" ? 2 : 1;
     }
     // parseArgs throws TypeErrors with a code for unknown or malformed options: a usage error too.

@@ -31,7 +31,7 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
 
 /** The server's major version (`server_version_num` 150020 → 15). */
 export async function serverMajor(client: pg.Client): Promise<number> {
-  const { rows } = await client.query<{ v: string }>("SHOW server_version_num");
+  const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
   return Math.floor(Number(rows[0]!.v) / 10_000);
 }
 

@@ -50,7 +50,11 @@ async function executable(path: string): Promise<boolean> {
 }
 
 /** Finds `tool` in `binDir` (BACKUP_PG_BIN_DIR) or on PATH and reads its version. */
-export async function locateTool(tool: PgTool, binDir?: string, pathEnv = process.env.PATH ?? ""): Promise<ToolInfo> {
+export async function locateTool(
+  tool: PgTool,
+  binDir?: string,
+  pathEnv = process.env.PATH ?? "",
+): Promise<ToolInfo> {
   const dirs = binDir ? [binDir] : pathEnv.split(delimiter).filter(Boolean);
   let path: string | undefined;
   for (const dir of dirs) {
@@ -71,7 +75,10 @@ export async function locateTool(tool: PgTool, binDir?: string, pathEnv = proces
   const { code, stdout, stderr } = await runTool(path, ["--version"]);
   const major = code === 0 ? parseToolMajor(stdout) : null;
   if (major === null)
-    throw new BackupError("PG_TOOL_MISSING", `${path} --version did not answer as PostgreSQL: ${stderr || stdout}`);
+    throw new BackupError(
+      "PG_TOOL_MISSING",
+      `${path} --version did not answer as PostgreSQL: ${stderr || stdout}`,
+    );
   return { path, major };
 }
 

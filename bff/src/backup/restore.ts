@@ -45,7 +45,9 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   const tool = await locateTool("pg_restore", options.pgBinDir);
   const present = await withClient(url, userObjects);
   if (present.length > 0 && !options.force) {
-    const named = present.slice(0, NAMED).join(", ") + (present.length > NAMED ? ` (+${present.length - NAMED} more)` : "");
+    const named =
+      present.slice(0, NAMED).join(", ") +
+      (present.length > NAMED ? ` (+${present.length - NAMED} more)` : "");
     throw new BackupError(
       "RESTORE_TARGET_NOT_EMPTY",
       `${conn.display} is not empty (${named}): restore into a new database, or pass --force to replace what is there`,
@@ -68,5 +70,11 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
       `pg_restore into ${conn.display} exited ${run.code} (rolled back, nothing changed): ${run.stderr}`,
     );
   const counts = await withClient(url, tableRowCounts);
-  return { file: options.file, target: conn.display, sha256, durationMs: performance.now() - started, counts };
+  return {
+    file: options.file,
+    target: conn.display,
+    sha256,
+    durationMs: performance.now() - started,
+    counts,
+  };
 }

@@ -1,0 +1,198 @@
+import { chmod, mkdtemp, open, readdir, rm, writeFile, copyFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createBackup } from "../../src/backup/backup.ts";
+import { listGoodBackups } from "../../src/backup/catalog.ts";
+import { sidecarOf } from "../../src/backup/checksum.ts";
+import { tableRowCounts, userObjects, withClient } from "../../src/backup/database-inspect.ts";
+import { restoreBackup } from "../../src/backup/restore.ts";
+import { migrateToLatest } from "../../src/db/migrations.ts";
+import { createTestDatabase, TEST_PG_ADMIN_URL } from "../../src/workspace/pg-test-db.ts";
+
+/**
+ * Backup → destroy → restore against the real PostgreSQL: the database is migrated to the real schema and seeded,
+ * dumped with `createBackup` (what `pnpm db:backup` runs), DROPPED, created again empty under the same name (what an
+ * operator does after losing it: DATABASE_URL stays) and restored with `restoreBackup`; then every table must hold
+ * the same rows, row for row.
+ */
+
+type Db = { url: string; name: string; drop(): Promise<void> };
+let dir: string;
+const dbs: Db[] = [];
+
+async function freshDatabase(): Promise<Db> {
+  const t = await createTestDatabase();
+  const db = { ...t, name: new URL(t.url).pathname.slice(1) };
+  dbs.push(db);
+  return db;
+}
+
+async function admin(statement: string): Promise<void> {
+  const c = new pg.Client({ connectionString: TEST_PG_ADMIN_URL });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
+}
+
+/** Every table's rows, ordered by all columns, as JSON text: two databases with equal snapshots hold the same data. */
+async function snapshot(url: string): Promise<Record<string, string[]>> {
+  return withClient(url, async (c) => {
+    const out: Record<string, string[]> = {};
+    for (const table of Object.keys(await tableRowCounts(c))) {
+      const [schema, name] = table.split(".") as [string, string];
+      const ident = `${c.escapeIdentifier(schema)}.${c.escapeIdentifier(name)}`;
+      const { rows } = await c.query<{ r: string }>(
+        `SELECT to_jsonb(t)::text AS r FROM ${ident} t ORDER BY 1`,
+      );
+      out[table] = rows.map((r) => r.r);
+    }
+    return out;
+  });
+}
+
+/** The real schema (every migration) plus `users` workspaces with documents that exercise jsonb and text. */
+async function seed(url: string, users: number): Promise<void> {
+  const db = new Kysely<Record<string, Record<string, unknown>>>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }),
+  });
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+    for (let i = 0; i < users; i++) {
+      const document = {
+        version: 2,
+        layout: { panels: ["watchlist", "order-book"], sizes: [i, 100 - i] },
+        watchlist: ["PETR4:B", "VALE3:B", `WIN${i}:F`],
+        note: `ação ${i} — "quoted" \\ back\nslash`,
+      };
+      await db
+        .insertInto("workspaces")
+        .values({
+          user_id: `user-${i}`,
+          revision: 1 + (i % 7),
+          schema_version: 2,
+          document: sql`cast(${JSON.stringify(document)} as jsonb)`,
+          updated_at: sql`now() - make_interval(mins => ${i})`,
+        })
+        .execute();
+    }
+  } finally {
+    await db.destroy();
+  }
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "pregao-backup-it-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(async () => {
+  await Promise.all(dbs.splice(0).map((d) => d.drop()));
+});
+
+describe("backup, destroy, restore (real PostgreSQL)", { timeout: 60_000 }, () => {
+  let source: Db;
+  beforeEach(async () => {
+    source = await freshDatabase();
+    await seed(source.url, 40);
+  });
+
+  it("brings back every row of every table after the database is dropped", async () => {
+    const before = await snapshot(source.url);
+    expect(before["public.workspaces"]).toHaveLength(40);
+    const backup = await createBackup({ databaseUrl: source.url, dir, keep: 5 });
+    expect(backup.file).toMatch(new RegExp(`/pregao-${source.name}-[0-9T-]+Z\\.dump$`));
+
+    await admin(`DROP DATABASE ${source.name} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${source.name}`);
+    expect(await withClient(source.url, userObjects)).toEqual([]);
+
+    const restored = await restoreBackup({ file: backup.file, targetUrl: source.url });
+    expect(restored.sha256).toBe(backup.sha256);
+    expect(restored.counts["public.workspaces"]).toBe(40);
+    expect(restored.counts).toEqual(
+      Object.fromEntries(Object.entries(before).map(([t, rows]) => [t, rows.length])),
+    );
+    expect(await snapshot(source.url)).toEqual(before);
+  });
+
+  it("refuses to restore over a database that holds tables, and replaces it with --force", async () => {
+    const backup = await createBackup({ databaseUrl: source.url, dir, keep: 5 });
+    const before = await snapshot(source.url);
+    await admin(`DROP DATABASE ${source.name} WITH (FORCE)`);
+    await admin(`CREATE DATABASE ${source.name}`);
+    await restoreBackup({ file: backup.file, targetUrl: source.url });
+    await withClient(source.url, (c) => c.query("DELETE FROM workspaces WHERE user_id LIKE 'user-1%'"));
+
+    await expect(restoreBackup({ file: backup.file, targetUrl: source.url })).rejects.toMatchObject({
+      code: "RESTORE_TARGET_NOT_EMPTY",
+      message: expect.stringContaining("public.workspaces"),
+    });
+    expect((await snapshot(source.url))["public.workspaces"]!.length).toBeLessThan(40);
+
+    await restoreBackup({ file: backup.file, targetUrl: source.url, force: true });
+    expect(await snapshot(source.url)).toEqual(before);
+  });
+
+  it("refuses a dump whose bytes changed (checksum mismatch) and leaves the target empty", async () => {
+    const backup = await createBackup({ databaseUrl: source.url, dir, keep: 5 });
+    const bad = join(dir, "corrupt.dump");
+    await copyFile(backup.file, bad);
+    await copyFile(sidecarOf(backup.file), sidecarOf(bad));
+    const handle = await open(bad, "r+");
+    const { size } = await handle.stat();
+    await handle.write(Buffer.from([0xff]), 0, 1, Math.floor(size / 2));
+    await handle.close();
+    const target = await freshDatabase();
+
+    await expect(restoreBackup({ file: bad, targetUrl: target.url })).rejects.toMatchObject({
+      code: "CHECKSUM_MISMATCH",
+    });
+    expect(await withClient(target.url, userObjects)).toEqual([]);
+  });
+
+  it("keeps the newest N good backups of the database", async () => {
+    const sub = await mkdtemp(join(dir, "rotate-"));
+    const made: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = await createBackup({ databaseUrl: source.url, dir: sub, keep: 2 });
+      made.push(r.file);
+      expect(r.deleted).toEqual(i >= 2 ? [made[i - 2]] : []);
+    }
+    expect((await listGoodBackups(sub)).map((b) => b.file)).toEqual([made[3], made[2]]);
+    expect((await readdir(sub)).sort()).toEqual(
+      [made[2]!, sidecarOf(made[2]!), made[3]!, sidecarOf(made[3]!)]
+        .map((f) => f.slice(sub.length + 1))
+        .sort(),
+    );
+  });
+
+  it("a pg_dump that dies half-way leaves no good backup and no partial file", async () => {
+    const sub = await mkdtemp(join(dir, "failing-"));
+    const bin = await mkdtemp(join(dir, "bin-"));
+    // A pg_dump that writes part of its output, then fails (disk full, killed, connection lost).
+    await writeFile(
+      join(bin, "pg_dump"),
+      `#!/bin/sh
+[ "$1" = "--version" ] && { echo 'pg_dump (PostgreSQL) 15.99'; exit 0; }
+for a in "$@"; do case "$a" in --file=*) printf 'PGDMP half' > "\${a#--file=}";; esac; done
+echo 'pg_dump: error: could not write to output file: No space left on device' >&2
+exit 1
+`,
+    );
+    await chmod(join(bin, "pg_dump"), 0o755);
+    await expect(
+      createBackup({ databaseUrl: source.url, dir: sub, keep: 2, pgBinDir: bin }),
+    ).rejects.toMatchObject({
+      code: "PG_DUMP_FAILED",
+      message: expect.stringContaining("No space left on device"),
+    });
+    expect(await readdir(sub)).toEqual([]);
+  });
+});
