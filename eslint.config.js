@@ -18,7 +18,9 @@ const forbid = (files, patterns) => ({
 const bffInner = {
   lib: [],
   upstream: ["lib"],
-  workspace: ["lib"],
+  // db: the one database handle (pools, migrations, replica routing); the areas that store rows take it.
+  db: ["lib"],
+  workspace: ["lib", "db"],
   identity: ["lib", "env.ts"], // env.ts: identity/cli.ts is a command-line entry point
   bars: ["lib", "upstream"],
   tape: ["lib", "upstream", "bars"],

@@ -9,6 +9,7 @@ import { feedIntegrityConfigShape } from "./upstream/feed-config.ts";
 import { oidcConfigShape, parseOidcSettings } from "./session/oidc/config.ts";
 import { barsConfigShape } from "./bars/config.ts";
 import { workspaceConfigShape } from "./workspace/config.ts";
+import { databaseConfigShape } from "./db/config.ts";
 import { backupConfigShape } from "./backup/config.ts";
 
 function validTrustedProxies(raw: string): boolean {
@@ -178,7 +179,10 @@ export const configSchema = z.object({
   // --- OHLCV bars for the chart (bars/): aggregator cap, bars per aggregator, idle eviction; see bars/config.ts ---
   ...barsConfigShape,
 
-  // --- Per-user workspaces (workspace/): DATABASE_URL → PostgreSQL, else PGlite in WORKSPACE_DATA_DIR ---
+  // --- The one database (db/): DATABASE_URL → PostgreSQL (+ DATABASE_READ_URL replica), else PGlite in WORKSPACE_DATA_DIR ---
+  ...databaseConfigShape,
+
+  // --- Per-user workspaces (workspace/): the PUT body cap ---
   ...workspaceConfigShape,
 
   // --- Backups (backup/): pnpm db:backup / db:restore, the `backup` age check; see backup/config.ts ---

@@ -21,6 +21,8 @@ import type { AuditSink } from "./session/audit-sink.ts";
 import type { SessionService } from "./session/session-service.ts";
 import type { MarketFeed } from "./upstream/market-feed.ts";
 import { composeWorkspace, type ComposedWorkspace } from "./workspace/compose.ts";
+import { composeDatabase } from "./db/compose.ts";
+import type { Database } from "./db/database.ts";
 import type { FleetMember, FleetView } from "@pregao/contracts";
 import { trackInFlight } from "./lib/in-flight.ts";
 import { composeClusterLink, composeFleet } from "./compose/cluster.ts";
@@ -53,7 +55,9 @@ export interface RunningBff {
   health: HealthMonitor;
   /** The ops panel's sampler and snapshots (`ops:*` socket events). */
   ops: OpsService;
-  /** Per-user workspaces (PostgreSQL or embedded PGlite), migrated at start. */
+  /** The one database handle (PostgreSQL + read replica, or embedded PGlite), migrated at start (db/). */
+  database: Database;
+  /** Per-user workspaces, in `database`. */
   workspace: ComposedWorkspace;
   /**
    * SIGTERM's first half (compose/drain.ts): readiness 503, no new sockets, connected clients told to reconnect
@@ -99,6 +103,8 @@ export async function startBff(
       "feed",
       composeFeed({ config, logger: log, token: feedToken(config, services.minter) }),
     );
+    // Before every area that stores rows (audit, users, workspaces): they close first, the database after them.
+    const database = stack.use("database", await composeDatabase({ config, logger: log }));
     const perimeter = stack.use(
       "perimeter",
       composePerimeter({ config, logger: log, metrics, allowedOrigins: origin }),
@@ -112,7 +118,7 @@ export async function startBff(
         audit: deps.audit ?? perimeter.audit,
       }),
     );
-    const workspace = stack.use("workspace", await composeWorkspace({ config, logger: log }));
+    const workspace = stack.use("workspace", composeWorkspace({ config, database }));
     // realtime attaches after listen; the ops sampler and the gauges read it lazily (and the fleet built on it).
     const connected = (): ConnectedCounts => connectedCounts(realtime.realtime.io);
     const fleetView = { view: (self: FleetMember): FleetView => fleet.fleet.view(self) };
@@ -193,6 +199,7 @@ export async function startBff(
     feed.feed.start();
     services.stream.start();
     observability.start();
+    database.start();
     return {
       port: http.port,
       url: `http://${config.HOST}:${http.port}`,
@@ -213,6 +220,7 @@ export async function startBff(
       metricsUrl: metricsServer.url,
       health: observability.health,
       ops: observability.ops,
+      database,
       workspace,
       drain: (report) =>
         drainInstance({

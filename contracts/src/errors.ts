@@ -26,6 +26,8 @@ export const errorCodeSchema = z.enum([
   /** A workspace save from a stale revision (409); `details.current` is the stored workspace to resolve against. */
   "WORKSPACE_CONFLICT",
   "UPSTREAM_UNAVAILABLE",
+  /** The database's primary is unreachable or read-only (503): reads still work (replica), saves do not; retry later. */
+  "DATA_STORE_READ_ONLY",
   "INTERNAL",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

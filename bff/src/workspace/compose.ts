@@ -1,45 +1,27 @@
-import type { Logger } from "../lib/logger.ts";
-import { workspaceDataDir, type WorkspaceConfig } from "./config.ts";
-import { LazyWorkspaceStore } from "./lazy-store.ts";
-import { openPgliteStore, openPostgresStore } from "./open-store.ts";
+import type { Database } from "../db/database.ts";
+import type { WorkspaceConfig } from "./config.ts";
 import { WorkspaceService } from "./service.ts";
-import type { WorkspaceStore } from "./store.ts";
+import { SqlWorkspaceStore, type WorkspaceStore } from "./store.ts";
 
 export interface ComposedWorkspace {
   service: WorkspaceService;
   store: WorkspaceStore;
-  /** Which backend DATABASE_URL chose. */
-  backend: "postgres" | "pglite";
   /** The PUT body cap (WORKSPACE_MAX_BYTES), for the route. */
   maxBytes: number;
-  dispose(): Promise<void>;
+  /** Nothing of its own to release: the database handle is the server's (closed after this area). */
+  dispose(): void;
 }
 
 /**
- * Per-user workspaces: PostgreSQL when DATABASE_URL is set, else PGlite in this process (WORKSPACE_DATA_DIR), migrated
- * to the latest schema before this resolves — a failed migration stops the start. Under NODE_ENV=test the store opens
- * on first use instead (LazyWorkspaceStore), so test BFFs that never touch workspaces skip PGlite's start.
+ * Per-user workspaces in the shared database (db/): its migrations create the `workspaces` table, reads go where the
+ * handle routes them (replica when healthy), saves to the primary (503 DATA_STORE_READ_ONLY when it is down).
  */
-export async function composeWorkspace(deps: {
-  config: WorkspaceConfig;
-  logger: Logger;
-}): Promise<ComposedWorkspace> {
-  const { config, logger } = deps;
-  const backend = config.DATABASE_URL ? "postgres" : "pglite";
-  const dataDir = workspaceDataDir(config);
-  const open = async (): Promise<WorkspaceStore> => {
-    const store = config.DATABASE_URL
-      ? await openPostgresStore(config.DATABASE_URL, config.DATABASE_POOL_MAX)
-      : await openPgliteStore(dataDir);
-    logger.info({ backend, ...(backend === "pglite" ? { dataDir } : {}) }, "workspace store ready");
-    return store;
-  };
-  const store = config.NODE_ENV === "test" ? new LazyWorkspaceStore(open) : await open();
+export function composeWorkspace(deps: { config: WorkspaceConfig; database: Database }): ComposedWorkspace {
+  const store = new SqlWorkspaceStore(deps.database);
   return {
     service: new WorkspaceService(store),
     store,
-    backend,
-    maxBytes: config.WORKSPACE_MAX_BYTES,
-    dispose: () => store.close(),
+    maxBytes: deps.config.WORKSPACE_MAX_BYTES,
+    dispose: () => undefined,
   };
 }

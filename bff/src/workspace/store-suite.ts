@@ -4,14 +4,18 @@ import type { WorkspaceStore } from "./store.ts";
 const doc = (assets: string[]) => ({ schemaVersion: 2, watchlists: [{ name: "Main", assets }] });
 
 /** One behaviour suite for every WorkspaceStore backend (PGlite and PostgreSQL run the same assertions). */
-export function describeWorkspaceStore(name: string, factory: () => Promise<WorkspaceStore>): void {
+export function describeWorkspaceStore(
+  name: string,
+  factory: () => Promise<{ store: WorkspaceStore; close(): Promise<void> }>,
+): void {
   describe(`WorkspaceStore: ${name}`, () => {
     let store: WorkspaceStore;
+    let close: () => Promise<void>;
     beforeEach(async () => {
-      store = await factory();
+      ({ store, close } = await factory());
     });
     afterEach(async () => {
-      await store.close();
+      await close();
     });
 
     it("returns null for a user with nothing saved", async () => {

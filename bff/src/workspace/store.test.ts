@@ -1,21 +1,36 @@
 import { afterAll, beforeAll } from "vitest";
 import { sql } from "kysely";
-import { openPgliteStore, openPostgresStore } from "./open-store.ts";
+import { composeDatabase } from "../db/compose.ts";
+import type { Database } from "../db/database.ts";
+import { testDatabaseConfig } from "../db/test-config.ts";
+import { silentLogger } from "../lib/logger.ts";
 import { createTestDatabase } from "./pg-test-db.ts";
 import { describeWorkspaceStore } from "./store-suite.ts";
+import { SqlWorkspaceStore } from "./store.ts";
 
-describeWorkspaceStore("PGlite in memory", () => openPgliteStore(":memory:"));
+// One database per backend for the file (PGlite's start costs seconds on a loaded machine); each test starts empty.
+const emptied = async (database: Database) => {
+  await sql`truncate workspaces`.execute(await database.primary());
+  return { store: new SqlWorkspaceStore(database), close: async () => undefined };
+};
 
-// The real PostgreSQL at 127.0.0.1:5432: a fresh database per run, dropped afterwards; each test starts empty.
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let pglite: Database;
+let pgDatabase: Awaited<ReturnType<typeof createTestDatabase>>;
+let postgres: Database;
 beforeAll(async () => {
-  database = await createTestDatabase();
-});
+  pglite = await composeDatabase({ config: testDatabaseConfig(), logger: silentLogger });
+  // The real PostgreSQL at 127.0.0.1:5432: a fresh database per run, dropped afterwards.
+  pgDatabase = await createTestDatabase();
+  postgres = await composeDatabase({
+    config: testDatabaseConfig({ DATABASE_URL: pgDatabase.url, DATABASE_POOL_MAX: 4 }),
+    logger: silentLogger,
+  });
+}, 60_000);
 afterAll(async () => {
-  await database.drop();
+  await pglite.close();
+  await postgres.close();
+  await pgDatabase.drop();
 });
-describeWorkspaceStore("PostgreSQL", async () => {
-  const store = await openPostgresStore(database.url, 4);
-  await sql`truncate workspaces`.execute(store["db"]);
-  return store;
-});
+
+describeWorkspaceStore("PGlite in memory", () => emptied(pglite));
+describeWorkspaceStore("PostgreSQL", () => emptied(postgres));

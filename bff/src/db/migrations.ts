@@ -2,7 +2,8 @@ import { sql, type Kysely } from "kysely";
 import { Migrator, type Migration, type MigrationResult } from "kysely/migration";
 
 /**
- * Every schema change, in order, in code (no directory scan: the same list runs from source, tests and a bundle).
+ * Every schema change of the one database (workspaces, audit, users…), in order, in code (no directory scan: the same
+ * list runs from source, tests and a bundle). Name new entries `<date>-<nnn>-<what>` so they sort after the last.
  * Kysely's Migrator records them in `kysely_migration` and takes a lock, so two instances starting together run each
  * migration once. Never edit a shipped migration; add the next one.
  */
@@ -31,7 +32,7 @@ export class MigrationError extends Error {
     readonly migration: string | undefined,
     cause: unknown,
   ) {
-    super(`workspace migration ${migration ?? "(setup)"} failed: ${String(cause)}`, { cause });
+    super(`database migration ${migration ?? "(setup)"} failed: ${String(cause)}`, { cause });
     this.name = "MigrationError";
   }
 }

@@ -4,7 +4,7 @@ import { PGliteDialect } from "kysely-pglite-dialect";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest, migrations } from "./migrations.ts";
-import { createTestDatabase } from "./pg-test-db.ts";
+import { createTestDatabase } from "../workspace/pg-test-db.ts";
 
 const latest = Object.keys(migrations);
 
@@ -17,7 +17,7 @@ async function columnsOf(db: Kysely<unknown>): Promise<string[]> {
 }
 
 function describeMigrations(name: string, open: () => Promise<Kysely<unknown>>) {
-  describe(`workspace migrations: ${name}`, () => {
+  describe(`database migrations: ${name}`, () => {
     it("bring a fresh database to the latest schema, and a second run does nothing", async () => {
       const db = await open();
       try {
