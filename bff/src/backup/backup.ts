@@ -29,6 +29,9 @@ export interface BackupResult {
 /** Database names go into file names: anything but letters, digits, `_`, `.` and `-` becomes `_`. */
 const fileSafe = (name: string) => name.replace(/[^A-Za-z0-9_.-]/g, "_");
 
+/** The database part of backup file names for `url` (the `backup` health check looks for these). */
+export const backupDatabaseName = (url: string): string => fileSafe(toolConnection(url).database);
+
 /** Refuses PGlite with what to do instead (docs/operations.md, "Backups"). */
 export function requirePostgres(databaseUrl: string | undefined): string {
   if (databaseUrl) return databaseUrl;
@@ -52,7 +55,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   const tool = await locateTool("pg_dump", options.pgBinDir);
   await withClient(url, async (c) => assertToolCanServe("pg_dump", tool, await serverMajor(c)));
   await mkdir(options.dir, { recursive: true });
-  const database = fileSafe(conn.database);
+  const database = backupDatabaseName(url);
   const name = backupFileName(database, (options.now ?? (() => new Date()))());
   const final = join(options.dir, name);
   const partial = join(options.dir, partialName(name));

@@ -118,6 +118,7 @@ const impact: Record<DependencyName, string> = {
   "order-stream": "order updates delayed",
   redis: "rate limits per instance only",
   "session-store": "sessions unavailable",
+  backup: "data at risk if the database is lost",
 };
 
 /**

@@ -109,6 +109,10 @@ export class BffMetrics {
     [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   );
   readonly ready = this.gauge("pregao_ready", "1 when /health/ready passes or warns, 0 when it fails.");
+  readonly backupAge = this.gauge(
+    "pregao_backup_age_seconds",
+    "Seconds since the newest good backup in BACKUP_DIR (the backup probe); -1 when none, or BACKUP_MAX_AGE_HOURS is unset.",
+  );
 
   // --- browsers ---
   readonly sockets = this.gauge("pregao_socket_connections", "Connected browser sockets.");
@@ -199,6 +203,7 @@ export class BffMetrics {
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
+    this.backupAge.set(-1); // until a backup probe has found one (an unset gauge would read 0: "just backed up")
   }
 
   /** Prometheus text exposition. */

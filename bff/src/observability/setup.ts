@@ -3,6 +3,9 @@ import type { Config } from "../env.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { Services } from "../services/index.ts";
 import type { UpstreamStats } from "../upstream/stats.ts";
+import { backupDatabaseName } from "../backup/backup.ts";
+import { newestGoodBackup } from "../backup/catalog.ts";
+import { backupAgeProbe } from "./backup-age-probe.ts";
 import { HealthMonitor } from "./health-monitor.ts";
 import { httpHealthProbe, linkProbe, pingProbe, type Probe } from "./health-probes.ts";
 import { HistogramWindow } from "./histogram-window.ts";
@@ -43,6 +46,7 @@ export function createHealthMonitor(config: Config, deps: HealthSetupDeps): Heal
       ? [pingProbe("redis", deps.limiterRedis, { critical: false, runbook: "redis-down" })]
       : []),
     pingProbe("session-store", deps.sessions, { critical: true, runbook: "session-store-loss" }),
+    ...(config.BACKUP_MAX_AGE_HOURS ? [backupProbe(config, config.BACKUP_MAX_AGE_HOURS, deps.metrics)] : []),
   ];
   return new HealthMonitor({
     feedStatus: deps.feedStatus,
@@ -52,6 +56,17 @@ export function createHealthMonitor(config: Config, deps: HealthSetupDeps): Heal
     timeoutMs: config.HEALTH_PROBE_TIMEOUT_MS,
     runbookBase: config.RUNBOOK_BASE_URL,
     metrics: deps.metrics,
+  });
+}
+
+/** The newest good backup of DATABASE_URL's database in BACKUP_DIR against BACKUP_MAX_AGE_HOURS. */
+function backupProbe(config: Config, maxAgeHours: number, metrics: BffMetrics): Probe {
+  const database = config.DATABASE_URL ? backupDatabaseName(config.DATABASE_URL) : undefined;
+  return backupAgeProbe({
+    newest: () => newestGoodBackup(config.BACKUP_DIR, database),
+    maxAgeHours,
+    dir: config.BACKUP_DIR,
+    onAge: (seconds) => metrics.backupAge.set(seconds),
   });
 }
 

@@ -4,7 +4,8 @@ import { breakerStateSchema, feedLinkSchema, feedStatusSchema } from "./events.t
 
 /**
  * The dependencies the BFF checks (`/health/ready` and the ops health panel). `redis` is present only when REDIS_URL
- * is configured; `session-store` is Redis or memory.
+ * is configured; `session-store` is Redis or memory; `backup` (the newest good backup's age) only when
+ * BACKUP_MAX_AGE_HOURS is set.
  */
 export const dependencyNameSchema = z.enum([
   "feed",
@@ -13,6 +14,7 @@ export const dependencyNameSchema = z.enum([
   "order-stream",
   "redis",
   "session-store",
+  "backup",
 ]);
 export type DependencyName = z.infer<typeof dependencyNameSchema>;
 

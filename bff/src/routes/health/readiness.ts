@@ -10,6 +10,7 @@ const componentType: Record<DependencyCheck["name"], string> = {
   "order-stream": "component",
   redis: "datastore",
   "session-store": "datastore",
+  backup: "datastore",
 };
 
 /** One dependency check in health+json shape (observed value: data age for the feed, probe latency otherwise). */
