@@ -14,6 +14,7 @@ import type { UserDirectory } from "./identity/user.ts";
 import { HttpError } from "./lib/http-error.ts";
 import type { Logger } from "./lib/logger.ts";
 import { accountsRoute } from "./routes/accounts/index.ts";
+import { auditRoute, type AuditTrailDeps } from "./routes/audit/index.ts";
 import { authRoute } from "./routes/auth/index.ts";
 import { clientConfigRoute } from "./routes/client-config/index.ts";
 import { healthRoute, type HealthDeps } from "./routes/health/index.ts";
@@ -41,7 +42,8 @@ import { sessionMiddleware } from "./session/middleware.ts";
 import type { Oidc } from "./session/oidc/index.ts";
 import type { SessionService } from "./session/session-service.ts";
 
-export interface AppDeps extends InstrumentsDeps, HealthDeps, StatsDeps, RunbooksDeps, WorkspaceDeps {
+export interface AppDeps
+  extends InstrumentsDeps, HealthDeps, StatsDeps, RunbooksDeps, WorkspaceDeps, AuditTrailDeps {
   logger: Logger;
   /** Built SPA directory; served (with index.html fallback) when it exists. */
   webDist?: string | null;
@@ -128,6 +130,7 @@ export function createApp(deps: AppDeps) {
     .route("/", positionsRoute(trading))
     .route("/", riskRoute(trading))
     .route("/", workspaceRoute(deps))
+    .route("/", auditRoute(deps))
     .route(
       "/",
       openapiRoute(() => openApiDocument(root)),

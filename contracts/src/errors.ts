@@ -28,6 +28,8 @@ export const errorCodeSchema = z.enum([
   "UPSTREAM_UNAVAILABLE",
   /** The database's primary is unreachable or read-only (503): reads still work (replica), saves do not; retry later. */
   "DATA_STORE_READ_ONLY",
+  /** A CSV export matching more rows than AUDIT_PAGE.maxExportRows (400); `details.maxRows`; narrow the filters. */
+  "EXPORT_TOO_LARGE",
   "INTERNAL",
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;

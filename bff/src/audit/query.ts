@@ -61,18 +61,3 @@ export async function countUpTo(db: Kysely<AuditDatabase>, f: AuditFilter, cap: 
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
-
-/** Every matching row, newest first, read in keyset pages of `pageSize` (bounded memory for a 50,000-row export). */
-export async function* auditRows(
-  db: Kysely<AuditDatabase>,
-  f: AuditFilter,
-  pageSize = 1000,
-): AsyncGenerator<AuditEntry> {
-  let before: number | undefined;
-  for (;;) {
-    const page = await auditPage(db, { ...f, limit: pageSize, ...(before ? { before } : {}) });
-    yield* page.entries;
-    if (page.nextCursor === null) return;
-    before = page.nextCursor;
-  }
-}

@@ -6,7 +6,7 @@ import { createAuditSink, defaultAuditFile, type PinoAuditSink } from "../securi
 import { createPerimeter, type Perimeter } from "../security/perimeter.ts";
 
 export interface ComposedPerimeter {
-  /** The audit log (pino JSON lines, aggregated, bounded queue). */
+  /** The audit log (pino JSON lines, aggregated, bounded queue; and the database trail when given). */
   audit: PinoAuditSink;
   /** Rate limits, login guard, CSRF, headers, client address (security/). */
   perimeter: Perimeter;
@@ -23,11 +23,14 @@ export function composePerimeter(deps: {
   metrics: BffMetrics;
   /** Read per request: the origins are known only after listen when PORT=0. */
   allowedOrigins: () => readonly string[];
+  /** The hash-chained trail in the database (audit/compose.ts): every audit line goes there too; null → file only. */
+  auditTrail?: { append(rec: Record<string, unknown>): void } | null;
 }): ComposedPerimeter {
   const { config, logger, metrics } = deps;
   const audit = createAuditSink(config.AUDIT_LOG_FILE ?? defaultAuditFile, {
     aggregateWindowMs: config.AUDIT_AGGREGATE_WINDOW_MS,
     queueMax: config.AUDIT_QUEUE_MAX,
+    ...(deps.auditTrail ? { store: deps.auditTrail } : {}),
   });
   const limiterRedis = config.REDIS_URL
     ? new Redis(config.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })

@@ -1,4 +1,5 @@
 import { accountsDefs } from "./accounts/defs.ts";
+import { auditDefs } from "./audit/defs.ts";
 import { authDefs } from "./auth/defs.ts";
 import { candlesDefs } from "./candles/defs.ts";
 import { clientConfigDefs } from "./client-config/defs.ts";
@@ -37,6 +38,7 @@ export const routeTable: readonly RouteDef[] = [
   positionsDefs,
   riskDefs,
   workspaceDefs,
+  auditDefs,
   openapiDefs,
   clientConfigDefs,
   runbooksDefs,

@@ -36,6 +36,8 @@ const pinned: Record<string, string> = {
   "GET /api/v1/workspace": "session",
   "PUT /api/v1/workspace": "session",
   "DELETE /api/v1/workspace": "session",
+  "GET /api/v1/audit": "audit:read",
+  "GET /api/v1/audit/export": "audit:read",
   "GET /api/v1/openapi.json": "public",
   "GET /api/v1/client-config": "public",
   "GET /runbooks/:name": "ops:read",

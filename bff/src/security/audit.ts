@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { pino, type Logger as Pino } from "pino";
 import type { AuditEvent, AuditSink } from "../session/index.ts";
-import { AuditAggregator } from "./audit-aggregate.ts";
+import { AuditAggregator, type AuditRecord } from "./audit-aggregate.ts";
 import { AuditQueue } from "./audit-queue.ts";
 
 /** Default audit file: `<repo>/bff/data/audit.jsonl` (git-ignored; directory created on start). */
@@ -124,12 +124,18 @@ export interface AuditSinkOptions {
   aggregateWindowMs?: number;
   /** Records waiting to be written; past it they are counted into aggregate lines (audit-queue.ts). */
   queueMax?: number;
+  /**
+   * A second destination for every line (after aggregation, so a flood costs the database what it costs the file):
+   * the hash-chained PostgreSQL trail (audit/compose.ts). It queues and never blocks.
+   */
+  store?: { append(rec: AuditRecord): void };
 }
 
 /**
  * The audit log: pino JSON lines to their own destination (never the app log). `record` never blocks the event loop:
  * bursts are aggregated, the rest goes through a bounded queue that an asynchronous destination drains; nothing the
  * queue accepted is lost (full → aggregate lines; close → everything flushed and fsynced). `file` "-" writes to stdout.
+ * With `store`, every line also goes there (the PostgreSQL trail); `close` flushes the open aggregates into it too.
  */
 export function createAuditSink(file: string = defaultAuditFile, opts: AuditSinkOptions = {}): PinoAuditSink {
   const stdout = file === "-";
@@ -160,7 +166,11 @@ export function createAuditSink(file: string = defaultAuditFile, opts: AuditSink
     },
     opts.queueMax ?? 10_000,
   );
-  const aggregator = new AuditAggregator((rec) => queue.push(rec), opts.aggregateWindowMs ?? 10_000);
+  const store = opts.store;
+  const aggregator = new AuditAggregator((rec) => {
+    queue.push(rec);
+    store?.append(rec);
+  }, opts.aggregateWindowMs ?? 10_000);
   // sonic-boom's typings omit `fd`: -1 until the file is open (an async destination opens it in the background).
   const open = (): boolean => (dest as unknown as { fd: number }).fd >= 0;
   const ready = (): Promise<void> =>

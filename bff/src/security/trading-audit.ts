@@ -7,7 +7,9 @@ import { requestMeta } from "../session/middleware.ts";
 /**
  * Audits one trading action (order submit/cancel, kill switch, limits): `<action>.success` on success, and on a
  * refusal `<action>.denied` (403: ownership, risk) or `<action>.failure` (anything else) with the error code.
- * Extra fields land under the audit line's `details`.
+ * Extra fields land under the audit line's `details` (`asset` and `orderId` get their own columns in the PostgreSQL
+ * trail); `fromResult` adds what only the answer knows (the new order's id). A stated `reason` (the kill switch's)
+ * stays the line's reason on a refusal too; the error's message then goes under `error`.
  */
 export async function audited<T>(
   audit: AuditSink,
@@ -15,6 +17,7 @@ export async function audited<T>(
   action: string,
   details: Record<string, unknown>,
   run: () => Promise<T>,
+  fromResult?: (result: T) => Record<string, unknown>,
 ): Promise<T> {
   const session = c.get("session");
   const base = {
@@ -26,16 +29,21 @@ export async function audited<T>(
   };
   try {
     const result = await run();
-    audit.record({ ...base, type: `${action}.success` } as AuditEvent);
+    audit.record({ ...base, ...fromResult?.(result), type: `${action}.success` } as AuditEvent);
     return result;
   } catch (err) {
     const code = err instanceof HttpError ? err.code : "INTERNAL";
     const denied = err instanceof HttpError && err.status === 403;
-    const reason = err instanceof Error ? err.message : String(err);
+    const message = err instanceof Error ? err.message : String(err);
+    const stated = typeof details.reason === "string";
+    // A stated reason (the kill switch's) stays the line's reason; the refusal's message goes under `error`.
+    const why: Pick<AuditEvent, "reason"> & { error?: string } = stated
+      ? { error: message }
+      : { reason: message };
     audit.record({
       ...base,
+      ...why,
       type: `${action}.${denied ? "denied" : "failure"}`,
-      reason,
       errorCode: code,
     } as AuditEvent);
     throw err;

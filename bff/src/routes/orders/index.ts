@@ -41,19 +41,26 @@ export const ordersRoute = (deps: TradingDeps) => {
         side: body.side,
         idempotencyKey: body.idempotencyKey,
       };
-      const res = await audited(deps.audit, c, "order.submit", details, async () => {
-        if (!owns(user, body.account)) throw new HttpError(403, "FORBIDDEN", "not your account", "account");
-        if (deps.tickSizeOf) assertOnTickGrid(body, deps.tickSizeOf);
-        return om.call({
-          method: "POST",
-          path: "/api/orders",
-          body,
-          subject: subjectOf(user),
-          idempotent: true,
-          data: orderSchema,
-          requestId: c.get("requestId"),
-        });
-      });
+      const res = await audited(
+        deps.audit,
+        c,
+        "order.submit",
+        details,
+        async () => {
+          if (!owns(user, body.account)) throw new HttpError(403, "FORBIDDEN", "not your account", "account");
+          if (deps.tickSizeOf) assertOnTickGrid(body, deps.tickSizeOf);
+          return om.call({
+            method: "POST",
+            path: "/api/orders",
+            body,
+            subject: subjectOf(user),
+            idempotent: true,
+            data: orderSchema,
+            requestId: c.get("requestId"),
+          });
+        },
+        (r) => ({ orderId: r.data.orderId }),
+      );
       return c.json(res.data, res.status === 200 ? 200 : 201);
     })
     .openapi(ordersDefs.list, async (c) => {
@@ -102,15 +109,21 @@ export const ordersRoute = (deps: TradingDeps) => {
     .openapi(ordersDefs.cancel, async (c) => {
       const { user } = c.get("session")!;
       const { id } = c.req.valid("param");
-      const res = await audited(deps.audit, c, "order.cancel", { orderId: id }, () =>
-        om.call({
-          method: "DELETE",
-          path: `/api/orders/${encodeURIComponent(id)}`,
-          subject: subjectOf(user),
-          idempotent: true,
-          data: orderSchema,
-          requestId: c.get("requestId"),
-        }),
+      const res = await audited(
+        deps.audit,
+        c,
+        "order.cancel",
+        { orderId: id },
+        () =>
+          om.call({
+            method: "DELETE",
+            path: `/api/orders/${encodeURIComponent(id)}`,
+            subject: subjectOf(user),
+            idempotent: true,
+            data: orderSchema,
+            requestId: c.get("requestId"),
+          }),
+        (r) => ({ asset: r.data.asset }),
       );
       return c.json(res.data, 200);
     });
