@@ -1,4 +1,6 @@
 import type { Kysely } from "kysely";
+import { connectPostgres } from "../db/connect.ts";
+import { silentLogger } from "../lib/logger.ts";
 import { chainHash } from "./canonical.ts";
 import { toEntry } from "./query.ts";
 import type { AuditDatabase, PendingAuditRow } from "./schema.ts";
@@ -69,4 +71,22 @@ export async function verifyAuditChain(db: Kysely<AuditDatabase>): Promise<Verif
           : "the chain head does not match the last row",
     };
   return { ok: true, count, firstSeq: count > 0 ? anchorSeq + 1 : 0, headSeq, anchorSeq };
+}
+
+/**
+ * Verifies the chain in the PostgreSQL database at `url` (a backup restored elsewhere, a replica): opens a one-off
+ * connection, walks the chain, closes it.
+ */
+export async function verifyAuditChainAt(url: string): Promise<VerifyResult> {
+  const conn = connectPostgres(url, {
+    poolMax: 1,
+    connectTimeoutMs: 5000,
+    role: "verify",
+    logger: silentLogger,
+  });
+  try {
+    return await verifyAuditChain(conn.db as Kysely<AuditDatabase>);
+  } finally {
+    await conn.close();
+  }
 }
