@@ -32,6 +32,7 @@ describe("panel registry by permission", () => {
       "Time and sales",
       "Connection",
       "Accounts",
+      "Audit",
     ]));
   it("shows the Health panel to ops:read (risk) only, wide", () => {
     const health = panelRegistry.find((p) => p.id === "ops-health");
@@ -39,10 +40,19 @@ describe("panel registry by permission", () => {
     expect(titles(["trader"])).not.toContain("Health");
     expect(titles(["viewer"])).not.toContain("Health");
   });
+  it("shows the Audit panel to audit:read (risk) only, wide", () => {
+    expect(panelRegistry.find((p) => p.id === "audit")).toMatchObject({
+      title: "Audit",
+      permission: "audit:read",
+      wide: true,
+    });
+    expect(titles(["trader"])).not.toContain("Audit");
+    expect(titles(["viewer"])).not.toContain("Audit");
+  });
   it("shows nothing without permissions", () => expect(panelsFor([])).toEqual([]));
   it("keeps registry order and every panel names a permission", () => {
     expect(panelsFor(permissionsOf(["viewer", "trader"]))).toEqual(
-      panelRegistry.filter((p) => p.permission !== "risk:write" && p.permission !== "ops:read"),
+      panelRegistry.filter((p) => !["risk:write", "ops:read", "audit:read"].includes(p.permission)),
     );
     for (const p of panelRegistry) expect(p.permission).toMatch(/:/);
   });

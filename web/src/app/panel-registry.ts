@@ -118,6 +118,16 @@ export const panelRegistry: readonly PanelEntry[] = [
     load: () => import("../panels/accounts/index.tsx"),
     permission: "accounts:read:own",
   },
+  {
+    // Not in the risk desk's default layout (its visual baselines stay as they are): added from "Add panel".
+    id: "audit",
+    get title() {
+      return t("panels.audit");
+    },
+    load: () => import("../panels/audit/index.tsx"),
+    permission: "audit:read",
+    wide: true,
+  },
 ];
 
 /** The panels a session may see, in registry order. */

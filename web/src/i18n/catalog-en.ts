@@ -646,6 +646,7 @@ export const en = {
     WORKSPACE_CONFLICT: "Your workspace changed elsewhere",
     UPSTREAM_UNAVAILABLE: "Service unavailable — try again shortly",
     DATA_STORE_READ_ONLY: "Storage is read-only for now — changes are not saved yet",
+    EXPORT_TOO_LARGE: "Too many entries to export — narrow the filters",
     INTERNAL: "Something went wrong on the server",
     NETWORK: "Cannot reach the server",
     BAD_RESPONSE: "Unexpected response from the server",

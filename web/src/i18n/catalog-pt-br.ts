@@ -645,6 +645,7 @@ export const ptBR: CatalogShape<typeof en> = {
     WORKSPACE_CONFLICT: "Seu espaço de trabalho mudou em outro lugar",
     UPSTREAM_UNAVAILABLE: "Serviço indisponível — tente de novo em instantes",
     DATA_STORE_READ_ONLY: "O armazenamento está somente leitura — as alterações ainda não foram salvas",
+    EXPORT_TOO_LARGE: "Registros demais para exportar — restrinja os filtros",
     INTERNAL: "Algo deu errado no servidor",
     BAD_RESPONSE: "Resposta inesperada do servidor",
     NETWORK: "Sem conexão com o servidor",
