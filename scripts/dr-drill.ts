@@ -36,7 +36,8 @@ const human = (r: DrillReport, host: string) =>
   [
     `DR drill on scratch database ${r.database} (${host}), ${(r.databaseBytes / 1024 / 1024).toFixed(1)} MiB at the loss`,
     `  ${r.seedRows} seed rows, then wrote ${r.rowsWritten} workspace rows; the backup took ${secs(r.backup.durationMs)} (${(r.backup.bytes / 1024).toFixed(1)} KiB)`,
-    `  restored ${r.rowsRestored} rows (1..${r.rowsRestored} in write order, migration history present); ` +
+    `  restored ${r.rowsRestored} rows (1..${r.rowsRestored} in write order, migration history present) and ` +
+      `${r.auditRowsRestored} audit rows (hash chain verified); ` +
       `checksum + pg_restore ${secs(r.restoreMs)}`,
     `  RPO measured: ${secs(r.rpoMs)} (${r.rowsLost} acknowledged rows lost: written after pg_dump's snapshot)`,
     `  RTO measured: ${secs(r.rtoMs)} (loss → restored and verified database; detection and decision not included)`,

@@ -5,8 +5,10 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import { migrateToLatest } from "../db/migrations.ts";
+import type { AuditDatabase } from "../audit/schema.ts";
+import { verifyAuditChain } from "../audit/verify.ts";
 import { createBackup } from "./backup.ts";
+import { drillUserId, migrateDrillDatabase, startDrillWriter } from "./drill-writer.ts";
 import { newestGoodBackup } from "./catalog.ts";
 import { restoreBackup } from "./restore.ts";
 
@@ -30,6 +32,8 @@ export interface DrillReport {
   rowsWritten: number;
   rowsRestored: number;
   rowsLost: number;
+  /** Audit rows in the restored database; their hash chain verified. */
+  auditRowsRestored: number;
   backup: { bytes: number; durationMs: number };
   /** Loss → newest good backup restored (checksum, pg_restore) into a new database and verified. */
   rtoMs: number;
@@ -38,47 +42,29 @@ export interface DrillReport {
   rpoMs: number;
 }
 
-/** One acknowledged write: its number in write order and the server's clock for it (`updated_at`). */
-interface Ack {
-  n: number;
-  at: Date;
+/** The audit trail's hash chain verifies end to end (`pnpm audit:verify`'s check); returns its length. */
+async function verifyChain(url: string): Promise<number> {
+  const db = new Kysely<AuditDatabase>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+  });
+  try {
+    const result = await verifyAuditChain(db);
+    if (!result.ok)
+      throw new Error(`the restored audit chain breaks at seq ${result.brokenSeq}: ${result.reason}`);
+    return result.count;
+  } finally {
+    await db.destroy();
+  }
 }
 
-const userId = (n: number) => `drill-${String(n).padStart(7, "0")}`;
-
-/** Inserts workspace rows one transaction at a time until stopped; remembers the last the server acknowledged. */
-function startWriter(url: string, everyMs: number) {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  let stopped = false;
-  let last: Ack | null = null;
-  const loop = (async () => {
-    for (let n = 1; !stopped; n++) {
-      const doc = JSON.stringify({ version: 2, drill: n, watchlist: ["PETR4:B", "WINF27:F"] });
-      const { rows } = await pool.query<{ updated_at: Date }>(
-        `INSERT INTO workspaces (user_id, revision, schema_version, document) VALUES ($1, 1, 2, $2::jsonb)
-         RETURNING updated_at`,
-        [userId(n), doc],
-      );
-      last = { n, at: rows[0]!.updated_at };
-      if (everyMs > 0) await sleep(everyMs);
-    }
-  })();
-  return {
-    async stop(): Promise<Ack> {
-      stopped = true;
-      try {
-        await loop;
-      } finally {
-        await pool.end();
-      }
-      if (!last) throw new Error("the writer had no row acknowledged");
-      return last;
-    },
-  };
-}
-
-/** The restored database holds rows 1..N in write order (no hole, nothing unwritten) and its migration history. */
-async function verifyRestored(url: string, seedRows: number): Promise<{ rows: number; newest: Date }> {
+/**
+ * The restored database holds workspace rows 1..N in write order (no hole, nothing unwritten), every seed row, its
+ * migration history, and an audit chain that verifies.
+ */
+async function verifyRestored(
+  url: string,
+  seedRows: number,
+): Promise<{ rows: number; newest: Date; auditRows: number }> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
@@ -99,10 +85,10 @@ async function verifyRestored(url: string, seedRows: number): Promise<{ rows: nu
     const r = rows[0]!;
     const n = Number(r.n);
     if (n === 0 || r.newest === null) throw new Error("the restored database has no workspace rows");
-    if (r.max_id !== userId(n))
+    if (r.max_id !== drillUserId(n))
       throw new Error(`restored rows are not 1..${n} in write order (newest ${r.max_id})`);
     if (Number(r.migrations) === 0) throw new Error("the restored database has no migration history");
-    return { rows: n, newest: r.newest };
+    return { rows: n, newest: r.newest, auditRows: await verifyChain(url) };
   } finally {
     await c.end();
   }
@@ -153,14 +139,11 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
   const dir = await mkdtemp(join(tmpdir(), "pregao-drill-"));
   try {
     await admin(`CREATE DATABASE ${database}`);
-    const db = new Kysely<unknown>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: urlOf(database), max: 1 }) }),
-    });
-    await migrateToLatest(db).finally(() => db.destroy());
+    await migrateDrillDatabase(urlOf(database));
     const seedRows = options.seedRows ?? 0;
     if (seedRows > 0) await seed(urlOf(database), seedRows);
 
-    const writer = startWriter(urlOf(database), options.everyMs);
+    const writer = startDrillWriter(urlOf(database), options.everyMs);
     await sleep(options.beforeMs);
     const backup = await createBackup({ databaseUrl: urlOf(database), dir, keep: 2 });
     await sleep(options.afterMs);
@@ -183,6 +166,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
       rowsWritten: last.n,
       rowsRestored: check.rows,
       rowsLost: last.n - check.rows,
+      auditRowsRestored: check.auditRows,
       backup: { bytes: backup.bytes, durationMs: Math.round(backup.durationMs) },
       rtoMs: Math.round(rtoMs),
       restoreMs: Math.round(restore.durationMs),

@@ -2,21 +2,27 @@ import { chmod, mkdtemp, open, readdir, rm, writeFile, copyFile } from "node:fs/
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
+import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appendRows } from "../../src/audit/chain-store.ts";
+import { auditMigration } from "../../src/audit/migration.ts";
+import { toPendingRow } from "../../src/audit/row.ts";
+import type { AuditDatabase } from "../../src/audit/schema.ts";
+import { verifyAuditChain } from "../../src/audit/verify.ts";
 import { createBackup } from "../../src/backup/backup.ts";
 import { listGoodBackups } from "../../src/backup/catalog.ts";
 import { sidecarOf } from "../../src/backup/checksum.ts";
 import { tableRowCounts, userObjects, withClient } from "../../src/backup/database-inspect.ts";
 import { restoreBackup } from "../../src/backup/restore.ts";
-import { migrateToLatest } from "../../src/db/migrations.ts";
+import { migrations } from "../../src/db/migrations.ts";
 import { createTestDatabase, TEST_PG_ADMIN_URL } from "../../src/workspace/pg-test-db.ts";
 
 /**
  * Backup → destroy → restore against the real PostgreSQL: the database is migrated to the real schema and seeded,
  * dumped with `createBackup` (what `pnpm db:backup` runs), DROPPED, created again empty under the same name (what an
  * operator does after losing it: DATABASE_URL stays) and restored with `restoreBackup`; then every table must hold
- * the same rows, row for row.
+ * the same rows, row for row, and the audit trail's hash chain must verify end to end.
  */
 
 type Db = { url: string; name: string; drop(): Promise<void> };
@@ -56,13 +62,37 @@ async function snapshot(url: string): Promise<Record<string, string[]>> {
   });
 }
 
-/** The real schema (every migration) plus `users` workspaces with documents that exercise jsonb and text. */
+const AUDIT_ROWS = 120;
+const kysely = <T>(url: string) =>
+  new Kysely<T>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) });
+
+/**
+ * The real schema (every migration; the audit trail's listed by its registered name, so this holds before and after
+ * it joins db/migrations.ts), `users` workspaces whose documents exercise jsonb and text, and a chained audit trail.
+ */
 async function seed(url: string, users: number): Promise<void> {
-  const db = new Kysely<Record<string, Record<string, unknown>>>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }),
-  });
+  const db = kysely<Record<string, Record<string, unknown>>>(url);
   try {
-    await migrateToLatest(db as Kysely<unknown>);
+    const all = { "2026-12-04-001-audit": auditMigration, ...migrations };
+    const { error } = await new Migrator({
+      db: db as Kysely<unknown>,
+      provider: { getMigrations: async () => all },
+    }).migrateToLatest();
+    if (error) throw error;
+    for (let batch = 0; batch < AUDIT_ROWS / 40; batch++)
+      await appendRows(
+        db as unknown as Kysely<AuditDatabase>,
+        Array.from({ length: 40 }, (_, i) =>
+          toPendingRow({
+            event: i % 3 === 0 ? "order.submit" : "login.success",
+            outcome: "success",
+            user: { id: `u-${i}`, username: `trader${i}` },
+            ip: "10.0.0.7",
+            requestId: `req-${batch}-${i}`,
+            details: { asset: "PETR4:B", orderId: `ord-${batch}-${i}`, note: 'ação "x"' },
+          }),
+        ),
+      );
     for (let i = 0; i < users; i++) {
       const document = {
         version: 2,
@@ -116,10 +146,30 @@ describe("backup, destroy, restore (real PostgreSQL)", { timeout: 60_000 }, () =
     const restored = await restoreBackup({ file: backup.file, targetUrl: source.url });
     expect(restored.sha256).toBe(backup.sha256);
     expect(restored.counts["public.workspaces"]).toBe(40);
+    expect(restored.counts["public.audit_log"]).toBe(AUDIT_ROWS);
     expect(restored.counts).toEqual(
       Object.fromEntries(Object.entries(before).map(([t, rows]) => [t, rows.length])),
     );
     expect(await snapshot(source.url)).toEqual(before);
+    const audit = kysely<AuditDatabase>(source.url);
+    try {
+      expect(await verifyAuditChain(audit)).toEqual({
+        ok: true,
+        count: AUDIT_ROWS,
+        firstSeq: 1,
+        headSeq: AUDIT_ROWS,
+        anchorSeq: 0,
+      });
+      // The restored trail is still append-only (the trigger came back with the table) and still detects an edit.
+      await expect(sql`update audit_log set reason = 'x' where seq = 7`.execute(audit)).rejects.toThrow(
+        /append-only/,
+      );
+      await sql`alter table audit_log disable trigger audit_log_no_change`.execute(audit);
+      await sql`update audit_log set reason = 'edited' where seq = 7`.execute(audit);
+      expect(await verifyAuditChain(audit)).toMatchObject({ ok: false, brokenSeq: 7 });
+    } finally {
+      await audit.destroy();
+    }
   });
 
   it("refuses to restore over a database that holds tables, and replaces it with --force", async () => {
@@ -132,7 +182,7 @@ describe("backup, destroy, restore (real PostgreSQL)", { timeout: 60_000 }, () =
 
     await expect(restoreBackup({ file: backup.file, targetUrl: source.url })).rejects.toMatchObject({
       code: "RESTORE_TARGET_NOT_EMPTY",
-      message: expect.stringContaining("public.workspaces"),
+      message: expect.stringMatching(/is not empty \(public\.[a-z_]+.*\): .*pass --force/),
     });
     expect((await snapshot(source.url))["public.workspaces"]!.length).toBeLessThan(40);
 
