@@ -1,7 +1,12 @@
 import type { Kysely } from "kysely";
 import type { Disposable } from "../lib/teardown-stack.ts";
 import type { Connection } from "./connect.ts";
-import { DataStoreReadOnlyError, DataStoreUnavailableError, isUnavailable } from "./errors.ts";
+import {
+  DataStoreReadOnlyError,
+  DataStoreUnavailableError,
+  isSchemaBehind,
+  isUnavailable,
+} from "./errors.ts";
 import type { DatabaseBackend, DatabaseMonitor, DatabaseStatus } from "./monitor.ts";
 
 /**
@@ -67,10 +72,14 @@ export class SharedDatabase implements Database {
     return this.opened;
   }
 
-  /** Runs the migrations once per handle; a failed run (primary down) is tried again on the next call. */
+  /**
+   * Runs the migrations once per handle; a failed run (primary down) is tried again on the next call. Reads stay on the
+   * primary until the replica has replayed them (monitor.fenceReplica).
+   */
   migrated$(): Promise<void> {
     this.migrated ??= this.connections()
       .then((c) => this.migrate(c.primary.db))
+      .then(() => this.monitor.fenceReplica())
       .catch((err: unknown) => {
         this.migrated = undefined;
         throw err;
@@ -85,8 +94,19 @@ export class SharedDatabase implements Database {
 
   async reader<DB>(): Promise<Kysely<DB>> {
     const { replica } = await this.connections();
-    if (replica && this.monitor.replicaServes()) return typed<DB>(replica.db);
+    if (replica && (await this.replicaReady())) return typed<DB>(replica.db);
     return this.primary<DB>();
+  }
+
+  /**
+   * True when reads may go to the replica now. Before the first migration ran (a lazy handle's first use) the schema
+   * may not exist yet anywhere, so the primary is migrated first — unless it is known down, when the replica (with
+   * whatever schema it has) is all there is.
+   */
+  private async replicaReady(): Promise<boolean> {
+    if (!this.monitor.replicaServes()) return false;
+    if (this.monitor.primaryWritable()) await this.migrated$();
+    return this.monitor.replicaServes();
   }
 
   async write<DB, T>(fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
@@ -105,10 +125,13 @@ export class SharedDatabase implements Database {
 
   async read<DB, T>(fn: (db: Kysely<DB>) => Promise<T>): Promise<T> {
     const { replica } = await this.connections();
-    const onReplica = replica !== null && this.monitor.replicaServes();
+    const onReplica =
+      replica !== null && (await this.replicaReady().catch(() => this.monitor.replicaServes()));
     try {
       return await fn(onReplica ? typed<DB>(replica.db) : await this.primary<DB>());
     } catch (err) {
+      // A table or column the replica lacks: a migration it has not replayed yet; the primary has it.
+      if (onReplica && isSchemaBehind(err)) return fn(await this.primary<DB>());
       if (!isUnavailable(err)) throw err;
       this.monitor.markDown(onReplica ? "replica" : "primary", err);
       // The other server, if there is one that may answer: the primary after a dead replica, the replica after a dead

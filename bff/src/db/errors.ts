@@ -61,3 +61,9 @@ export class DataStoreUnavailableError extends HttpError {
     this.cause = cause;
   }
 }
+
+/** undefined_table (42P01) or undefined_column (42703): on a replica, a schema change it has not replayed yet. */
+export function isSchemaBehind(err: unknown): boolean {
+  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
+  return code === "42P01" || code === "42703";
+}

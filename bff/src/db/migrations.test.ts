@@ -38,7 +38,7 @@ function describeMigrations(name: string, open: () => Promise<Kysely<unknown>>) 
       } finally {
         await db.destroy();
       }
-    });
+    }, 60_000); // PGlite's start (WASM + initdb) alone takes 10–30 s on a loaded 2-core machine
   });
 }
 

@@ -125,6 +125,28 @@ describe("DatabaseMonitor", () => {
     expect(seen).toHaveBeenCalledTimes(3);
   });
 
+  it("a fence keeps reads on the primary until the replica replayed the primary's position after it", async () => {
+    const { m, state } = monitor();
+    await m.tick();
+    m.fenceReplica(); // e.g. a migration just ran
+    expect(m.replicaServes()).toBe(false);
+    state.primary = { writable: true, lsn: 300n };
+    await m.tick(); // replica still at 100
+    expect(m.replicaServes()).toBe(false);
+    state.replica = { inRecovery: true, replayLsn: 300n, replayAgeMs: 5 };
+    await m.tick();
+    expect(m.replicaServes()).toBe(true);
+  });
+
+  it("a fence does not keep reads off the replica while the primary is down", async () => {
+    const { m, state } = monitor();
+    await m.tick();
+    m.fenceReplica();
+    state.primary = null;
+    await m.tick();
+    expect(m.replicaServes()).toBe(true);
+  });
+
   it("joins a round still running instead of starting a second one", async () => {
     const { m, probes } = monitor();
     await Promise.all([m.tick(), m.tick()]);

@@ -65,6 +65,8 @@ export class DatabaseMonitor {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private readonly listeners = new Set<(status: DatabaseStatus) => void>();
+  /** Set by fence(): the replica serves no reads until it has replayed the primary's position as of then. */
+  private fence: { since: number; lsn: bigint | null } | null = null;
 
   constructor(private readonly opts: MonitorOptions) {
     this.now = opts.now ?? Date.now;
@@ -119,7 +121,17 @@ export class DatabaseMonitor {
     const r = this.replica;
     if (!r || r.up !== true || !r.inRecovery) return false;
     if (this.primary.up === false || this.primary.writable === false) return true;
+    if (this.fence) return false;
     return r.lagMs !== null && r.lagMs <= r.maxLagMs;
+  }
+
+  /**
+   * Keeps reads on the primary until the replica has replayed everything written so far (as of the next probe of the
+   * primary). For schema changes: a migration just run is not on the replica yet, and a read of a table it lacks
+   * would fail rather than be a little stale.
+   */
+  fenceReplica(): void {
+    if (this.replica) this.fence = { since: this.now(), lsn: null };
   }
 
   /** False only when the primary is known unreachable or read-only (writes would fail). */
@@ -147,8 +159,12 @@ export class DatabaseMonitor {
     let primary = this.primary;
     if (primaryUrl !== null) {
       try {
+        const fenceSince = this.fence?.since;
         const p = await this.probes.primary(primaryUrl, timeoutMs);
         if (p.lsn !== null) this.history.record(p.lsn, this.now());
+        // The first position sampled after the fence was raised covers what was written before it.
+        if (this.fence && this.fence.lsn === null && this.fence.since === fenceSince && p.lsn !== null)
+          this.fence = { ...this.fence, lsn: p.lsn };
         primary = { up: true, writable: p.writable, error: null, checkedAt: this.now() };
       } catch (err) {
         primary = { up: false, writable: null, error: message(err), checkedAt: this.now() };
@@ -158,6 +174,8 @@ export class DatabaseMonitor {
     if (replica && replicaUrl !== null) {
       try {
         const r = await this.probes.replica(replicaUrl, timeoutMs);
+        if (this.fence?.lsn != null && r.replayLsn !== null && r.replayLsn >= this.fence.lsn)
+          this.fence = null;
         const lagMs =
           r.inRecovery && r.replayLsn !== null && primary.up === true && primary.writable === true
             ? this.history.lagMs(r.replayLsn, r.replayAgeMs, this.now())
