@@ -3,10 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
-import type { AuditDatabase } from "../audit/schema.ts";
-import { verifyAuditChain } from "../audit/verify.ts";
+import { verifyAuditChainAt } from "../audit/verify.ts";
 import { createBackup } from "./backup.ts";
 import { drillUserId, migrateDrillDatabase, startDrillWriter } from "./drill-writer.ts";
 import { newestGoodBackup } from "./catalog.ts";
@@ -44,17 +42,10 @@ export interface DrillReport {
 
 /** The audit trail's hash chain verifies end to end (`pnpm audit:verify`'s check); returns its length. */
 async function verifyChain(url: string): Promise<number> {
-  const db = new Kysely<AuditDatabase>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
-  });
-  try {
-    const result = await verifyAuditChain(db);
-    if (!result.ok)
-      throw new Error(`the restored audit chain breaks at seq ${result.brokenSeq}: ${result.reason}`);
-    return result.count;
-  } finally {
-    await db.destroy();
-  }
+  const result = await verifyAuditChainAt(url);
+  if (!result.ok)
+    throw new Error(`the restored audit chain breaks at seq ${result.brokenSeq}: ${result.reason}`);
+  return result.count;
 }
 
 /**
