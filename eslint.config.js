@@ -19,9 +19,13 @@ const bffInner = {
   lib: [],
   upstream: ["lib"],
   // db: the one database handle (pools, migrations, replica routing); the areas that store rows take it.
-  db: ["lib"],
+  // db/migrations.ts lists each area's migration; the area keeps its tables' definition.
+  db: ["lib", "audit/migration.ts"],
   workspace: ["lib", "db"],
-  identity: ["lib", "env.ts"], // env.ts: identity/cli.ts is a command-line entry point
+  // audit: the database trail; env.ts for its CLI (verify-cli.ts), the test database helper for test-db.ts.
+  audit: ["lib", "db", "env.ts", "workspace/pg-test-db.ts"],
+  // env.ts and db: identity/cli.ts is a command-line entry point that opens the users table itself (open-user-store.ts)
+  identity: ["lib", "env.ts", "db"],
   bars: ["lib", "upstream"],
   tape: ["lib", "upstream", "bars"],
   session: ["lib", "identity", "app-env.ts"],

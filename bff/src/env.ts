@@ -10,7 +10,9 @@ import { oidcConfigShape, parseOidcSettings } from "./session/oidc/config.ts";
 import { barsConfigShape } from "./bars/config.ts";
 import { workspaceConfigShape } from "./workspace/config.ts";
 import { databaseConfigShape } from "./db/config.ts";
+import { usersConfigIssues, usersConfigShape } from "./identity/config.ts";
 import { backupConfigShape } from "./backup/config.ts";
+import { auditTrailConfigShape } from "./audit/config.ts";
 
 function validTrustedProxies(raw: string): boolean {
   try {
@@ -24,7 +26,6 @@ function validTrustedProxies(raw: string): boolean {
 const num = (def: number) => z.coerce.number().int().nonnegative().default(def);
 const defaultWebDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 const defaultKeysDir = fileURLToPath(new URL("../data/keys", import.meta.url));
-const defaultUsersFile = fileURLToPath(new URL("../data/users.json", import.meta.url));
 const defaultRunbooksDir = fileURLToPath(new URL("../../docs/runbooks", import.meta.url));
 
 /** Every setting the BFF reads, with its default. Keys are the environment variable names. */
@@ -130,8 +131,8 @@ export const configSchema = z.object({
   PREGAO_DEMO: z
     .union([z.boolean(), z.enum(["0", "1", "true", "false"]).transform((v) => v === "1" || v === "true")])
     .default(false),
-  /** Local user store (JSON, mode 0600); managed with `pnpm --filter @pregao/bff user …`. */
-  USERS_FILE: z.string().min(1).default(defaultUsersFile),
+  // USERS_STORE (file | postgres) and USERS_FILE: where local users live (identity/config.ts)
+  ...usersConfigShape,
   /** Idle timeout: a session unused for this long ends. */
   SESSION_IDLE_MS: num(1_800_000).pipe(z.number().min(1000)),
   /** Absolute timeout: a session ends this long after login however active. */
@@ -187,6 +188,9 @@ export const configSchema = z.object({
 
   // --- Backups (backup/): pnpm db:backup / db:restore, the `backup` age check; see backup/config.ts ---
   ...backupConfigShape,
+
+  // --- The audit trail in the database (audit/): AUDIT_STORE, spool, bounds, retention; see audit/config.ts ---
+  ...auditTrailConfigShape,
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -214,6 +218,8 @@ export function loadConfig(
     throw new ConfigError(["PREGAO_DEMO: demo users are refused when NODE_ENV=production"]);
   const oidcIssues = parseOidcSettings(config).issues; // OIDC cross-field checks (client id, https issuer)
   if (oidcIssues.length > 0) throw new ConfigError(oidcIssues);
+  const usersIssues = usersConfigIssues(config); // USERS_STORE=postgres needs DATABASE_URL
+  if (usersIssues.length > 0) throw new ConfigError(usersIssues);
   return config;
 }
 

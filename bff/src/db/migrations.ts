@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { Migrator, type Migration, type MigrationResult } from "kysely/migration";
+import { auditMigration } from "../audit/migration.ts";
 
 /**
  * Every schema change of the one database (workspaces, audit, users…), in order, in code (no directory scan: the same
@@ -21,6 +22,35 @@ export const migrations: Readonly<Record<string, Migration>> = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable("workspaces").execute();
+    },
+  },
+  "2026-12-04-001-audit": auditMigration,
+  // Local users when USERS_STORE=postgres (identity/pg-user-directory.ts). The checks repeat identity/user-schema.ts's
+  // rules, so a row written by hand (psql) that breaks them is refused by the database itself; `username` is unique,
+  // so two CLIs adding the same name at once cannot both win.
+  "2026-12-04-002-users": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("users")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("username", "text", (c) =>
+          c
+            .notNull()
+            .unique()
+            .check(sql`username ~ '^[a-z0-9._@-]{1,64}$'`),
+        )
+        .addColumn("display_name", "text", (c) =>
+          c.notNull().check(sql`length(display_name) between 1 and 128`),
+        )
+        .addColumn("roles", sql`text[]`, (c) => c.notNull().check(sql`cardinality(roles) > 0`))
+        .addColumn("accounts", "jsonb", (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
+        .addColumn("password_hash", "text", (c) => c.notNull().check(sql`password_hash like 'scrypt$%'`))
+        .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("users").execute();
     },
   },
 };

@@ -1,9 +1,10 @@
 import { sql, type ColumnType, type Generated, type Kysely, type Selectable } from "kysely";
+import type { Database } from "../db/database.ts";
 import { InvalidUserError, UsernameTakenError } from "./user-errors.ts";
 import { userSchema } from "./user-schema.ts";
 import type { User, UserDirectory } from "./user.ts";
 
-/** The `users` table (migration 2026-12-04-002-users in db/migrations.ts). */
+/** The `users` table (migration "2026-12-04-002-users" in db/migrations.ts). */
 export interface UsersDatabase {
   users: {
     id: string;
@@ -44,42 +45,45 @@ const isUniqueViolation = (err: unknown, constraint: string): boolean =>
   (err as { code?: unknown }).code === "23505" &&
   (err as { constraint?: unknown }).constraint === constraint;
 
+/** What the directory needs of the shared database handle (db/database.ts): routed reads, guarded writes. */
+export type UsersDatabaseHandle = Pick<Database, "read" | "write">;
+
 /**
  * Local users in PostgreSQL (USERS_STORE=postgres): the same contract as the file store, shared by every BFF
- * instance and the CLI, backed up with the rest of the database. Lookups go to `reader` (the read replica when one is
- * up and current, so logins keep working with the primary down); writes always go to `db`, the primary.
+ * instance and the CLI, backed up with the rest of the database. Lookups go through `database.read` (the read
+ * replica when it is up and current, so logins keep working with the primary down; the other server when one is
+ * unreachable); writes through `database.write` (the primary; 503 DATA_STORE_READ_ONLY when it cannot take them).
  */
 export class PostgresUserDirectory implements UserDirectory {
-  constructor(
-    private readonly db: Kysely<UsersDatabase>,
-    private readonly reader: () => Kysely<UsersDatabase> = () => db,
-  ) {}
+  constructor(private readonly database: UsersDatabaseHandle) {}
+
+  private read<T>(fn: (db: Kysely<UsersDatabase>) => Promise<T>): Promise<T> {
+    return this.database.read<UsersDatabase, T>(fn);
+  }
 
   async findByUsername(username: string): Promise<User | null> {
-    const row = await this.reader()
-      .selectFrom("users")
-      .select(columns)
-      .where("username", "=", username)
-      .executeTakeFirst();
+    const row = await this.read((db) =>
+      db.selectFrom("users").select(columns).where("username", "=", username).executeTakeFirst(),
+    );
     return row ? toUser(row) : null;
   }
 
   async get(id: string): Promise<User | null> {
-    const row = await this.reader()
-      .selectFrom("users")
-      .select(columns)
-      .where("id", "=", id)
-      .executeTakeFirst();
+    const row = await this.read((db) =>
+      db.selectFrom("users").select(columns).where("id", "=", id).executeTakeFirst(),
+    );
     return row ? toUser(row) : null;
   }
 
   /** By username in byte order (usernames are ASCII), as the file store sorts: the CLI lists alike on both. */
   async list(): Promise<User[]> {
-    const rows = await this.reader()
-      .selectFrom("users")
-      .select(columns)
-      .orderBy(sql`username collate "C"`)
-      .execute();
+    const rows = await this.read((db) =>
+      db
+        .selectFrom("users")
+        .select(columns)
+        .orderBy(sql`username collate "C"`)
+        .execute(),
+    );
     return rows.map(toUser);
   }
 
@@ -95,21 +99,23 @@ export class PostgresUserDirectory implements UserDirectory {
       username: u.username,
       display_name: u.displayName,
       roles: u.roles,
-      accounts: JSON.stringify(u.accounts),
       password_hash: u.passwordHash,
     };
+    const accounts = sql<string>`cast(${JSON.stringify(u.accounts)} as jsonb)`;
     try {
-      await this.db
-        .insertInto("users")
-        .values({ id: u.id, ...values, accounts: sql<string>`cast(${values.accounts} as jsonb)` })
-        .onConflict((oc) =>
-          oc.column("id").doUpdateSet({
-            ...values,
-            accounts: sql<string>`excluded.accounts`,
-            updated_at: sql<Date>`now()`,
-          }),
-        )
-        .execute();
+      await this.database.write<UsersDatabase, unknown>((db) =>
+        db
+          .insertInto("users")
+          .values({ id: u.id, ...values, accounts })
+          .onConflict((oc) =>
+            oc.column("id").doUpdateSet({
+              ...values,
+              accounts: sql<string>`excluded.accounts`,
+              updated_at: sql<Date>`now()`,
+            }),
+          )
+          .execute(),
+      );
     } catch (err) {
       if (isUniqueViolation(err, "users_username_key")) throw new UsernameTakenError(u.username);
       throw err;
@@ -117,7 +123,9 @@ export class PostgresUserDirectory implements UserDirectory {
   }
 
   async remove(username: string): Promise<boolean> {
-    const res = await this.db.deleteFrom("users").where("username", "=", username).executeTakeFirst();
+    const res = await this.database.write<UsersDatabase, { numDeletedRows: bigint }>((db) =>
+      db.deleteFrom("users").where("username", "=", username).executeTakeFirst(),
+    );
     return res.numDeletedRows > 0n;
   }
 }
