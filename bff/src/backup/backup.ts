@@ -1,4 +1,4 @@
-import { mkdir, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, rm, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { rotateBackups, backupFileName, partialName } from "./catalog.ts";
 import { sha256File, sidecarOf, sidecarText } from "./checksum.ts";
@@ -54,7 +54,8 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   const conn = toolConnection(url);
   const tool = await locateTool("pg_dump", options.pgBinDir);
   await withClient(url, async (c) => assertToolCanServe("pg_dump", tool, await serverMajor(c)));
-  await mkdir(options.dir, { recursive: true });
+  // Dumps hold password hashes and the audit trail: only the backup user may read them.
+  await mkdir(options.dir, { recursive: true, mode: 0o700 });
   const database = backupDatabaseName(url);
   const name = backupFileName(database, (options.now ?? (() => new Date()))());
   const final = join(options.dir, name);
@@ -65,6 +66,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     const run = await runTool(tool.path, args, conn.env);
     if (run.code !== 0)
       throw new BackupError("PG_DUMP_FAILED", `pg_dump of ${conn.display} exited ${run.code}: ${run.stderr}`);
+    await chmod(partial, 0o600);
     await fsyncPath(partial);
     const sha256 = await sha256File(partial);
     await writeFileAtomic(sidecarPartial, sidecarOf(final), sidecarText(sha256, name));

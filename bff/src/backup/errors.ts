@@ -6,7 +6,7 @@ export type BackupErrorCode =
   | "BACKUP_NEEDS_POSTGRES"
   /** pg_dump / pg_restore is not installed (or not where BACKUP_PG_BIN_DIR says). */
   | "PG_TOOL_MISSING"
-  /** The client tool's major version is older than the server's (pg_dump refuses; say which to install). */
+  /** pg_dump older than the server (it refuses), or a dump newer than pg_restore reads: say which client to install. */
   | "PG_VERSION_MISMATCH"
   /** The database could not be reached (refused, auth, unknown database). */
   | "DATABASE_UNREACHABLE"

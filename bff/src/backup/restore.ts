@@ -64,6 +64,14 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
     options.file,
   ];
   const run = await runTool(tool.path, args, conn.env);
+  // pg_restore reads archives of its own version and older; a dump from a newer pg_dump says so in its header.
+  if (run.code !== 0 && /unsupported version .* in file header/.test(run.stderr))
+    throw new BackupError(
+      "PG_VERSION_MISMATCH",
+      `${options.file} was written by a newer pg_dump than ${tool.path} (pg_restore ${tool.major}) reads: ` +
+        `install that version's client and set BACKUP_PG_BIN_DIR (${run.stderr})`,
+      "BACKUP_PG_BIN_DIR",
+    );
   if (run.code !== 0)
     throw new BackupError(
       "PG_RESTORE_FAILED",

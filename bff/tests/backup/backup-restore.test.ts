@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, open, readdir, rm, writeFile, copyFile } from "node:fs/promises";
+import { chmod, copyFile, mkdtemp, open, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kysely, PostgresDialect, sql } from "kysely";
@@ -12,7 +12,7 @@ import type { AuditDatabase } from "../../src/audit/schema.ts";
 import { verifyAuditChain } from "../../src/audit/verify.ts";
 import { createBackup } from "../../src/backup/backup.ts";
 import { listGoodBackups } from "../../src/backup/catalog.ts";
-import { sidecarOf } from "../../src/backup/checksum.ts";
+import { sha256File, sidecarOf, sidecarText } from "../../src/backup/checksum.ts";
 import { tableRowCounts, userObjects, withClient } from "../../src/backup/database-inspect.ts";
 import { restoreBackup } from "../../src/backup/restore.ts";
 import { migrations } from "../../src/db/migrations.ts";
@@ -138,6 +138,7 @@ describe("backup, destroy, restore (real PostgreSQL)", { timeout: 60_000 }, () =
     expect(before["public.workspaces"]).toHaveLength(40);
     const backup = await createBackup({ databaseUrl: source.url, dir, keep: 5 });
     expect(backup.file).toMatch(new RegExp(`/pregao-${source.name}-[0-9T-]+Z\\.dump$`));
+    expect((await stat(backup.file)).mode & 0o777).toBe(0o600); // password hashes and the audit trail inside
 
     await admin(`DROP DATABASE ${source.name} WITH (FORCE)`);
     await admin(`CREATE DATABASE ${source.name}`);
@@ -203,6 +204,23 @@ describe("backup, destroy, restore (real PostgreSQL)", { timeout: 60_000 }, () =
 
     await expect(restoreBackup({ file: bad, targetUrl: target.url })).rejects.toMatchObject({
       code: "CHECKSUM_MISMATCH",
+    });
+    expect(await withClient(target.url, userObjects)).toEqual([]);
+  });
+
+  it("names a dump from a newer pg_dump than pg_restore reads (PG_VERSION_MISMATCH), leaving the target empty", async () => {
+    const backup = await createBackup({ databaseUrl: source.url, dir, keep: 5 });
+    const newer = join(dir, "from-the-future.dump");
+    await copyFile(backup.file, newer);
+    const handle = await open(newer, "r+");
+    await handle.write(Buffer.from([1, 99, 0]), 0, 3, 5); // custom-format header: "PGDMP", then version 1.99.0
+    await handle.close();
+    await writeFile(sidecarOf(newer), sidecarText(await sha256File(newer), newer));
+    const target = await freshDatabase();
+
+    await expect(restoreBackup({ file: newer, targetUrl: target.url })).rejects.toMatchObject({
+      code: "PG_VERSION_MISMATCH",
+      message: expect.stringContaining("newer pg_dump"),
     });
     expect(await withClient(target.url, userObjects)).toEqual([]);
   });
