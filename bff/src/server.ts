@@ -22,6 +22,7 @@ import type { SessionService } from "./session/session-service.ts";
 import type { MarketFeed } from "./upstream/market-feed.ts";
 import { composeWorkspace, type ComposedWorkspace } from "./workspace/compose.ts";
 import { composeDatabase } from "./db/compose.ts";
+import { composeAuditTrail } from "./audit/compose.ts";
 import type { Database } from "./db/database.ts";
 import type { FleetMember, FleetView } from "@pregao/contracts";
 import { trackInFlight } from "./lib/in-flight.ts";
@@ -105,9 +106,13 @@ export async function startBff(
     );
     // Before every area that stores rows (audit, users, workspaces): they close first, the database after them.
     const database = stack.use("database", await composeDatabase({ config, logger: log }));
+    // The audit trail in the database (null when AUDIT_STORE=off): after the database (it closes first), before the
+    // perimeter whose audit sink writes to it (that sink closes first and flushes its open aggregates into it).
+    const auditTrail = await composeAuditTrail({ config, logger: log, database });
+    if (auditTrail) stack.use("audit trail", auditTrail);
     const perimeter = stack.use(
       "perimeter",
-      composePerimeter({ config, logger: log, metrics, allowedOrigins: origin }),
+      composePerimeter({ config, logger: log, metrics, allowedOrigins: origin, auditTrail }),
     );
     const sessions = stack.use(
       "sessions",
@@ -155,6 +160,7 @@ export async function startBff(
         services,
         observability,
         workspace,
+        auditTrail: auditTrail?.reader ?? null,
         stats,
       }),
     );

@@ -2,6 +2,7 @@ import type { Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createApp } from "../app.ts";
+import type { AuditReader } from "../audit/reader.ts";
 import type { Config } from "../env.ts";
 import type { Logger } from "../lib/logger.ts";
 import { httpTelemetry } from "../observability/http-telemetry.ts";
@@ -33,6 +34,8 @@ export async function composeHttp(deps: {
   services: Services;
   observability: ComposedObservability;
   workspace: ComposedWorkspace;
+  /** The database audit trail's reader for the Audit panel's routes; null (AUDIT_STORE=off) → they answer 503. */
+  auditTrail: AuditReader | null;
   stats(): Record<string, unknown>;
 }): Promise<ComposedHttp> {
   const { config, logger, sessions, feed, services, workspace } = deps;
@@ -56,6 +59,7 @@ export async function composeHttp(deps: {
     clientConfig: clientConfigFrom(config),
     telemetry: httpTelemetry({ logger, metrics: deps.metrics }),
     workspace: { service: workspace.service, maxBytes: workspace.maxBytes },
+    auditTrail: deps.auditTrail,
   });
   const server = await new Promise<HttpServer>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () =>

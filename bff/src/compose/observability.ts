@@ -89,7 +89,7 @@ export function serveMetrics(deps: {
   logger: Logger;
   feed: MarketFeed;
   services: Services;
-  audit: { stats(): { depth: number; aggregated: number } };
+  audit: { stats: Parameters<typeof auditMetricsFlush>[1] };
   observability: ComposedObservability;
   connected: () => ConnectedCounts;
 }): Promise<MetricsServer> {

@@ -2,7 +2,12 @@ import { Redis } from "ioredis";
 import type { Config } from "../env.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { BffMetrics } from "../observability/metrics.ts";
-import { createAuditSink, defaultAuditFile, type PinoAuditSink } from "../security/audit.ts";
+import {
+  createAuditSink,
+  defaultAuditFile,
+  type AuditSinkOptions,
+  type PinoAuditSink,
+} from "../security/audit.ts";
 import { createPerimeter, type Perimeter } from "../security/perimeter.ts";
 
 export interface ComposedPerimeter {
@@ -24,7 +29,7 @@ export function composePerimeter(deps: {
   /** Read per request: the origins are known only after listen when PORT=0. */
   allowedOrigins: () => readonly string[];
   /** The hash-chained trail in the database (audit/compose.ts): every audit line goes there too; null → file only. */
-  auditTrail?: { append(rec: Record<string, unknown>): void } | null;
+  auditTrail?: AuditSinkOptions["store"] | null;
 }): ComposedPerimeter {
   const { config, logger, metrics } = deps;
   const audit = createAuditSink(config.AUDIT_LOG_FILE ?? defaultAuditFile, {

@@ -200,6 +200,26 @@ export class BffMetrics {
     "pregao_audit_records_aggregated_total",
     "Audit records folded into an aggregate line (a repeat within the window, or the queue was full).",
   );
+  // --- the database audit trail (audit/writer.ts): read from its counters at scrape time ---
+  readonly auditStoreRows = this.counter(
+    "pregao_audit_store_rows_total",
+    "Audit rows by what happened to them: written (straight to the database), spooled (database away), replayed (from the spool).",
+    ["result"],
+  );
+  readonly auditStoreDropped = this.counter(
+    "pregao_audit_store_dropped_total",
+    "Audit rows never stored in the database, by reason (queue_full, spool_full, spool_error, refused); the JSON line was written.",
+    ["reason"],
+  );
+  readonly auditSpoolBytes = this.gauge(
+    "pregao_audit_spool_bytes",
+    "Bytes of audit rows in the spool waiting for the database (0 when it keeps up).",
+  );
+  readonly auditStoreSpooling = this.gauge(
+    "pregao_audit_store_spooling",
+    "1 while audit rows go to the spool instead of the database.",
+  );
+
 
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });

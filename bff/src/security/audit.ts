@@ -113,8 +113,8 @@ export interface PinoAuditSink extends AuditSink {
   readonly logger: Pino;
   /** Writes what is queued to the file now, synchronously (tests that read the file; shutdown). */
   flushSync(): void;
-  /** Queue depth and records folded into aggregate lines (metrics, read at scrape time). */
-  stats(): { depth: number; aggregated: number };
+  /** Queue depth, records folded into aggregate lines, the database trail's counters (metrics, read at scrape time). */
+  stats(): { depth: number; aggregated: number; store?: AuditStoreStats };
   /** Writes the open aggregates and the queue, then closes the file (shutdown, tests). */
   close(): Promise<void>;
 }
@@ -128,7 +128,17 @@ export interface AuditSinkOptions {
    * A second destination for every line (after aggregation, so a flood costs the database what it costs the file):
    * the hash-chained PostgreSQL trail (audit/compose.ts). It queues and never blocks.
    */
-  store?: { append(rec: AuditRecord): void };
+  store?: { append(rec: AuditRecord): void; stats(): AuditStoreStats };
+}
+
+/** The database trail's counters (audit/writer.ts), passed through `stats()` for the metrics. */
+export interface AuditStoreStats {
+  mode: "direct" | "spooling";
+  spoolBytes: number;
+  written: number;
+  spooled: number;
+  replayed: number;
+  dropped: Record<string, number>;
 }
 
 /**
@@ -183,7 +193,11 @@ export function createAuditSink(file: string = defaultAuditFile, opts: AuditSink
     logger,
     record: (event) => aggregator.offer(toAuditRecord(event)),
     flushSync,
-    stats: () => ({ depth: queue.depth, aggregated: aggregator.folded + queue.overflowed }),
+    stats: () => ({
+      depth: queue.depth,
+      aggregated: aggregator.folded + queue.overflowed,
+      ...(store ? { store: store.stats() } : {}),
+    }),
     close: async () => {
       aggregator.flush();
       await ready();
