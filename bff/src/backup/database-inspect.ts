@@ -15,9 +15,11 @@ export async function withClient<T>(url: string, fn: (client: pg.Client) => Prom
   } catch (err) {
     await client.end().catch(() => undefined);
     const e = err as Error & { code?: string };
+    // 3D000 invalid_catalog_name: a restore target must be created first (createdb), the restore does not guess.
+    const hint = e.code === "3D000" ? " (create it first: createdb -O <owner> <name>)" : "";
     throw new BackupError(
       "DATABASE_UNREACHABLE",
-      `cannot connect to ${toolConnection(url).display}: ${e.code ? `${e.code} ` : ""}${e.message}`,
+      `cannot connect to ${toolConnection(url).display}: ${e.code ? `${e.code} ` : ""}${e.message}${hint}`,
       "DATABASE_URL",
       { cause: err },
     );

@@ -206,6 +206,12 @@ describe("backup, destroy, restore (real PostgreSQL)", { timeout: 60_000 }, () =
       code: "CHECKSUM_MISMATCH",
     });
     expect(await withClient(target.url, userObjects)).toEqual([]);
+    // A target that does not exist is named, with what to do (the restore never creates databases).
+    const missing = Object.assign(new URL(target.url), { pathname: "/pregao_nowhere" }).toString();
+    await expect(restoreBackup({ file: backup.file, targetUrl: missing })).rejects.toMatchObject({
+      code: "DATABASE_UNREACHABLE",
+      message: expect.stringMatching(/pregao_nowhere.*does not exist \(create it first: createdb/),
+    });
   });
 
   it("names a dump from a newer pg_dump than pg_restore reads (PG_VERSION_MISMATCH), leaving the target empty", async () => {
