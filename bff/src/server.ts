@@ -121,6 +121,7 @@ export async function startBff(
         logger: log,
         now: deps.now ?? Date.now,
         audit: deps.audit ?? perimeter.audit,
+        database,
       }),
     );
     const workspace = stack.use("workspace", composeWorkspace({ config, database }));
@@ -138,6 +139,7 @@ export async function startBff(
         sessions: sessions.sessions,
         connected,
         fleet: fleetView,
+        database,
       }),
     );
     const stats = (): Record<string, unknown> => ({

@@ -1,7 +1,8 @@
 import { Redis } from "ioredis";
 import type { Config } from "../env.ts";
 import { DemoUserDirectory } from "../identity/demo-users.ts";
-import { FileUserDirectory } from "../identity/file-user-directory.ts";
+import type { Database } from "../db/database.ts";
+import { userDirectoryFor } from "../identity/open-user-store.ts";
 import type { UserDirectory } from "../identity/user.ts";
 import type { Logger } from "../lib/logger.ts";
 import type { AuditSink } from "../session/audit-sink.ts";
@@ -12,7 +13,7 @@ import { SessionService } from "../session/session-service.ts";
 import type { SessionStore } from "../session/store.ts";
 
 export interface ComposedSessions {
-  /** Local users: USERS_FILE, plus the demo users in memory when PREGAO_DEMO. */
+  /** Local users (USERS_STORE: USERS_FILE or the database's `users` table), plus the demo users when PREGAO_DEMO. */
   users: UserDirectory;
   sessions: SessionService;
   /** Where the session core's audit events go: the test seam when given, else the audit log. */
@@ -23,10 +24,13 @@ export interface ComposedSessions {
   dispose(): Promise<void>;
 }
 
-/** Users from USERS_FILE, plus the demo users in memory when PREGAO_DEMO (env.ts refuses that in production). */
-async function createUsers(config: Config): Promise<UserDirectory> {
-  const file = new FileUserDirectory(config.USERS_FILE);
-  return config.PREGAO_DEMO ? DemoUserDirectory.create(file) : file;
+/**
+ * Users from USERS_STORE (the file, or the `users` table behind the shared database handle), plus the demo users in
+ * memory when PREGAO_DEMO (env.ts refuses that in production).
+ */
+async function createUsers(config: Config, database: Database): Promise<UserDirectory> {
+  const users = userDirectoryFor(config, database);
+  return config.PREGAO_DEMO ? DemoUserDirectory.create(users) : users;
 }
 
 /** Sessions in Redis when REDIS_URL is set (shared by every instance), else in this process. */
@@ -48,9 +52,11 @@ export async function composeSessions(deps: {
   /** Session clock (idle/absolute timeouts). */
   now: () => number;
   audit: AuditSink;
+  /** The shared database handle (db/): the `users` table when USERS_STORE=postgres. */
+  database: Database;
 }): Promise<ComposedSessions> {
   const { config, logger, audit } = deps;
-  const users = await createUsers(config);
+  const users = await createUsers(config, deps.database);
   const { store, redis } = createStore(config, logger, deps.now);
   const sessions = new SessionService({
     store,
