@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { AUDIT_CSV_COLUMNS } from "@pregao/contracts";
-import { test, expect, users } from "../../fixtures/index.ts";
+import { test, expect, users } from "../../fixtures/audit-stack.ts";
 import { AuditPanel } from "../../components/audit-panel.ts";
 import { auditedOrder } from "../../flows/audit.ts";
 
@@ -39,7 +39,11 @@ test.describe("the Audit panel (risk)", () => {
       const [download] = await Promise.all([page.waitForEvent("download"), audit.exportCsv.click()]);
       expect(download.suggestedFilename()).toMatch(/\.csv$/);
       const csv = await readFile(await download.path(), "utf8");
-      const [header, ...lines] = csv.trim().split(/\r?\n/);
+      // A BOM (for spreadsheets) is allowed before the header.
+      const [header, ...lines] = csv
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split(/\r?\n/);
       expect(header).toBe(AUDIT_CSV_COLUMNS.join(","));
       const ours = lines.filter((l) => l.includes(orderId));
       expect(ours).toHaveLength(1);
