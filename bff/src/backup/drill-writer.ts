@@ -1,12 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Kysely, PostgresDialect, sql } from "kysely";
-import { Migrator } from "kysely/migration";
 import pg from "pg";
 import { appendRows } from "../audit/chain-store.ts";
-import { auditMigration } from "../audit/migration.ts";
 import { toPendingRow } from "../audit/row.ts";
 import type { AuditDatabase } from "../audit/schema.ts";
-import { migrations } from "../db/migrations.ts";
+import { migrateToLatest } from "../db/migrations.ts";
 
 /** One acknowledged write: its number in write order and the server's clock for it (`updated_at`). */
 export interface Ack {
@@ -20,16 +18,11 @@ export const drillUserId = (n: number): string => `drill-${String(n).padStart(7,
 const kyselyOn = <T>(url: string) =>
   new Kysely<T>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
 
-/** The BFF's schema: every migration, the audit trail's listed under its registered name (a no-op once it is). */
+/** The BFF's schema: every migration the BFF runs at start (workspaces, audit trail, users). */
 export async function migrateDrillDatabase(url: string): Promise<void> {
   const db = kyselyOn<unknown>(url);
   try {
-    const all = { "2026-12-04-001-audit": auditMigration, ...migrations };
-    const { error } = await new Migrator({
-      db,
-      provider: { getMigrations: async () => all },
-    }).migrateToLatest();
-    if (error) throw error;
+    await migrateToLatest(db);
   } finally {
     await db.destroy();
   }
