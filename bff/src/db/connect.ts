@@ -27,6 +27,13 @@ export function connectPostgres(
   pool.on("error", (err: Error) =>
     opts.logger.warn({ err: err.message, role: opts.role }, "database connection lost"),
   );
+  // A client that is checked out (between two statements of a transaction, or still connecting) reports a dropped
+  // connection on itself, not on the pool; unheard, that is an uncaught exception. Its statement fails on its own.
+  pool.on("connect", (client) =>
+    client.on("error", (err: Error) =>
+      opts.logger.warn({ err: err.message, role: opts.role }, "database connection lost"),
+    ),
+  );
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
   return { db, close: () => db.destroy() };
 }
