@@ -11,6 +11,7 @@ import {
   createHealthMonitor,
   createOps,
   realtimeObservers,
+  type HealthSetupDeps,
   startMetricsEndpoint,
 } from "../observability/setup.ts";
 import type { Services } from "../services/index.ts";
@@ -43,6 +44,8 @@ export function composeObservability(deps: {
   connected: () => ConnectedCounts;
   /** The fleet view (compose/cluster.ts), read lazily: it is built on the socket.io server, after this. */
   fleet: OpsSources["fleet"];
+  /** The database handle: its status feeds the `database` / `database-replica` checks and gauges. */
+  database?: HealthSetupDeps["database"];
 }): ComposedObservability {
   const { config, metrics, feed } = deps;
   const feedStatus = () => feed.status.current();
@@ -52,6 +55,7 @@ export function composeObservability(deps: {
     limiterRedis: deps.limiterRedis,
     sessions: deps.sessions,
     metrics,
+    ...(deps.database ? { database: deps.database } : {}),
   });
   const emitLatency = new LatencyWindow();
   const ops = createOps(config, {

@@ -118,6 +118,8 @@ const impact: Record<DependencyName, string> = {
   "order-stream": "order updates delayed",
   redis: "rate limits per instance only",
   "session-store": "sessions unavailable",
+  database: "workspace and other saves refused",
+  "database-replica": "reads served by the primary",
   backup: "data at risk if the database is lost",
 };
 

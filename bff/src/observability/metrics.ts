@@ -109,6 +109,15 @@ export class BffMetrics {
     [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
   );
   readonly ready = this.gauge("pregao_ready", "1 when /health/ready passes or warns, 0 when it fails.");
+  readonly dbUp = this.gauge(
+    "pregao_db_up",
+    "Database servers as the database probe last saw them: 1 up (the primary: and writable), 0 down; role=primary|replica.",
+    ["role"],
+  );
+  readonly dbReplicaLag = this.gauge(
+    "pregao_db_replica_lag_seconds",
+    "Replication lag of the read replica behind the primary (0 when it has replayed everything); -1 while unknown.",
+  );
   readonly backupAge = this.gauge(
     "pregao_backup_age_seconds",
     "Seconds since the newest good backup in BACKUP_DIR (the backup probe); -1 when none, or BACKUP_MAX_AGE_HOURS is unset.",

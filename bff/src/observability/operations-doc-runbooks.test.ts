@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { FeedStatus } from "@pregao/contracts";
+import type { DatabaseStatus } from "../db/monitor.ts";
 import { loadConfig } from "../env.ts";
 import { renderRunbook } from "../routes/runbooks/render.ts";
 import { BffMetrics } from "./metrics.ts";
@@ -29,6 +30,8 @@ const requiredRunbooks = [
   "high-latency",
   "kill-switch",
   "session-store-loss",
+  "database-down",
+  "replica-lagging",
 ];
 const sections = ["Symptoms", "Checks", "Actions", "Verify recovery"];
 
@@ -87,6 +90,13 @@ describe("runbook links the BFF hands out", () => {
     staleness: { silenceMs: 1500, dataStaleAfterMs: 5000 },
   });
 
+  // Primary and replica both unreachable: both database checks fail and link their runbooks.
+  const databaseDown: DatabaseStatus = {
+    backend: "postgres",
+    primary: { up: false, writable: null, error: "ECONNREFUSED", checkedAt: 0 },
+    replica: { up: false, lagMs: null, maxLagMs: 5000, serving: false, error: "ECONNREFUSED", checkedAt: 0 },
+  };
+
   it("every check's runbook URL names an existing runbook and one of its section anchors", async () => {
     let feed = down(Date.now());
     const refused = () => Promise.reject(new Error("ECONNREFUSED"));
@@ -103,6 +113,7 @@ describe("runbook links the BFF hands out", () => {
       limiterRedis: { ping: refused },
       sessions: { ping: refused },
       metrics: new BffMetrics({ defaultMetrics: false }),
+      database: { status: () => databaseDown },
     });
     await monitor.probe();
     const urls = monitor.checks().map((c) => c.runbook);
@@ -123,6 +134,8 @@ describe("runbook links the BFF hands out", () => {
         "order-manager-down-or-slow",
         "redis-down",
         "session-store-loss",
+        "database-down",
+        "replica-lagging",
       ].sort(),
     );
   });

@@ -7,6 +7,8 @@ import { backupDatabaseName } from "../backup/backup.ts";
 import { newestGoodBackup } from "../backup/catalog.ts";
 import { backupAgeProbe } from "./backup-age-probe.ts";
 import { HealthMonitor } from "./health-monitor.ts";
+import type { DatabaseStatus } from "../db/monitor.ts";
+import { databaseProbes } from "./database-probes.ts";
 import { httpHealthProbe, linkProbe, pingProbe, type Probe } from "./health-probes.ts";
 import { HistogramWindow } from "./histogram-window.ts";
 import type { LatencyWindow } from "./latency-window.ts";
@@ -23,6 +25,8 @@ export interface HealthSetupDeps {
   limiterRedis: { ping(): Promise<unknown> } | null;
   sessions: { ping(): Promise<void> };
   metrics: BffMetrics;
+  /** The database handle's status (db/); absent → no `database` checks. */
+  database?: { status(): DatabaseStatus };
 }
 
 /** The background-probed dependency checks of one BFF, from config. */
@@ -46,6 +50,7 @@ export function createHealthMonitor(config: Config, deps: HealthSetupDeps): Heal
       ? [pingProbe("redis", deps.limiterRedis, { critical: false, runbook: "redis-down" })]
       : []),
     pingProbe("session-store", deps.sessions, { critical: true, runbook: "session-store-loss" }),
+    ...(deps.database ? databaseProbes(() => deps.database!.status(), databaseGauges(deps.metrics)) : []),
     ...(config.BACKUP_MAX_AGE_HOURS ? [backupProbe(config, config.BACKUP_MAX_AGE_HOURS, deps.metrics)] : []),
   ];
   return new HealthMonitor({
@@ -68,6 +73,14 @@ function backupProbe(config: Config, maxAgeHours: number, metrics: BffMetrics): 
     dir: config.BACKUP_DIR,
     onAge: (seconds) => metrics.backupAge.set(seconds),
   });
+}
+
+/** The database probes' gauges on this instance's registry. */
+function databaseGauges(metrics: BffMetrics) {
+  return {
+    up: (role: "primary" | "replica", value: number) => metrics.dbUp.labels(role).set(value),
+    replicaLagSeconds: (value: number) => metrics.dbReplicaLag.set(value),
+  };
 }
 
 export interface OpsSetupDeps {

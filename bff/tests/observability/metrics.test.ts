@@ -31,6 +31,8 @@ const expected: Record<string, "counter" | "gauge" | "histogram"> = {
   pregao_dependency_up: "gauge",
   pregao_dependency_check_duration_seconds: "histogram",
   pregao_ready: "gauge",
+  pregao_db_up: "gauge",
+  pregao_db_replica_lag_seconds: "gauge",
   pregao_socket_connections: "gauge",
   pregao_socket_sessions: "gauge",
   pregao_socket_messages_sent_total: "counter",

@@ -14,6 +14,10 @@ export const dependencyNameSchema = z.enum([
   "order-stream",
   "redis",
   "session-store",
+  /** The database's primary (PostgreSQL or the embedded PGlite): down → saves refused, readiness degraded (warn). */
+  "database",
+  /** The read replica (only with DATABASE_READ_URL): down or lagging → reads on the primary, readiness warn. */
+  "database-replica",
   "backup",
 ]);
 export type DependencyName = z.infer<typeof dependencyNameSchema>;

@@ -10,6 +10,8 @@ const componentType: Record<DependencyCheck["name"], string> = {
   "order-stream": "component",
   redis: "datastore",
   "session-store": "datastore",
+  database: "datastore",
+  "database-replica": "datastore",
   backup: "datastore",
 };
 
