@@ -69,7 +69,7 @@ describe("audit trail: PostgreSQL stops during order flow", () => {
     const socket = await connect(bff.url, { cookie: cookies.trader! });
     const q = (await call(socket, "quotes:subscribe", { assets: ["PETR4:B"] })).data.quotes[0] as Quote;
     socket.disconnect();
-    price = Math.round(((q.bid ?? q.last ?? 30) - 0.2) * 100) / 100;
+    price = Math.round((q.bid ?? q.last ?? 30) * 0.98 * 100) / 100; // resting well under the bid: cancels seldom meet a fill
   }, 60_000);
   afterAll(async () => {
     await bff?.close();
@@ -84,7 +84,8 @@ describe("audit trail: PostgreSQL stops during order flow", () => {
     `keeps every order's audit row, once, in order, through a ${OUTAGE_MS / 1000} s outage`,
     async () => {
       const submitted: string[] = [];
-      const cancelled: string[] = [];
+      /** The audit rows the order calls must leave, in the order the calls were made: `event order_id`. */
+      const expected: string[] = [];
       /** One submit + cancel round trip; the audit rows are what the test checks, the orders just have to go through. */
       const trade = async () => {
         const body = {
@@ -101,9 +102,11 @@ describe("audit trail: PostgreSQL stops during order flow", () => {
         expect(res.status).toBe(201);
         const { orderId } = (await res.json()) as Order;
         submitted.push(orderId);
+        expected.push(`order.submit.success ${orderId}`);
         const del = await api("trader", "DELETE", `/api/v1/orders/${orderId}`);
-        expect(del.status).toBe(200);
-        cancelled.push(orderId);
+        // 409: it filled before the cancel arrived — audited as a failure, just as good a row
+        expect([200, 409]).toContain(del.status);
+        expected.push(`order.cancel.${del.status === 200 ? "success" : "failure"} ${orderId}`);
       };
       const drive = async (ms: number) => {
         const end = Date.now() + ms;
@@ -130,22 +133,17 @@ describe("audit trail: PostgreSQL stops during order flow", () => {
       await until(async () => {
         const n = await direct
           .selectFrom("audit_log")
-          .where("event", "=", "order.cancel.success")
+          .where("event", "like", "order.%")
           .select((eb) => eb.fn.countAll<string>().as("n"))
           .executeTakeFirstOrThrow();
-        return Number(n.n) >= cancelled.length;
+        return Number(n.n) >= expected.length;
       }, 10_000);
 
       const rows = await direct.selectFrom("audit_log").selectAll().orderBy("seq").execute();
-      const of = (event: string) => rows.filter((r) => r.event === event).map((r) => r.order_id);
-      expect(of("order.submit.success")).toEqual(submitted);
-      expect(of("order.cancel.success")).toEqual(cancelled);
-      // each submit precedes its own cancel in the chain
-      const position = new Map(rows.map((r, i) => [`${r.event}:${r.order_id}`, i]));
-      for (const id of submitted)
-        expect(position.get(`order.submit.success:${id}`)!).toBeLessThan(
-          position.get(`order.cancel.success:${id}`)!,
-        );
+      const orderRows = rows
+        .filter((r) => r.event.startsWith("order."))
+        .map((r) => `${r.event} ${r.order_id}`);
+      expect(orderRows).toEqual(expected); // each once, in the order the calls were made
       expect(rows.find((r) => r.event === "order.submit.success")).toMatchObject({
         user: "trader",
         asset: "PETR4:B",
@@ -169,10 +167,8 @@ describe("audit trail: PostgreSQL stops during order flow", () => {
       expect(csv.headers.get("content-type")).toMatch(/^text\/csv/);
       const lines = (await csv.text()).trim().split("\r\n");
       expect(lines[0]).toBe(AUDIT_CSV_COLUMNS.join(","));
-      expect(lines.slice(1).map((l) => l.split(",")[2])).toEqual([
-        "order.cancel.success",
-        "order.submit.success",
-      ]);
+      const first = expected.filter((e) => e.endsWith(` ${submitted[0]}`)).map((e) => e.split(" ")[0]);
+      expect(lines.slice(1).map((l) => l.split(",")[2])).toEqual(first.reverse()); // newest first
       expect((await api("trader", "GET", "/api/v1/audit")).status).toBe(403);
     },
     OUTAGE_MS + 90_000,
