@@ -26,39 +26,42 @@ export default function AuditPanel() {
 
   return (
     <div className="audit">
-      <FilterForm
-        onApply={trail.applyFilter}
-        serverError={page.isError ? serverFieldError(page.error) : null}
-      />
-      <div className="audit-toolbar">
-        <nav className="audit-pager" aria-label={t("audit.pages")}>
-          <button type="button" className="btn btn-small" disabled={!trail.canNewer} onClick={trail.newer}>
-            {t("audit.newer")}
+      {/* Filters and the paging/export toolbar share one row when the panel is wide enough (more rows for the table). */}
+      <div className="audit-head">
+        <FilterForm
+          onApply={trail.applyFilter}
+          serverError={page.isError ? serverFieldError(page.error) : null}
+        />
+        <div className="audit-toolbar">
+          <nav className="audit-pager" aria-label={t("audit.pages")}>
+            <button type="button" className="btn btn-small" disabled={!trail.canNewer} onClick={trail.newer}>
+              {t("audit.newer")}
+            </button>
+            <span className="audit-page">{t("audit.page", { n: formatQuantity(trail.pageNumber) })}</span>
+            <button type="button" className="btn btn-small" disabled={!trail.canOlder} onClick={trail.older}>
+              {t("audit.older")}
+            </button>
+          </nav>
+          <span className="audit-status" aria-live="polite">
+            {page.isFetching && !page.isPending ? t("audit.updating") : ""}
+          </span>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={page.isFetching}
+            onClick={() => void page.refetch()}
+          >
+            {t("audit.refresh")}
           </button>
-          <span className="audit-page">{t("audit.page", { n: formatQuantity(trail.pageNumber) })}</span>
-          <button type="button" className="btn btn-small" disabled={!trail.canOlder} onClick={trail.older}>
-            {t("audit.older")}
-          </button>
-        </nav>
-        <span className="audit-status" aria-live="polite">
-          {page.isFetching && !page.isPending ? t("audit.updating") : ""}
-        </span>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={page.isFetching}
-          onClick={() => void page.refetch()}
-        >
-          {t("audit.refresh")}
-        </button>
-        <a
-          className="btn btn-small audit-export"
-          href={auditExportHref(trail.filter)}
-          download
-          title={t("audit.exportTitle", { max: formatQuantity(AUDIT_PAGE.maxExportRows) })}
-        >
-          {t("audit.exportCsv")}
-        </a>
+          <a
+            className="btn btn-small audit-export"
+            href={auditExportHref(trail.filter)}
+            download
+            title={t("audit.exportTitle", { max: formatQuantity(AUDIT_PAGE.maxExportRows) })}
+          >
+            {t("audit.exportCsv")}
+          </a>
+        </div>
       </div>
       {page.isError && <AuditError error={page.error} onRetry={() => void page.refetch()} />}
       {page.isPending && (
