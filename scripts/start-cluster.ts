@@ -101,6 +101,8 @@ for (const [i, bff] of bffs.entries()) {
     PUBLIC_ORIGIN: origin,
     AUDIT_LOG_FILE:
       env.AUDIT_LOG_FILE ?? fileURLToPath(new URL(`../bff/data/audit-${bff.id}.jsonl`, import.meta.url)),
+    // One spool per instance: a spool is claimed by one process (audit/spool.ts).
+    AUDIT_SPOOL_FILE: fileURLToPath(new URL(`../bff/data/audit-spool-${bff.id}.jsonl`, import.meta.url)),
   });
   // The first instance creates the service-token key on a fresh machine; the others start once it has.
   const live = await waitForHttp(`http://127.0.0.1:${bff.port}/health/live`, 60_000, () => group.stopping);

@@ -1,9 +1,9 @@
-import { appendFileSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toPendingRow } from "./row.ts";
-import { AuditSpool } from "./spool.ts";
+import { AuditSpool, AuditSpoolLockedError } from "./spool.ts";
 
 const file = () => join(mkdtempSync(join(tmpdir(), "audit-spool-")), "nested", "spool.jsonl");
 const rows = (n: number, from = 0) =>
@@ -55,5 +55,20 @@ describe("audit spool", () => {
     expect(read.rows.map((r) => r.event)).toEqual(["e0", "e1", "e2"]);
     expect(read.bad).toBe(1);
     await b.close();
+  });
+
+  it("refuses a spool another live process holds; takes over one whose holder is gone; frees it on close", async () => {
+    const path = file();
+    const spool = new AuditSpool(path, 1 << 20);
+    await spool.open();
+    await spool.close();
+    expect(existsSync(`${path}.lock`)).toBe(false);
+    writeFileSync(`${path}.lock`, String(process.ppid)); // the test runner's parent: alive
+    await expect(new AuditSpool(path, 1 << 20).open()).rejects.toBeInstanceOf(AuditSpoolLockedError);
+    writeFileSync(`${path}.lock`, "999999999"); // no such process
+    const again = new AuditSpool(path, 1 << 20);
+    await again.open();
+    expect(readFileSync(`${path}.lock`, "utf8")).toBe(String(process.pid));
+    await again.close();
   });
 });

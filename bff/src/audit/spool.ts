@@ -1,4 +1,4 @@
-import { mkdir, open, type FileHandle } from "node:fs/promises";
+import { mkdir, open, readFile, unlink, writeFile, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import { auditOutcomeSchema } from "@pregao/contracts";
 import type { PendingAuditRow } from "./schema.ts";
@@ -21,6 +21,40 @@ function parseRow(line: string): PendingAuditRow | null {
     return ok ? v : null;
   } catch {
     return null;
+  }
+}
+
+/** Another live process holds the spool: two BFFs on one file would replay and truncate each other's rows. */
+export class AuditSpoolLockedError extends Error {
+  readonly code = "AUDIT_SPOOL_LOCKED";
+  constructor(
+    readonly file: string,
+    readonly pid: number,
+  ) {
+    super(`audit spool ${file} is in use by process ${pid}: give each BFF instance its own AUDIT_SPOOL_FILE`);
+    this.name = "AuditSpoolLockedError";
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Claims `<file>.lock` for this process; a lock left by a process that is gone is taken over. */
+async function claim(lock: string, file: string): Promise<void> {
+  try {
+    await writeFile(lock, String(process.pid), { flag: "wx", mode: 0o600 });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+    const holder = Number((await readFile(lock, "utf8").catch(() => "")).trim());
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder))
+      throw new AuditSpoolLockedError(file, holder);
+    await writeFile(lock, String(process.pid), { mode: 0o600 });
   }
 }
 
@@ -50,8 +84,10 @@ export class AuditSpool {
     readonly maxBytes: number,
   ) {}
 
+  /** Opens (creating) the file, claims it for this process, and cuts a torn last line. */
   async open(): Promise<void> {
     await mkdir(dirname(this.file), { recursive: true });
+    await claim(`${this.file}.lock`, this.file);
     const fh = await open(this.file, "a+", 0o600);
     this.fh = fh;
     this.size = (await fh.stat()).size;
@@ -133,8 +169,10 @@ export class AuditSpool {
   }
 
   async close(): Promise<void> {
-    await this.fh?.close();
+    if (!this.fh) return;
+    await this.fh.close();
     this.fh = null;
+    await unlink(`${this.file}.lock`).catch(() => undefined);
   }
 
   private handle(): FileHandle {
