@@ -10,6 +10,7 @@ import { PhoneView } from "./phone/phone-view.tsx";
 import { useIsPhone } from "./phone/use-media-query.ts";
 import { DockWorkspace } from "./dock/dock-workspace.tsx";
 import { StatusStrip } from "./status-strip.tsx";
+import { WorkspaceSaveStatus } from "./workspace-save-status.tsx";
 import { UserMenu } from "./user-menu.tsx";
 import "./shell.css";
 
@@ -36,6 +37,7 @@ export function Shell({ session }: { session: SessionResponse }) {
       <header className="shell-header">
         <h1 className="brand">Pregão</h1>
         <StatusStrip />
+        <WorkspaceSaveStatus />
         <UserMenu session={session} />
       </header>
       <KillSwitchBanner />

@@ -76,6 +76,10 @@ export const en = {
     updated: "updated {{age}}",
     reconnected: "Reconnected",
     reconnectedAfter: "Reconnected after {{duration}} away",
+    layoutReadOnly: "Layout not saved — storage is read-only",
+    layoutRetrying: "Layout not saved — retrying",
+    layoutFailed: "Layout not saved: {{message}}",
+    layoutRefused: "refused by the server",
   },
   panel: {
     crashed: "{{title}} crashed",

@@ -75,6 +75,10 @@ export const ptBR: CatalogShape<typeof en> = {
     feedStatus: "Status do feed",
     updated: "atualizado {{age}}",
     reconnected: "Reconectado",
+    layoutReadOnly: "Layout não salvo — armazenamento somente leitura",
+    layoutRetrying: "Layout não salvo — tentando de novo",
+    layoutFailed: "Layout não salvo: {{message}}",
+    layoutRefused: "recusado pelo servidor",
     reconnectedAfter: "Reconectado após {{duration}} fora",
   },
   panel: {
