@@ -1,12 +1,16 @@
 import { create } from "zustand";
 import type { AssetDataState, FeedStatus } from "@pregao/contracts";
+import { SkewEstimator } from "./clock-skew.ts";
 
 /** How often (at most) quote traffic refreshes `lastMessageAt`; keeps the indicator from re-rendering per message. */
 const TOUCH_GRANULARITY_MS = 250;
 
 interface FeedStatusState {
   status: FeedStatus | null;
-  /** Server clock minus local clock (ms), measured on each `feed:status`. Add to local time to get server time. */
+  /**
+   * Server clock minus local clock (ms), estimated from every `feed:status` (clock-skew.ts: the least-delayed message
+   * wins, so a status that arrives late shows its real age). Add to local time to get server time.
+   */
   skewMs: number;
   /** Local epoch ms of the last message of any kind from the BFF (`feed:status` or quotes). */
   lastMessageAt: number | null;
@@ -15,17 +19,23 @@ interface FeedStatusState {
   reset(): void;
 }
 
+const skew = new SkewEstimator();
+
 export const useFeedStatusStore = create<FeedStatusState>()((set, get) => ({
   status: null,
   skewMs: 0,
   lastMessageAt: null,
   setStatus: (status, now = Date.now()) =>
-    set({ status, skewMs: status.serverTime - now, lastMessageAt: now }),
+    set({ status, skewMs: skew.add(status.serverTime, now), lastMessageAt: now }),
   touch: (now = Date.now()) => {
     const last = get().lastMessageAt;
     if (last === null || now - last >= TOUCH_GRANULARITY_MS) set({ lastMessageAt: now });
   },
-  reset: () => set({ status: null, lastMessageAt: null }),
+  // The next status may come from another instance with its own clock.
+  reset: () => {
+    skew.clear();
+    set({ status: null, lastMessageAt: null });
+  },
 }));
 
 /** The asset's data state from the latest `feed:status` (`null`: receiving data, or not subscribed). */

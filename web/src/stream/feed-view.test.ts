@@ -49,6 +49,14 @@ describe("describeFeed", () => {
     expect(describeFeed(input({ lastMessageAt: NOW - 2500, expectingMessages: false })).kind).toBe("live");
   });
 
+  it("stale when the 'live' status itself is older than the threshold on arrival (a backlog, not a live feed)", () => {
+    // Sent 3 s ago by the server (skew 0), received just now: the browser hears messages, but they are old news.
+    const late = status({ state: "live", since: 0 }, { serverTime: NOW - 3000, lastMessageAt: NOW - 3100 });
+    const v = describeFeed(input({ status: late, lastMessageAt: NOW - 10 }));
+    expect(v.kind).toBe("stale");
+    expect(v.age).toBe("3 s ago");
+  });
+
   it("judges silence by the BFF's threshold from feed:status, not a number of its own", () => {
     const quiet = (silenceMs: number, silentFor: number) =>
       describeFeed(

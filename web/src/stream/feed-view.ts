@@ -63,7 +63,13 @@ export function describeFeed(input: FeedViewInput): FeedView {
     case "live": {
       // The BFF's threshold (`staleness.silenceMs`, its own upstream rule) applied to what the browser hears from it:
       // "feed down" shows within about 2 s either way. The browser keeps no copy of the number.
-      const silent = lastMessageAt === null || now - lastMessageAt > status.staleness.silenceMs;
+      // A status that was already old when it arrived (a backlog between the BFF and this browser) is silence too:
+      // messages keep coming, but what they say is seconds old.
+      const statusAge = now - (status.serverTime - skewMs);
+      const silent =
+        lastMessageAt === null ||
+        now - lastMessageAt > status.staleness.silenceMs ||
+        statusAge > status.staleness.silenceMs;
       if (input.expectingMessages && silent)
         return { kind: "stale", label: t("feedView.stale"), age, breaker };
       return { kind: "live", label: t("feedView.live"), age, breaker };
