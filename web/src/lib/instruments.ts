@@ -26,6 +26,9 @@ export const instrumentKeys = {
   search: (q: string, limit: number) => [...queryKeys.instruments.all, "search", q, limit] as const,
 };
 
+/** How long one batched lookup may take before it counts as failed. */
+export const LOOKUP_TIMEOUT_MS = 10_000;
+
 let batch: Map<string, Array<(r: { info?: AssetInfo | null; err?: unknown }) => void>> | null = null;
 
 async function flush(pending: NonNullable<typeof batch>): Promise<void> {
@@ -37,12 +40,17 @@ async function flush(pending: NonNullable<typeof batch>): Promise<void> {
         for (const done of pending.get(a) ?? [])
           done(r.err ? { err: r.err } : { info: r.found?.get(a) ?? null });
     };
+    // A lookup that never answers must become an error (retried every 5 s below), not a panel stuck "loading".
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), LOOKUP_TIMEOUT_MS);
     await call(
       (o) => api.instruments.$get({ query: { assets: chunk.join(",") } }, o),
       instrumentsResponseSchema,
+      { signal: timeout.signal },
     )
       .then((r) => settle({ found: new Map(r.instruments.map((x) => [x.asset, x])) }))
-      .catch((err: unknown) => settle({ err }));
+      .catch((err: unknown) => settle({ err }))
+      .finally(() => clearTimeout(timer));
   }
 }
 
