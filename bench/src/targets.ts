@@ -75,9 +75,8 @@ export async function startBffTarget(
       "bff/src/index.ts",
       [],
       bffEnv(ctx, sim, { PORT: String(port), USERS_FILE: user.usersFile, ...env }),
-      {
-        nodeArgs: [INSPECT_ARG],
-      },
+      // BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the BFF under load (docs/performance.md).
+      { nodeArgs: [INSPECT_ARG, ...(process.env.BENCH_BFF_NODE_ARGS?.split(" ").filter(Boolean) ?? [])] },
     ),
   );
   const url = `http://127.0.0.1:${port}`;
