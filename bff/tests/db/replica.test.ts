@@ -4,6 +4,7 @@ import type { Workspace } from "@pregao/contracts";
 import type { DatabaseStatus } from "../../src/db/monitor.ts";
 import type { RunningBff } from "../../src/server.ts";
 import { startTestBff } from "../helpers/clients.ts";
+import { FakeFeed } from "../helpers/fake-feed.ts";
 import { browserHeaders, login } from "../helpers/session.ts";
 import { clusterUnavailable, startReplicaPair, type PgReplicaPair } from "./pg-cluster.ts";
 
@@ -29,6 +30,7 @@ const portOf = (db: Kysely<unknown>) =>
 
 describe.skipIf(missing !== undefined)("read replica (real primary + hot standby)", () => {
   let pair: PgReplicaPair;
+  let feed: FakeFeed;
   let bff: RunningBff;
   let cookie: string;
   const status = (): DatabaseStatus => bff.database.status();
@@ -39,10 +41,19 @@ describe.skipIf(missing !== undefined)("read replica (real primary + hot standby
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   const getWorkspace = async () => (await (await send("GET")).json()) as Workspace;
+  type Ready = { status: string; checks: Record<string, Array<{ status: string; output?: string }>> };
+  const ready = async () => {
+    const res = await fetch(`${bff.url}/health/ready`);
+    return { code: res.status, body: (await res.json()) as Ready };
+  };
+  const checkOf = async (name: string) => (await ready()).body.checks[name]?.[0];
+  const metric = async (line: string) => (await (await fetch(bff.metricsUrl)).text()).includes(line);
 
   beforeAll(async () => {
     pair = await startReplicaPair();
-    bff = await startTestBff("ws://127.0.0.1:9/feed/v1", "t", {
+    feed = await FakeFeed.start(); // a live feed: readiness then reflects the database alone
+    bff = await startTestBff(feed.url, "t", {
+      READY_MAX_FEED_AGE_MS: 60_000,
       DATABASE_URL: pair.primary.url,
       DATABASE_READ_URL: pair.replica.url,
       DATABASE_PROBE_MS: 200,
@@ -55,6 +66,7 @@ describe.skipIf(missing !== undefined)("read replica (real primary + hot standby
 
   afterAll(async () => {
     await bff?.close().catch(() => undefined);
+    await feed?.close();
     await pair?.destroy();
   }, 60_000);
 
@@ -72,6 +84,9 @@ describe.skipIf(missing !== undefined)("read replica (real primary + hot standby
       async () => (await getWorkspace()).watchlists[0]?.assets[0] === "PETR4:B",
     );
     expect(status().replica?.lagMs).toBeLessThanOrEqual(5000);
+    await until("replica check passes", async () => (await checkOf("database-replica"))?.status === "pass");
+    expect((await checkOf("database-replica"))?.output).toMatch(/^replication lag \d+\.\d s/);
+    expect(await metric('pregao_db_up{role="replica"} 1')).toBe(true);
   });
 
   it("replica down → reads fall back to the primary; the workspace still loads", async () => {
@@ -82,6 +97,11 @@ describe.skipIf(missing !== undefined)("read replica (real primary + hot standby
     const res = await send("GET");
     expect(res.status).toBe(200);
     expect(((await res.json()) as Workspace).watchlists[0]?.assets).toEqual(["PETR4:B"]);
+    await until("replica check fails", async () => (await checkOf("database-replica"))?.status === "fail");
+    const r = await ready();
+    expect(r.code).toBe(200); // a dead replica never takes the instance out of rotation
+    expect(r.body.status).toBe("warn");
+    expect(await metric('pregao_db_up{role="replica"} 0')).toBe(true);
     await pair.replica.start();
     await until("replica serving again", () => status().replica?.serving === true);
   });
@@ -101,6 +121,12 @@ describe.skipIf(missing !== undefined)("read replica (real primary + hot standby
     const body = (await refused.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("DATA_STORE_READ_ONLY");
     expect(body.error.message).toMatch(/read-only/);
+    await until("database check fails", async () => (await checkOf("database"))?.status === "fail");
+    const r = await ready();
+    expect(r.code).toBe(200); // degraded, not failed: traders are still served
+    expect(r.body.status).toBe("warn");
+    expect(r.body.checks.database?.[0]?.output).toMatch(/saves refused, reads from the replica/);
+    expect(await metric('pregao_db_up{role="primary"} 0')).toBe(true);
 
     await pair.primary.start();
     await until("primary seen up", () => status().primary.up === true);
