@@ -1,6 +1,7 @@
 import { chmod, copyFile, mkdtemp, open, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -13,6 +14,7 @@ import { listGoodBackups } from "../../src/backup/catalog.ts";
 import { sha256File, sidecarOf, sidecarText } from "../../src/backup/checksum.ts";
 import { tableRowCounts, userObjects, withClient } from "../../src/backup/database-inspect.ts";
 import { restoreBackup } from "../../src/backup/restore.ts";
+import { runBackupCli } from "../../src/backup/cli.ts";
 import { migrateToLatest } from "../../src/db/migrations.ts";
 import { createTestDatabase, TEST_PG_ADMIN_URL } from "../../src/workspace/pg-test-db.ts";
 
@@ -161,6 +163,32 @@ describe("backup, destroy, restore (real PostgreSQL)", { timeout: 60_000 }, () =
     } finally {
       await audit.destroy();
     }
+  });
+
+  it("works through the command line: db:backup --json, then db:restore --target prints every table's rows", async () => {
+    const sub = await mkdtemp(join(dir, "cli-"));
+    const out = new PassThrough();
+    const err = new PassThrough();
+    const config = { DATABASE_URL: source.url, BACKUP_DIR: sub, BACKUP_KEEP: 3 };
+    expect(await runBackupCli(["backup", "--json"], { stdout: out, stderr: err, config })).toBe(0);
+    const made = JSON.parse(String(out.read())) as { file: string; sha256: string; deleted: string[] };
+    expect(made).toMatchObject({
+      file: expect.stringContaining(sub),
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+
+    const target = await freshDatabase();
+    const code = await runBackupCli(["restore", made.file, "--target", target.url], {
+      stdout: out,
+      stderr: err,
+      config,
+    });
+    expect(code).toBe(0);
+    const text = String(out.read());
+    expect(text).toContain(`restore ok: ${made.file} → 127.0.0.1:5432/${target.name} (sha256 verified`);
+    expect(text).toMatch(/^ {2}public\.workspaces +40$/m);
+    expect(text).toMatch(new RegExp(`^ {2}public\\.audit_log +${AUDIT_ROWS}$`, "m"));
+    expect(err.read()).toBeNull();
   });
 
   it("refuses to restore over a database that holds tables, and replaces it with --force", async () => {
