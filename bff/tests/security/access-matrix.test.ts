@@ -74,6 +74,9 @@ const samples: Record<string, { path?: string; body?: unknown; handlerStatus?: n
   "GET /api/v1/workspace": {},
   "PUT /api/v1/workspace": { body: {}, handlerStatus: 400 },
   "DELETE /api/v1/workspace": {},
+  // The audit trail's routes: test BFFs keep it off (AUDIT_STORE), so an allowed call answers 503.
+  "GET /api/v1/audit": { handlerStatus: 503 },
+  "GET /api/v1/audit/export": { handlerStatus: 503 },
 };
 const key = (r: HttpRule) => `${r.method} ${r.path}`;
 
