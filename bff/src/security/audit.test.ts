@@ -82,4 +82,33 @@ describe("audit sink", () => {
     const rec = toAuditRecord({ type: "login.failure", userAgent: "x".repeat(10_000) });
     expect((rec.userAgent as string).length).toBe(256);
   });
+
+  it("hands every line, aggregates included, to the store as well (the database trail)", async () => {
+    const lines: Record<string, unknown>[] = [];
+    const store = {
+      append: (rec: Record<string, unknown>) => lines.push(rec),
+      stats: () => ({
+        mode: "direct" as const,
+        spoolBytes: 0,
+        written: 0,
+        spooled: 0,
+        replayed: 0,
+        dropped: {},
+      }),
+    };
+    const file = join(mkdtempSync(join(tmpdir(), "audit-")), "audit.jsonl");
+    const sink = createAuditSink(file, { store });
+    sink.record({ type: "order.submit.success", user: "trader", asset: "PETR4:B", password: "x" } as never);
+    for (let i = 0; i < 3; i++)
+      sink.record({ type: "access.denied", user: "viewer", event: "ops:subscribe", session: "ab" });
+    await sink.close(); // closes the open burst window: its aggregate line goes to both
+    expect(lines.map((l) => l.event)).toEqual(["order.submit.success", "access.denied", "access.denied"]);
+    expect(lines[0]).toMatchObject({
+      user: { username: "trader" },
+      details: { asset: "PETR4:B", password: "[REDACTED]" },
+    });
+    expect(lines[2]).toMatchObject({ aggregate: { count: 2 } });
+    expect(sink.stats().store).toMatchObject({ mode: "direct" });
+    expect(readFileSync(file, "utf8").trim().split("\n")).toHaveLength(3);
+  });
 });
