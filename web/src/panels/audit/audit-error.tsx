@@ -1,17 +1,11 @@
 import { errorText } from "../../i18n/error-text.ts";
 import { useT } from "../../i18n/use-t.ts";
+import { ApiError } from "../../lib/api-client.ts";
 
 interface AuditErrorProps {
   error: Error;
   onRetry(): void;
 }
-
-const statusOf = (err: unknown): number | undefined =>
-  err && typeof err === "object" && "status" in err && typeof err.status === "number"
-    ? err.status
-    : undefined;
-const codeOf = (err: unknown): string | undefined =>
-  err && typeof err === "object" && "code" in err && typeof err.code === "string" ? err.code : undefined;
 
 /**
  * Why the trail is not shown, with the BFF's error code for support: no access (403, nothing to retry), the audit
@@ -19,8 +13,8 @@ const codeOf = (err: unknown): string | undefined =>
  */
 export function AuditError({ error, onRetry }: AuditErrorProps) {
   const t = useT();
-  const status = statusOf(error);
-  const code = codeOf(error);
+  const status = error instanceof ApiError ? error.status : undefined;
+  const code = error instanceof ApiError ? error.code : undefined;
   const text =
     status === 403
       ? t("audit.forbidden")

@@ -158,6 +158,26 @@ describe("Audit panel", () => {
     expect(requested()).toHaveLength(2); // the newest page came from the cache
   });
 
+  it("keeps the page on screen while the older one loads, with paging off (its cursor is the old page's)", async () => {
+    pages.set(null, { entries: [entry(9), entry(8)], nextCursor: 8 });
+    let release: (r: Response) => void = () => undefined;
+    fetchMock.mockImplementation((url: string) =>
+      url.includes("before=8") ? new Promise<Response>((resolve) => (release = resolve)) : fakeBff(url),
+    );
+    renderPanel();
+    const t = await table();
+    fireEvent.click(screen.getByRole("button", { name: "Older" }));
+    await waitFor(() => expect(t.getAttribute("aria-busy")).toBe("true"));
+    expect(screen.getByText("ORD-9")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Older" }).hasAttribute("disabled")).toBe(true);
+    expect(screen.getByRole("button", { name: "Newer" }).hasAttribute("disabled")).toBe(true);
+    expect(screen.getByText("Updating…")).toBeTruthy();
+    act(() => release(json(200, { entries: [entry(2)], nextCursor: null })));
+    await screen.findByText("ORD-2");
+    expect((await table()).getAttribute("aria-busy")).toBe("false");
+    expect(screen.getByRole("button", { name: "Newer" }).hasAttribute("disabled")).toBe(false);
+  });
+
   it("refreshes on demand and applies a new filter from the newest page", async () => {
     pages.set(null, { entries: [entry(9)], nextCursor: 9 });
     pages.set("9", { entries: [entry(3)], nextCursor: null });
@@ -222,6 +242,15 @@ describe("Audit panel", () => {
     fireEvent.click(within(alert).getByRole("button", { name: "Retry" }));
     expect(bodyRows(await table())).toHaveLength(1);
     expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("no network: the error's words and code, and Retry", async () => {
+    fetchMock.mockRejectedValue(new TypeError("Failed to fetch"));
+    renderPanel();
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Could not load the audit trail: Cannot reach the server");
+    expect(alert.textContent).toContain("Error code NETWORK");
+    expect(within(alert).getByRole("button", { name: "Retry" })).toBeTruthy();
   });
 
   it("a BFF refusal naming a filter shows beside that field", async () => {

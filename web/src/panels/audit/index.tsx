@@ -1,6 +1,7 @@
 import { AUDIT_PAGE } from "@pregao/contracts";
 import { errorText } from "../../i18n/error-text.ts";
 import { useT } from "../../i18n/use-t.ts";
+import { ApiError } from "../../lib/api-client.ts";
 import { formatQuantity } from "../../lib/format.ts";
 import { auditExportHref } from "./api.ts";
 import { filterFieldOf } from "./audit-filters.ts";
@@ -11,9 +12,8 @@ import { useAuditTrail } from "./use-audit-trail.ts";
 import "./audit.css";
 
 /** A BFF refusal that names one of the form's fields (400 VALIDATION_FAILED, `field`), worded for that field. */
-function serverFieldError(err: unknown) {
-  if (!err || typeof err !== "object" || !("field" in err) || typeof err.field !== "string") return null;
-  const field = filterFieldOf(err.field);
+function serverFieldError(err: Error) {
+  const field = err instanceof ApiError ? filterFieldOf(err.field) : null;
   return field ? { field, text: errorText(err) } : null;
 }
 
