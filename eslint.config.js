@@ -71,6 +71,7 @@ const panelNames = [
   "order-book",
   "time-and-sales",
   "risk",
+  "audit",
 ];
 /** Later flat-config blocks replace earlier options for the same rule, so every web block carries this one too. */
 const webCommon = {
