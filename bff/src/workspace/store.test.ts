@@ -19,13 +19,14 @@ let pgDatabase: Awaited<ReturnType<typeof createTestDatabase>>;
 let postgres: Database;
 beforeAll(async () => {
   pglite = await composeDatabase({ config: testDatabaseConfig(), logger: silentLogger });
+  await pglite.primary(); // opened here, under the hook's timeout, not in the first test's
   // The real PostgreSQL at 127.0.0.1:5432: a fresh database per run, dropped afterwards.
   pgDatabase = await createTestDatabase();
   postgres = await composeDatabase({
     config: testDatabaseConfig({ DATABASE_URL: pgDatabase.url, DATABASE_POOL_MAX: 4 }),
     logger: silentLogger,
   });
-}, 60_000);
+}, 90_000);
 afterAll(async () => {
   await pglite.close();
   await postgres.close();

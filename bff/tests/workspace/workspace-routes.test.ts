@@ -9,8 +9,10 @@ let bff: RunningBff;
 const cookies: Partial<Record<DemoUser, string>> = {};
 beforeAll(async () => {
   bff = await startTestBff("ws://127.0.0.1:9/feed/v1", "t", { WORKSPACE_MAX_BYTES: 8 * 1024 });
+  // Open PGlite (lazy under NODE_ENV=test) here: its start takes 10–30 s on a loaded machine, past a test's timeout.
+  await bff.database.primary();
   for (const u of ["trader", "risk", "viewer"] as const) cookies[u] = await login(bff.url, u);
-});
+}, 90_000);
 afterAll(async () => {
   await bff.close();
 });
