@@ -16,6 +16,8 @@ class FakeStore {
   append = async (batch: readonly PendingAuditRow[]): Promise<AppendResult> => {
     await new Promise((r) => setImmediate(r));
     if (!this.up) throw Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
+    if (batch.some((r) => r.event === "poison"))
+      throw Object.assign(new Error("invalid input syntax"), { code: "22P02" });
     let inserted = 0;
     for (const r of batch)
       if (!this.ids.has(r.id)) {
@@ -92,6 +94,30 @@ describe("AuditWriter", () => {
       byReason: { spool_full: dropped.spool_full },
     });
     expect(store.rows.filter((r) => r.event !== "audit.rows_lost")).toHaveLength(spooled);
+    await w.close();
+  });
+
+  it("drops only the row the database refuses as data, live and on replay, and records the loss in the trail", async () => {
+    const store = new FakeStore();
+    const w = new AuditWriter(store.append, new AuditSpool(spoolFile(), 1 << 20), opts, silentLogger);
+    await w.start();
+    for (const e of ["a", "poison", "b"]) w.append({ event: e, outcome: "info" });
+    await until(() => store.rows.length >= 3);
+    store.up = false;
+    for (const e of ["c", "poison", "d"]) w.append({ event: e, outcome: "info" });
+    await until(() => w.stats().spooled === 3);
+    store.up = true;
+    await until(() => store.rows.length === 6 && w.stats().mode === "direct");
+    await w.idle();
+    expect(store.rows.map((r) => r.event)).toEqual([
+      "a",
+      "b",
+      "audit.rows_lost",
+      "c",
+      "d",
+      "audit.rows_lost",
+    ]);
+    expect(w.stats().dropped.refused).toBe(2);
     await w.close();
   });
 });

@@ -163,34 +163,37 @@ export class AuditWriter {
   private async writeDirect(): Promise<void> {
     const batch = this.take();
     try {
-      const res = await withTimeout(this.store(batch), this.opts.writeTimeoutMs);
-      this.counts.written += res.inserted;
+      this.counts.written += await this.storeBatch(batch);
       this.noteLosses();
     } catch (err) {
-      if (!isTransientStoreError(err)) return this.isolate(batch, err);
       this.logger.warn({ err: String(err) }, "audit store unavailable: spooling audit rows");
       this.mode = "spooling";
+      // Rows of this batch that did get stored (a refused batch retried row by row) are skipped on replay by id.
       await this.toSpool(batch);
       this.scheduleRetry();
     }
   }
 
-  /** A batch the database refuses as data: store its rows one by one so one bad row costs only itself. */
-  private async isolate(batch: readonly PendingAuditRow[], cause: unknown): Promise<void> {
-    this.logger.error(
-      { err: String(cause), rows: batch.length },
-      "audit batch refused: storing rows one by one",
-    );
+  /**
+   * Stores a batch; returns how many rows are new. A batch the database refuses as data is stored row by row, so one
+   * bad row costs only itself (dropped, counted, logged). Throws when the database is away (the caller spools).
+   */
+  private async storeBatch(batch: readonly PendingAuditRow[]): Promise<number> {
+    try {
+      return (await withTimeout(this.store(batch), this.opts.writeTimeoutMs)).inserted;
+    } catch (err) {
+      if (isTransientStoreError(err)) throw err;
+      this.logger.error(
+        { err: String(err), rows: batch.length },
+        "audit batch refused: storing rows one by one",
+      );
+    }
+    let inserted = 0;
     for (const row of batch) {
       try {
-        this.counts.written += (await withTimeout(this.store([row]), this.opts.writeTimeoutMs)).inserted;
+        inserted += (await withTimeout(this.store([row]), this.opts.writeTimeoutMs)).inserted;
       } catch (err) {
-        if (isTransientStoreError(err)) {
-          this.mode = "spooling";
-          await this.toSpool(batch.slice(batch.indexOf(row)));
-          this.scheduleRetry();
-          return;
-        }
+        if (isTransientStoreError(err)) throw err;
         this.logger.error(
           { err: String(err), id: row.id, event: row.event },
           "audit row refused by the database",
@@ -198,6 +201,7 @@ export class AuditWriter {
         this.lose("refused", 1);
       }
     }
+    return inserted;
   }
 
   private async toSpool(rows: PendingAuditRow[]): Promise<void> {
@@ -223,8 +227,7 @@ export class AuditWriter {
           this.counts.badSpoolLines += bad;
           this.logger.error({ lines: bad, file: this.spool.file }, "audit spool: unreadable lines skipped");
         }
-        const res = await withTimeout(this.store(rows), this.opts.writeTimeoutMs);
-        this.counts.replayed += res.inserted;
+        this.counts.replayed += await this.storeBatch(rows);
         this.spool.commit(next);
         // Rows recorded meanwhile go to the spool behind these before the next batch is replayed.
         if (this.queue.length > 0) await this.toSpool(this.take());
