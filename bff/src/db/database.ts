@@ -63,7 +63,7 @@ export class SharedDatabase implements Database {
   ) {}
 
   /** Opens the connections (no query yet for PostgreSQL); a failed open is tried again on the next call. */
-  connections(): Promise<Opened> {
+  private connections(): Promise<Opened> {
     if (this.closed) return Promise.reject(new Error("database handle is closed"));
     this.opened ??= this.open().catch((err: unknown) => {
       this.opened = undefined;
@@ -76,7 +76,7 @@ export class SharedDatabase implements Database {
    * Runs the migrations once per handle; a failed run (primary down) is tried again on the next call. Reads stay on the
    * primary until the replica has replayed them (monitor.fenceReplica).
    */
-  migrated$(): Promise<void> {
+  private ensureMigrated(): Promise<void> {
     this.migrated ??= this.connections()
       .then((c) => this.migrate(c.primary.db))
       .then(() => this.monitor.fenceReplica())
@@ -88,7 +88,7 @@ export class SharedDatabase implements Database {
   }
 
   async primary<DB>(): Promise<Kysely<DB>> {
-    await this.migrated$();
+    await this.ensureMigrated();
     return typed<DB>((await this.connections()).primary.db);
   }
 
@@ -105,7 +105,7 @@ export class SharedDatabase implements Database {
    */
   private async replicaReady(): Promise<boolean> {
     if (!this.monitor.replicaServes()) return false;
-    if (this.monitor.primaryWritable()) await this.migrated$();
+    if (this.monitor.primaryWritable()) await this.ensureMigrated();
     return this.monitor.replicaServes();
   }
 

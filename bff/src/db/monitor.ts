@@ -111,8 +111,17 @@ export class DatabaseMonitor {
   }
 
   status(): DatabaseStatus {
-    const replica = this.replica ? { ...this.replica, serving: this.replicaServes() } : null;
-    if (replica) delete (replica as { inRecovery?: boolean }).inRecovery;
+    const r = this.replica;
+    const replica: ReplicaStatus | null = r
+      ? {
+          up: r.up,
+          lagMs: r.lagMs,
+          maxLagMs: r.maxLagMs,
+          serving: this.replicaServes(),
+          error: r.error,
+          checkedAt: r.checkedAt,
+        }
+      : null;
     return { backend: this.opts.backend, primary: { ...this.primary }, replica };
   }
 
