@@ -233,6 +233,7 @@ export class BffMetrics {
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
     this.backupAge.set(-1); // until a backup probe has found one (an unset gauge would read 0: "just backed up")
+    this.dbReplicaLag.set(-1); // no replica, or not probed yet (0 would read "fully caught up")
   }
 
   /** Prometheus text exposition. */
