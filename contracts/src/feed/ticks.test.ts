@@ -35,6 +35,33 @@ describe("tick arithmetic", () => {
     expect(toTicks(10, -0.01)).toBeNull();
   });
 
+  // The fast path (no printing) must agree with the definition: at most d printed decimals, scaled to a safe integer.
+  it("decides 'at most d decimals' exactly as the printed digits do", () => {
+    const byDigits = (x: number, d: number): number | null => {
+      const places = decimalPlaces(x);
+      if (places === null || places > d) return null;
+      const n = Math.round(x * 10 ** d);
+      return Number.isSafeInteger(n) ? n : null;
+    };
+    const tick = fc.constantFrom(0.01, 0.5, 5, 0.001, 0.25, 0.0001, 1);
+    const price = fc.oneof(
+      fc.double({ min: 0, max: 1e7, noNaN: true }),
+      fc.integer({ min: 0, max: 10_000_000 }).map((n) => n / 100),
+      fc.integer({ min: 0, max: 1_000_000_000 }).map((n) => n / 10_000),
+      fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 1000 + 1e-9),
+    );
+    fc.assert(
+      fc.property(price, tick, (p, t) => {
+        const d = decimalPlaces(t)!;
+        const viaDigits = byDigits(p, d);
+        const t0 = byDigits(t, d)!;
+        const expected = viaDigits === null || viaDigits % t0 !== 0 ? null : viaDigits / t0;
+        expect(toTicks(p, t)).toBe(expected);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
   it("round-trips every whole number of ticks", () => {
     const tick = fc.constantFrom(0.01, 0.5, 5, 0.001, 0.25);
     fc.assert(

@@ -16,12 +16,29 @@ export function decimalPlaces(x: number): number | null {
 /** Most decimal places a price or tick may have (B3 ticks go down to 0.0001; this leaves room, and bounds 10^d). */
 const MAX_DECIMALS = 8;
 
-/** `x` × 10^d as an exact integer when `x` has at most `d` decimals and stays a safe integer; otherwise null. */
+/**
+ * `x` × 10^d as an exact integer when `x` has at most `d` decimals and stays a safe integer; otherwise null.
+ *
+ * Without printing `x` (this runs for every price of every upstream book update): n = round(x × 10^d) and x has at most
+ * d decimals exactly when n / 10^d === x. If it has, x is the double nearest n·10^-d, and IEEE division rounds n / 10^d
+ * to that same double; if n / 10^d === x, x's shortest round-trip digits are no longer than n·10^-d's. `ticks.test.ts`
+ * checks this against the printed-digits definition (`decimalPlaces`) on random prices.
+ */
 function scaled(x: number, d: number): number | null {
-  const places = decimalPlaces(x);
-  if (places === null || places > d) return null;
-  const n = Math.round(x * 10 ** d);
-  return Number.isSafeInteger(n) ? n : null;
+  if (!Number.isFinite(x)) return null;
+  const unit = 10 ** d; // exact for d ≤ MAX_DECIMALS
+  const n = Math.round(x * unit);
+  return Number.isSafeInteger(n) && n / unit === x ? n : null;
+}
+
+/** Decimal places of the few tick sizes a feed uses, remembered (a hostile feed's endless new sizes are not). */
+const tickDecimals = new Map<number, number | null>();
+function decimalsOfTick(tickSize: number): number | null {
+  const known = tickDecimals.get(tickSize);
+  if (known !== undefined) return known;
+  const d = decimalPlaces(tickSize);
+  if (tickDecimals.size < 256) tickDecimals.set(tickSize, d);
+  return d;
 }
 
 /**
@@ -29,7 +46,7 @@ function scaled(x: number, d: number): number | null {
  * count exactly. `toTicks(37.29, 0.01)` is 3729; `toTicks(33.50000001, 0.01)` is null; `toTicks(1e308, 0.01)` is null.
  */
 export function toTicks(price: number, tickSize: number): number | null {
-  const d = decimalPlaces(tickSize);
+  const d = decimalsOfTick(tickSize);
   if (d === null || d > MAX_DECIMALS || !(tickSize > 0)) return null;
   const p = scaled(price, d);
   const t = scaled(tickSize, d);
