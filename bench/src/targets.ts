@@ -26,6 +26,8 @@ export interface LoadTarget {
   /** The target's processes by name (CPU accounting); the names in `serving` are the ones that serve clients. */
   procs: () => Record<string, number[]>;
   serving: string[];
+  /** The V8 inspector of the serving process, when it has one (BENCH_CPU_PROFILE_DIR profiles through it). */
+  inspectorUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -75,8 +77,7 @@ export async function startBffTarget(
       "bff/src/index.ts",
       [],
       bffEnv(ctx, sim, { PORT: String(port), USERS_FILE: user.usersFile, ...env }),
-      // BENCH_BFF_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the BFF under load (docs/performance.md).
-      { nodeArgs: [INSPECT_ARG, ...(process.env.BENCH_BFF_NODE_ARGS?.split(" ").filter(Boolean) ?? [])] },
+      { nodeArgs: [INSPECT_ARG] },
     ),
   );
   const url = `http://127.0.0.1:${port}`;
@@ -110,6 +111,7 @@ export function bffLoadTarget(ctx: BenchContext, bff: StartedTarget): LoadTarget
     headers: bff.headers,
     procs: () => ({ bff: [bff.proc.pid] }),
     serving: ["bff"],
+    ...(bff.inspectorUrl ? { inspectorUrl: bff.inspectorUrl } : {}),
     stop: async () => {
       await ctx.live.stop(bff.proc);
       bff.cleanup();
