@@ -91,6 +91,15 @@ describe("the backup check in a BFF's health monitor", () => {
     expect(r.age).toBe(-1);
   });
 
+  it("says backups need PostgreSQL when the BFF runs on PGlite (no DATABASE_URL)", async () => {
+    const r = await monitorWith({ BACKUP_MAX_AGE_HOURS: "2" });
+    expect(r.check).toMatchObject({
+      status: "warn",
+      output: "backups need PostgreSQL: DATABASE_URL is unset (the BFF runs on the embedded PGlite)",
+    });
+    expect(r.age).toBe(-1);
+  });
+
   it("reads BACKUP_DIR for DATABASE_URL's database: a fresh backup passes, an old one degrades readiness", async () => {
     const dir = await mkdtemp(join(tmpdir(), "pregao-backup-check-"));
     try {

@@ -13,6 +13,8 @@ export interface BackupAgeProbeOptions {
   maxAgeHours: number;
   /** Where the backups are looked for, named in the output. */
   dir: string;
+  /** Why no backup can exist at all (e.g. the BFF runs on PGlite): the check warns with it and reads nothing. */
+  impossible?: string | undefined;
   /** Seconds since the newest good backup, -1 when none (the `pregao_backup_age_seconds` gauge). */
   onAge?(seconds: number): void;
   now?: () => number;
@@ -32,6 +34,10 @@ export function backupAgeProbe(options: BackupAgeProbeOptions): Probe {
     critical: false,
     runbook: "backup-stale",
     async run(): Promise<ProbeOutcome> {
+      if (options.impossible) {
+        options.onAge?.(-1);
+        return { status: "warn", output: options.impossible };
+      }
       let newest: NewestBackup | null;
       try {
         newest = await options.newest();

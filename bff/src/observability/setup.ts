@@ -71,6 +71,9 @@ function backupProbe(config: Config, maxAgeHours: number, metrics: BffMetrics): 
     newest: () => newestGoodBackup(config.BACKUP_DIR, database),
     maxAgeHours,
     dir: config.BACKUP_DIR,
+    impossible: config.DATABASE_URL
+      ? undefined
+      : "backups need PostgreSQL: DATABASE_URL is unset (the BFF runs on the embedded PGlite)",
     onAge: (seconds) => metrics.backupAge.set(seconds),
   });
 }
