@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { connectPostgres } from "../db/connect.ts";
 import { silentLogger } from "../lib/logger.ts";
 import { chainHash } from "./canonical.ts";
@@ -32,6 +32,14 @@ const BATCH = 5000;
  * insertion or deletion — in the middle, at the start past the anchor, or at the end — names the first seq it broke.
  */
 export async function verifyAuditChain(db: Kysely<AuditDatabase>): Promise<VerifyResult> {
+  // One snapshot for the whole walk: rows appended or cut by retention meanwhile are not a break.
+  return db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute((trx) => walk(trx));
+}
+
+async function walk(db: Transaction<AuditDatabase>): Promise<VerifyResult> {
   const head = await db.selectFrom("audit_chain").selectAll().where("id", "=", 1).executeTakeFirstOrThrow();
   const anchorSeq = Number(head.anchor_seq);
   let seq = anchorSeq;
