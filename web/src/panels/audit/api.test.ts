@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { auditExportHref, auditKeys, auditPageQueryOptions } from "./api.ts";
+
+describe("audit queries", () => {
+  it("refetches only the newest page by itself (on focus, once stale); older keyset pages never change", () => {
+    const newest = auditPageQueryOptions({ user: "risk" }, undefined);
+    expect(newest.queryKey).toEqual(auditKeys.page({ user: "risk" }, undefined));
+    expect(newest).toMatchObject({ staleTime: 30_000, refetchOnWindowFocus: true });
+    expect(newest).not.toHaveProperty("refetchInterval");
+    expect(auditPageQueryOptions({}, 42)).toMatchObject({ staleTime: Infinity, refetchOnWindowFocus: false });
+  });
+
+  it("gives every filter and cursor its own key under auditKeys.all", () => {
+    const a = auditKeys.page({ user: "risk" }, undefined);
+    expect(a.slice(0, 1)).toEqual([...auditKeys.all]);
+    expect(auditKeys.page({ user: "risk" }, 7)).not.toEqual(a);
+    expect(auditKeys.page({ user: "trader" }, undefined)).not.toEqual(a);
+  });
+
+  it("builds the export path with the filters, encoded", () => {
+    expect(auditExportHref({})).toBe("/api/v1/audit/export");
+    const href = auditExportHref({ user: "ana maria", asset: "PETR4:B", from: "2026-12-03T12:00:00.000Z" });
+    const url = new URL(href, "http://x");
+    expect(url.pathname).toBe("/api/v1/audit/export");
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      user: "ana maria",
+      asset: "PETR4:B",
+      from: "2026-12-03T12:00:00.000Z",
+    });
+  });
+});
