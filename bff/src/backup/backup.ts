@@ -62,7 +62,14 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   const partial = join(options.dir, partialName(name));
   const sidecarPartial = join(options.dir, partialName(basename(sidecarOf(final))));
   try {
-    const args = ["--format=custom", "--no-password", `--file=${partial}`, `--dbname=${conn.dbnameArg}`];
+    // A table locked exclusively (a long migration) fails the run after 2 min instead of hanging the timer for hours.
+    const args = [
+      "--format=custom",
+      "--no-password",
+      "--lock-wait-timeout=120000",
+      `--file=${partial}`,
+      `--dbname=${conn.dbnameArg}`,
+    ];
     const run = await runTool(tool.path, args, conn.env);
     if (run.code !== 0)
       throw new BackupError("PG_DUMP_FAILED", `pg_dump of ${conn.display} exited ${run.code}: ${run.stderr}`);
