@@ -1,7 +1,7 @@
 import type { Logger } from "../lib/logger.ts";
-import { appendRows } from "./chain-store.ts";
+import { appendRows, type AppendResult } from "./chain-store.ts";
 import { auditStoreEnabled, type AuditTrailConfig } from "./config.ts";
-import { applyRetention } from "./retention.ts";
+import { applyRetention, type RetentionCut } from "./retention.ts";
 import { startRetentionJob } from "./retention-job.ts";
 import { auditReader, type AuditDatabaseHandle, type AuditReader } from "./reader.ts";
 import type { AuditLine } from "./row.ts";
@@ -28,12 +28,10 @@ export async function composeAuditTrail(deps: {
   logger: Logger;
   database: AuditDatabaseHandle;
 }): Promise<ComposedAuditTrail | null> {
-  const { config, database } = deps;
+  const { config, database, logger } = deps;
   if (!auditStoreEnabled(config)) return null;
-  const { logger } = deps;
   const writer = new AuditWriter(
-    (rows) =>
-      database.write<AuditDatabase, Awaited<ReturnType<typeof appendRows>>>((db) => appendRows(db, rows)),
+    (rows) => database.write<AuditDatabase, AppendResult>((db) => appendRows(db, rows)),
     new AuditSpool(config.AUDIT_SPOOL_FILE, config.AUDIT_SPOOL_MAX_BYTES),
     {
       batchMax: config.AUDIT_DB_BATCH,
@@ -48,10 +46,7 @@ export async function composeAuditTrail(deps: {
     ? startRetentionJob({
         days: config.AUDIT_RETENTION_DAYS,
         intervalMs: config.AUDIT_RETENTION_INTERVAL_MS,
-        cut: (cutoff) =>
-          database.write<AuditDatabase, Awaited<ReturnType<typeof applyRetention>>>((db) =>
-            applyRetention(db, cutoff),
-          ),
+        cut: (cutoff) => database.write<AuditDatabase, RetentionCut>((db) => applyRetention(db, cutoff)),
         logger,
       })
     : null;
