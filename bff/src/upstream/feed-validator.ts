@@ -74,8 +74,18 @@ function checkLevels(side: string, levels: readonly BookLevel[], tickSize: numbe
 
 /** Every level valid, both sides ordered best-first and the book not crossed (contracts' `isBookConsistent`). */
 export function checkBook(book: BookSides, tickSize: number | null): Violation | null {
-  const v = checkLevels("bids", book.bids, tickSize) ?? checkLevels("asks", book.asks, tickSize);
-  if (v) return v;
+  return (
+    checkLevels("bids", book.bids, tickSize) ??
+    checkLevels("asks", book.asks, tickSize) ??
+    checkBookOrder(book)
+  );
+}
+
+/**
+ * Both sides ordered best-first and the book not crossed, for a book whose levels were each checked when they arrived
+ * (a snapshot by `checkBook`, update prices and sizes by `checkMessage`): what applying updates can still break.
+ */
+export function checkBookOrder(book: BookSides): Violation | null {
   if (isBookConsistent(book)) return null;
   return violation("book_crossed", "book", { bid: book.bids[0]?.price, ask: book.asks[0]?.price });
 }

@@ -92,6 +92,26 @@ describe("MarketState refuses impossible data", () => {
   });
 });
 
+describe("MarketState checks each book level once, and again when the tick size changes", () => {
+  it("refuses the next update group once the tick size makes a kept level impossible", () => {
+    const s = new MarketState({ now: () => NOW });
+    s.track(A);
+    s.apply(m({ type: "daily", daily: fakeDaily(10) }));
+    // No assetInfo yet: the snapshot is checked on the finest grid, where 9.995 is fine.
+    s.apply(m({ type: "bookSnapshot", bids: [level(9.995)], asks: [level(10.01)] }));
+    s.apply(m({ type: "subscribed", assets: [A] }));
+    s.apply(m({ type: "book", updates: [{ action: 1, side: 1, position: 0, quantity: 5, count: 1 }] }));
+    expect(s.violations.snapshot()).toEqual({});
+    const outOfSync = vi.fn();
+    s.onOutOfSync(outOfSync);
+    // The instrument's 0.01 tick arrives: 9.995 can no longer be a bid, and the next group finds it.
+    s.apply(m({ type: "assetInfo", info: fakeAssets[0] }));
+    s.apply(m({ type: "book", updates: [{ action: 1, side: 1, position: 0, quantity: 6, count: 1 }] }));
+    expect(s.violations.snapshot()).toEqual({ price_off_grid: 1 });
+    expect(outOfSync).toHaveBeenCalledWith(A);
+  });
+});
+
 describe("MarketState exchange time and resyncs", () => {
   it("is never pinned by one message: a snapshot resets it and gets a new syncId", () => {
     const { s } = held();
