@@ -45,15 +45,20 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The live process (not this one) holding the spool `file`, or null. */
+export async function spoolHolder(file: string): Promise<number | null> {
+  const holder = Number((await readFile(`${file}.lock`, "utf8").catch(() => "")).trim());
+  return Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder) ? holder : null;
+}
+
 /** Claims `<file>.lock` for this process; a lock left by a process that is gone is taken over. */
 async function claim(lock: string, file: string): Promise<void> {
   try {
     await writeFile(lock, String(process.pid), { flag: "wx", mode: 0o600 });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-    const holder = Number((await readFile(lock, "utf8").catch(() => "")).trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder))
-      throw new AuditSpoolLockedError(file, holder);
+    const holder = await spoolHolder(file);
+    if (holder !== null) throw new AuditSpoolLockedError(file, holder);
     await writeFile(lock, String(process.pid), { mode: 0o600 });
   }
 }

@@ -2,7 +2,9 @@ import type { Kysely } from "kysely";
 import { connectPglite, connectPostgres, type Connection } from "../db/connect.ts";
 import { pgliteDataDir, type DatabaseConfig } from "../db/config.ts";
 import { silentLogger } from "../lib/logger.ts";
+import type { AuditTrailConfig } from "./config.ts";
 import type { AuditDatabase } from "./schema.ts";
+import { spoolHolder } from "./spool.ts";
 import { verifyAuditChain, type VerifyResult } from "./verify.ts";
 
 interface Out {
@@ -24,10 +26,17 @@ export function describeResult(r: VerifyResult, where: string): string {
  * the BFF first: PGlite allows one process per directory). Exit 0 when it verifies, 1 when it is broken, 2 when it
  * could not be checked (no database, no audit tables).
  */
-export async function runVerifyCli(config: DatabaseConfig, out: Out, err: Out): Promise<number> {
+export async function runVerifyCli(
+  config: DatabaseConfig & Pick<AuditTrailConfig, "AUDIT_SPOOL_FILE">,
+  out: Out,
+  err: Out,
+): Promise<number> {
   const where = config.DATABASE_URL ? new URL(config.DATABASE_URL).host : `PGlite ${pgliteDataDir(config)}`;
   let conn: Connection | null = null;
   try {
+    // PGlite is one process per directory: a running BFF (it holds its spool) must be stopped first.
+    const bff = config.DATABASE_URL ? null : await spoolHolder(config.AUDIT_SPOOL_FILE);
+    if (bff !== null) throw new Error(`a BFF (pid ${bff}) has the PGlite directory open: stop it first`);
     conn = config.DATABASE_URL
       ? connectPostgres(config.DATABASE_URL, {
           poolMax: 1,
