@@ -82,17 +82,20 @@ export class ClientConflator {
     private readonly meter: ConflationMeter = noMeter,
   ) {}
 
-  pushQuote(quote: Quote): void {
+  /** `offered`: upstream changes this quote stands for (the hub already kept only the newest of a tick's changes). */
+  pushQuote(quote: Quote, offered = 1): void {
     const c = this.counters;
-    c.quotesOffered++;
+    c.quotesOffered += offered;
+    c.quotesConflated += offered - 1;
     if (this.quotes.has(quote.asset)) c.quotesConflated++;
     this.quotes.set(quote.asset, quote);
   }
 
-  /** `receivedAt`: when the BFF got the newest input of this view (epoch ms). */
-  pushBook(book: BookView, receivedAt: number): void {
+  /** `receivedAt`: when the BFF got the newest input of this view (epoch ms); `offered` as for quotes. */
+  pushBook(book: BookView, receivedAt: number, offered = 1): void {
     const c = this.counters;
-    c.booksOffered++;
+    c.booksOffered += offered;
+    c.booksConflated += offered - 1;
     if (this.books.has(book.asset)) c.booksConflated++;
     this.books.set(book.asset, book);
     this.bookAt.set(book.asset, receivedAt);

@@ -1,4 +1,5 @@
 import type { IDisposable } from "cockatiel";
+import type { BookView, Quote } from "@pregao/contracts";
 import type { MarketFeed } from "../upstream/market-feed.ts";
 import {
   ClientConflator,
@@ -58,6 +59,9 @@ export class RealtimeHub {
   private readonly timer: NodeJS.Timeout;
   /** Counters of the clients that left (the live ones are summed in when read). */
   private readonly retired = emptyCounters();
+  /** The newest quote and book view per asset since the last tick, and how many upstream changes each stands for. */
+  private readonly pendingQuotes = new Map<string, { quote: Quote; offered: number }>();
+  private readonly pendingBooks = new Map<string, { view: BookView; receivedAt: number; offered: number }>();
 
   constructor(
     private readonly feed: HubFeed,
@@ -66,11 +70,16 @@ export class RealtimeHub {
     const { market } = feed;
     const { record } = this;
     this.disposables = [
+      // Quotes and book views conflate here first: one map write per upstream change, and each tick hands only the
+      // newest value to the holders (a profile at 20k msgs/s spent a fifth of the CPU pushing every change into every
+      // holder's outbox). Trades are never conflated: each goes to every holder at once.
       market.onQuote((quote) => {
-        for (const s of record.holders("quotes", quote.asset)) s.conflator.pushQuote(quote);
+        const prev = this.pendingQuotes.get(quote.asset);
+        this.pendingQuotes.set(quote.asset, { quote, offered: (prev?.offered ?? 0) + 1 });
       }),
       market.onBook(({ view, receivedAt }) => {
-        for (const s of record.holders("book", view.asset)) s.conflator.pushBook(view, receivedAt);
+        const prev = this.pendingBooks.get(view.asset);
+        this.pendingBooks.set(view.asset, { view, receivedAt, offered: (prev?.offered ?? 0) + 1 });
       }),
       market.onTrade(({ asset, trade, receivedAt }) => {
         for (const s of record.holders("trades", asset)) s.conflator.pushTrade(asset, trade, receivedAt);
@@ -132,6 +141,15 @@ export class RealtimeHub {
   }
 
   flushAll(): void {
+    const { record } = this;
+    // Only the tick's holders get a value: one who unsubscribed since the change gets nothing, and one who subscribed
+    // since gets a value at least as new as the snapshot it was sent.
+    for (const [asset, p] of this.pendingQuotes)
+      for (const s of record.holders("quotes", asset)) s.conflator.pushQuote(p.quote, p.offered);
+    for (const [asset, p] of this.pendingBooks)
+      for (const s of record.holders("book", asset)) s.conflator.pushBook(p.view, p.receivedAt, p.offered);
+    this.pendingQuotes.clear();
+    this.pendingBooks.clear();
     const now = Date.now();
     for (const s of this.subscribers.values()) s.conflator.flush(now);
   }
