@@ -82,6 +82,33 @@ describe("RealtimeHub.stats", () => {
 });
 
 describe("RealtimeHub fan-out", () => {
+  it("hands a tick's holders only the newest quote, counting every change offered, and nothing to one who left", () => {
+    vi.useFakeTimers();
+    const f = fakeFeed();
+    const hub = new RealtimeHub(f.feed, { conflationMs: 50, tradeCap: 10 });
+    try {
+      const sent: Array<[string, unknown]> = [];
+      const sub = (id: string) =>
+        hub.add(id, { emit: (_e, p) => void sent.push([id, p]), drained: () => true });
+      const [a, b] = [sub("a"), sub("b")];
+      hub.subscribe(a, "quotes", ["PETR4:B"]);
+      hub.subscribe(b, "quotes", ["PETR4:B"]);
+      for (let i = 1; i <= 10; i++) f.quotes.emit(quote("PETR4:B", i));
+      hub.unsubscribe(b, "quotes", ["PETR4:B"]);
+      vi.advanceTimersByTime(50);
+      expect(sent).toEqual([["a", [quote("PETR4:B", 10)]]]);
+      expect(a.conflator.counters).toMatchObject({
+        quotesOffered: 10,
+        quotesConflated: 9,
+        quotesDelivered: 1,
+      });
+      expect(b.conflator.counters).toMatchObject({ quotesOffered: 0, quotesDelivered: 0 });
+    } finally {
+      hub.dispose();
+      vi.useRealTimers();
+    }
+  });
+
   it("pushes the market's values to the holders only, without reading the state back", () => {
     vi.useFakeTimers();
     const f = fakeFeed();
