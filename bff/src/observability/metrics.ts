@@ -229,7 +229,6 @@ export class BffMetrics {
     "1 while audit rows go to the spool instead of the database.",
   );
 
-
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics !== false) collectDefaultMetrics({ register: this.registry });
     this.backupAge.set(-1); // until a backup probe has found one (an unset gauge would read 0: "just backed up")
