@@ -62,6 +62,8 @@ export async function startCluster(ctx: BenchContext, sim: Service, instances: n
         TRUSTED_PROXIES: "127.0.0.1",
         PUBLIC_ORIGIN: origin,
         AUDIT_LOG_FILE: join(dir, `audit-${id}.jsonl`),
+        // A spool belongs to one process (its lock refuses a second BFF): one each, as start:cluster does.
+        AUDIT_SPOOL_FILE: join(dir, `audit-spool-${id}.jsonl`),
       });
       const proc = ctx.live.add(spawnNode(`bff-${i}`, "bff/src/index.ts", [], env));
       bffs.push({ id, port, proc });

@@ -3,6 +3,8 @@
  * gateway: src/cluster-target.ts), the floor relay and the naive relay. The BFF runs with the V8 inspector on a random
  * loopback port (heap after a forced GC) and a throwaway users file; the bench logs in (src/bff-login.ts).
  */
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { BenchContext } from "./context.ts";
 import { INSPECT_ARG, inspectorUrl } from "./heap-probe.ts";
 import type { ClientMode } from "./load-clients.ts";
@@ -76,7 +78,13 @@ export async function startBffTarget(
       "bff",
       "bff/src/index.ts",
       [],
-      bffEnv(ctx, sim, { PORT: String(port), USERS_FILE: user.usersFile, ...env }),
+      bffEnv(ctx, sim, {
+        PORT: String(port),
+        USERS_FILE: user.usersFile,
+        // Its own audit spool: the default one may be locked by a BFF running from this checkout.
+        AUDIT_SPOOL_FILE: join(tmpdir(), `pregao-bench-spool-${port}.jsonl`),
+        ...env,
+      }),
       { nodeArgs: [INSPECT_ARG] },
     ),
   );
