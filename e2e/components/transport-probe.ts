@@ -5,9 +5,8 @@ const NODE_COOKIE = "pregao_node";
 
 /**
  * The page's socket.io transport as the network sees it. `blockWebSockets` refuses every WebSocket handshake the way a
- * proxy that does not allow the upgrade does (Chromium's request blocking, over CDP: the page's WebSocket errors and
- * closes); the probe counts the long-polling requests and the `pregao_node` values they carried. Attach before the
- * page navigates.
+ * proxy that does not allow the upgrade does (the page's WebSocket errors and closes); the probe counts the
+ * long-polling requests and the `pregao_node` values they carried. Attach before the page navigates.
  */
 export class TransportProbe {
   private polls = 0;
@@ -16,7 +15,7 @@ export class TransportProbe {
 
   private constructor(private readonly page: Page) {
     page.on("websocket", (ws) => {
-      if (ws.url().includes("/socket.io/")) this.webSockets++;
+      if (new URL(ws.url()).pathname.endsWith("/socket.io/")) this.webSockets++;
     });
     page.on("request", (req) => {
       const url = new URL(req.url());
@@ -24,7 +23,11 @@ export class TransportProbe {
       // Only requests of an open engine.io session (`sid`) must be sticky; the handshake sets the cookie.
       if (!url.searchParams.has("sid")) return;
       this.polls++;
-      void req.allHeaders().then((h) => this.nodeValues.push(cookieValue(h.cookie, NODE_COOKIE)));
+      // A poll still in flight when the test ends cannot be read (the page is gone): it has nothing to report.
+      req.allHeaders().then(
+        (h) => this.nodeValues.push(cookieValue(h.cookie, NODE_COOKIE)),
+        () => undefined,
+      );
     });
   }
 
@@ -32,10 +35,26 @@ export class TransportProbe {
     return new TransportProbe(page);
   }
 
+  /**
+   * Every socket.io WebSocket the page opens gets a non-101 answer, as from a proxy that refuses the upgrade: the
+   * constructor is wrapped (before any page script runs) to aim it at a path the gateway answers with plain HTTP, so
+   * the browser's own handshake fails with `error` then `close`. Chromium's CDP request blocking
+   * (`Network.setBlockedURLs`) no longer applies to WebSockets as of Chromium 156 (checked: the socket still opened),
+   * which is why this does not use it.
+   */
   async blockWebSockets(): Promise<void> {
-    const cdp = await this.page.context().newCDPSession(this.page);
-    await cdp.send("Network.enable");
-    await cdp.send("Network.setBlockedURLs", { urls: ["*/socket.io/*transport=websocket*"] });
+    await this.page.addInitScript(() => {
+      const Native = window.WebSocket;
+      class RefusedUpgradeWebSocket extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          const target = new URL(url, location.href);
+          if (target.pathname.startsWith("/socket.io/"))
+            target.pathname = `/refused-upgrade${target.pathname}`;
+          super(target, protocols);
+        }
+      }
+      window.WebSocket = RefusedUpgradeWebSocket;
+    });
   }
 
   /** Long-polling requests of open engine.io sessions so far. */

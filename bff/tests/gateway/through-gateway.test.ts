@@ -1,5 +1,6 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { request as httpsRequest } from "node:https";
 import { join } from "node:path";
 import { connect as tlsConnect } from "node:tls";
 import { io } from "socket.io-client";
@@ -131,6 +132,38 @@ describe.skipIf(missing !== undefined)("through the gateway (nginx + CRS, 2 BFFs
     } finally {
       sock.disconnect();
     }
+  });
+
+  it("answers a WebSocket upgrade outside /socket.io/ as plain HTTP, and it takes no instance out of rotation", async () => {
+    // Forwarded, such an upgrade was closed by the BFF without a response; nginx counted each as a failed instance, so
+    // two of them (from anyone) made every request 503 "no live upstreams" for fail_timeout.
+    const upgradeAt = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = httpsRequest(`${s.origin}${path}`, {
+          ca: s.ca,
+          headers: {
+            connection: "Upgrade",
+            upgrade: "websocket",
+            "sec-websocket-version": "13",
+            "sec-websocket-key": randomBytes(16).toString("base64"),
+            origin: s.origin,
+          },
+        });
+        req.once("response", (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.once("upgrade", (res, socket) => {
+          socket.destroy();
+          resolve(res.statusCode ?? 0);
+        });
+        req.once("error", reject);
+        req.end();
+      });
+    for (let i = 0; i < 4; i++) expect(await upgradeAt("/not-a-socket/?transport=websocket")).not.toBe(101);
+    expect((await client.request("GET", "/health/ready")).status).toBe(200);
+    expect((await client.request("GET", "/api/v1/auth/providers")).status).toBe(200);
+    expect(await upgradeAt("/socket.io/?EIO=4&transport=websocket")).toBe(101); // socket.io still upgrades
   });
 
   const limitBuy = () => ({
