@@ -168,7 +168,9 @@ async function main(): Promise<void> {
 
 /** Through the gateway to 1 BFF, then to 2: one sim and one pair of BFFs, a fresh gateway per series. */
 async function gatewaySeries(rate: number, directCapacity: number | null): Promise<SeriesResult[]> {
-  const plan = { ladder: opts.steps, startAt: gatewayStart(opts.steps, directCapacity), bisect: false };
+  // Bisected like the direct series: on 2 cores the gateway series fail after a step or two, and a 200-client grid
+  // cannot tell 1 instance from 2.
+  const plan = { ladder: opts.steps, startAt: gatewayStart(opts.steps, directCapacity), bisect: opts.bisect };
   const spec = (n: 1 | 2) => ({
     key: n === 1 ? ("gateway-1" as const) : ("gateway-2" as const),
     label: `through the gateway (nginx, TLS, WAF) → ${n} BFF${n > 1 ? "s" : ""} sharing Redis`,

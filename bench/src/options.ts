@@ -9,7 +9,7 @@ export const HELP = `pnpm bench [options]
   --steps LIST             client counts the BFF and the gateway series step through
                            (default 100,200,400,600,800,1000,1200,1500,2000)
   --naive-steps LIST       client counts for the naive socket.io relay (default 10,25,50,100,200)
-  --no-bisect              stop the BFF search at the first failing step (default: one more step halfway back)
+  --no-bisect              stop the BFF and gateway searches at the first failing step (default: one more step halfway back)
   --series LIST            which series run: bff,floor,naive,gateway (default all; floor needs bff)
   --duration S             measurement window per step, seconds (default 10)
   --warmup S               after every client is connected, before measuring (default 3)
