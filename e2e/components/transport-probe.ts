@@ -37,24 +37,39 @@ export class TransportProbe {
 
   /**
    * Every socket.io WebSocket the page opens gets a non-101 answer, as from a proxy that refuses the upgrade: the
-   * constructor is wrapped (before any page script runs) to aim it at a path the gateway answers with plain HTTP, so
+   * constructor is wrapped (before any page script runs) to aim it at a path the server answers with plain HTTP, so
    * the browser's own handshake fails with `error` then `close`. Chromium's CDP request blocking
    * (`Network.setBlockedURLs`) no longer applies to WebSockets as of Chromium 156 (checked: the socket still opened),
    * which is why this does not use it.
    */
   async blockWebSockets(): Promise<void> {
-    await this.page.addInitScript(() => {
+    await this.redirectWebSockets({ pathPrefix: "/refused-upgrade" });
+  }
+
+  /**
+   * Every socket.io WebSocket opens and then hears nothing, as through a proxy that black-holes the upgraded
+   * connection: Playwright takes the socket over (`routeWebSocket`) and never connects it to the server, so the
+   * engine.io handshake never comes and the client can only time out. (A redirect to a silent TCP server cannot do
+   * this: the page's CSP refuses a WebSocket to another origin at once.)
+   */
+  async blackHoleWebSockets(): Promise<void> {
+    await this.page.routeWebSocket(/\/socket\.io\//, () => {
+      this.webSockets++;
+    });
+  }
+
+  private async redirectWebSockets(to: { pathPrefix: string }): Promise<void> {
+    await this.page.addInitScript((target) => {
       const Native = window.WebSocket;
-      class RefusedUpgradeWebSocket extends Native {
+      class RedirectedWebSocket extends Native {
         constructor(url: string | URL, protocols?: string | string[]) {
-          const target = new URL(url, location.href);
-          if (target.pathname.startsWith("/socket.io/"))
-            target.pathname = `/refused-upgrade${target.pathname}`;
-          super(target, protocols);
+          const u = new URL(url, location.href);
+          if (u.pathname.startsWith("/socket.io/")) u.pathname = `${target.pathPrefix}${u.pathname}`;
+          super(u, protocols);
         }
       }
-      window.WebSocket = RefusedUpgradeWebSocket;
-    });
+      window.WebSocket = RedirectedWebSocket;
+    }, to);
   }
 
   /** Long-polling requests of open engine.io sessions so far. */

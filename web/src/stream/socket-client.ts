@@ -95,12 +95,25 @@ export const SOCKET_OPTIONS: Readonly<Partial<ManagerOptions & SocketOptions>> =
   path: "/socket.io",
   transports: ["websocket", "polling"],
   tryAllTransports: true,
+  // The connect timeout (socket.io's default is 20 s): also how long a black-holed upgrade holds the first connect.
+  timeout: 10_000,
   reconnectionDelay: 500,
   reconnectionDelayMax: 5000,
   randomizationFactor: 0.5,
   autoConnect: false,
   withCredentials: true,
 };
+
+/**
+ * A proxy that black-holes the WebSocket upgrade (neither refuses nor answers it) gives `tryAllTransports` no error to
+ * move on from: the attempt ends in the Manager's connect timeout, and every retry would try the WebSocket again. After
+ * such a timeout the next attempts start on long-polling and upgrade to the WebSocket in the background (socket.io's
+ * classic order): a black-holed upgrade probe then costs nothing, and a working one still ends on the WebSocket.
+ */
+function pollFirstAfterTimeout(socket: AppSocket): void {
+  const opts = socket.io.opts;
+  if (opts.transports?.[0] === "websocket") opts.transports = ["polling", "websocket"];
+}
 
 export interface StreamOptions {
   /**
@@ -153,6 +166,7 @@ export function startStream(opts: StreamOptions = {}): () => void {
     if (reason === "io server disconnect" && !ended) retryIn(SERVER_CLOSE_RETRY_MS * Math.random());
   });
   socket.on("connect_error", (err) => {
+    if (err.message === "timeout") pollFirstAfterTimeout(socket);
     const code = handshakeErrorCode(err);
     if (isSessionErrorCode(code)) return endSession(code);
     if (code === "ORIGIN_REJECTED") {
