@@ -13,6 +13,14 @@ import type { UpstreamStats } from "./stats.ts";
 /** A static bearer, or a function returning a fresh one per connect attempt (service tokens expire in ≤ 60 s). */
 export type FeedToken = string | (() => string | Promise<string>);
 
+/**
+ * How often the link's silence is checked, so how late after `staleMs` a silent link turns stale: at most 100 ms. The
+ * trader is promised "stale" within 2 s of a silent feed (1.5 s threshold by default); a 250 ms check left 250 ms for
+ * the status to cross the BFF, the network and the browser, and a loaded machine sometimes needed more.
+ */
+export const silenceCheckMs = (staleMs: number): number =>
+  Math.max(10, Math.min(100, Math.floor(staleMs / 10)));
+
 /** The frame cap and write bounds are the socket's (FeedSocketOptions). */
 export interface FeedClientOptions extends FeedSocketOptions {
   token: FeedToken;
@@ -61,8 +69,7 @@ export class FeedClient {
 
   constructor(private readonly options: FeedClientOptions) {
     this.throttle = new LogThrottle(options.logger);
-    const every = Math.max(10, Math.min(250, Math.floor(options.staleMs / 4)));
-    this.watchdog = setInterval(() => this.checkSilence(), every);
+    this.watchdog = setInterval(() => this.checkSilence(), silenceCheckMs(options.staleMs));
     this.watchdog.unref();
   }
 
