@@ -103,6 +103,19 @@ describe("upgradeWorkspace", () => {
     expect(upgradeWorkspace(ws, ["trader"])).toEqual(ws);
   });
 
+  it("leaves out panel types a newer release added (rolling deploy), with their layout's arrangement", () => {
+    const ws = defaultWorkspace(["risk"]);
+    const layout = ws.layouts[0]!;
+    const newer = {
+      ...ws,
+      layouts: [{ ...layout, panels: [...layout.panels, { id: "hm", type: "heatmap" }] }],
+    };
+    const read = upgradeWorkspace(newer, ["risk"]);
+    expect(read.layouts[0]!.panels).toEqual(layout.panels);
+    expect(read.layouts[0]!.dock).toBeUndefined();
+    expect(upgradeWorkspace(ws, ["risk"]).layouts[0]!.dock).toEqual(layout.dock); // untouched without one
+  });
+
   it("refuses an unknown version or an invalid current document", () => {
     expect(() => upgradeWorkspace({ schemaVersion: 99 }, ["trader"])).toThrow(WorkspaceDocumentError);
     expect(() => upgradeWorkspace({ foo: 1 }, ["trader"])).toThrow(WorkspaceDocumentError);

@@ -6,6 +6,7 @@ import {
   WORKSPACE_SCHEMA_VERSION,
   workspaceDocumentSchema,
   LINKED_PANEL_TYPES,
+  panelTypeSchema,
   type PanelType,
   type Role,
   type WorkspaceDocument,
@@ -89,6 +90,28 @@ function v2ToV3(doc: unknown): unknown {
   return { ...doc, schemaVersion: 3, layouts };
 }
 
+const knownPanelTypes = new Set<string>(panelTypeSchema.options);
+
+/**
+ * A panel type this release does not know comes from a newer one (a new panel is added within the schema version,
+ * e.g. "audit"): during a rolling deploy an older instance may read a document a newer one saved. Such panels are
+ * left out of what this instance serves, with their layout's arrangement (the browser arranges the rest by default),
+ * instead of failing the whole workspace with a 500. The stored document is not changed by reading it.
+ */
+function withoutUnknownPanels(doc: unknown): unknown {
+  if (!isRecord(doc) || !Array.isArray(doc.layouts)) return doc;
+  const layouts = doc.layouts.map((layout: unknown) => {
+    if (!isRecord(layout) || !Array.isArray(layout.panels)) return layout;
+    const panels = layout.panels.filter(
+      (p: unknown) => !(isRecord(p) && typeof p.type === "string" && !knownPanelTypes.has(p.type)),
+    );
+    if (panels.length === layout.panels.length) return layout;
+    const { dock: _dropped, ...rest } = layout;
+    return { ...rest, panels };
+  });
+  return { ...doc, layouts };
+}
+
 /** One step per version: `steps[n]` upgrades a version-n document to n+1. */
 const steps: Readonly<Record<number, (doc: unknown, roles: readonly Role[]) => unknown>> = {
   1: v1ToV2,
@@ -111,7 +134,7 @@ export function upgradeWorkspace(doc: unknown, roles: readonly Role[]): Workspac
     current = step(current, roles);
     version += 1;
   }
-  const parsed = workspaceDocumentSchema.safeParse(current);
+  const parsed = workspaceDocumentSchema.safeParse(withoutUnknownPanels(current));
   if (!parsed.success) throw new WorkspaceDocumentError(`stored workspace invalid: ${parsed.error.message}`);
   return parsed.data;
 }
