@@ -1,27 +1,13 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, cleanup, renderHook, waitFor } from "@testing-library/react";
 import type { ReactNode } from "react";
-import type { AssetInfo } from "@pregao/contracts";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LOOKUP_TIMEOUT_MS, rememberInstruments, useInstruments } from "./instruments.ts";
+import { makeAssetInfo } from "./test-asset-info.ts";
 
 const json = (body: unknown) =>
   new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } });
-const info = (asset: string): AssetInfo => ({
-  asset,
-  name: asset,
-  description: asset,
-  minOrderQty: 100,
-  maxOrderQty: 100_000,
-  lot: 100,
-  securityType: 0,
-  securitySubType: 0,
-  tickSize: 0.01,
-  contractMultiplier: 1,
-  validDate: null,
-  isin: null,
-  sector: null,
-});
+const info = (asset: string) => makeAssetInfo(asset);
 
 let asked: string[][];
 beforeEach(() => {

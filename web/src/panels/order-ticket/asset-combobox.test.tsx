@@ -4,23 +4,10 @@ import { useState } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AssetInfo } from "@pregao/contracts";
 import { setLocale } from "../../i18n/i18n.ts";
+import { makeAssetInfo } from "../../lib/test-asset-info.ts";
 import { AssetCombobox, matchInstruments } from "./asset-combobox.tsx";
 
-const info = (asset: string, name: string): AssetInfo => ({
-  asset,
-  name,
-  description: name,
-  minOrderQty: 100,
-  maxOrderQty: 100_000,
-  lot: 100,
-  securityType: 0,
-  securitySubType: 0,
-  tickSize: 0.01,
-  contractMultiplier: 1,
-  validDate: null,
-  isin: null,
-  sector: null,
-});
+const info = (asset: string, name: string) => makeAssetInfo(asset, { name });
 const PETR4 = info("PETR4:B", "PETROBRAS PN");
 const PETR3 = info("PETR3:B", "PETROBRAS ON");
 const VALE3 = info("VALE3:B", "VALE ON");
