@@ -39,6 +39,33 @@ describe("nextStep", () => {
     ).toBeNull();
   });
 
+  it("steps back down the skipped ladder when a series started part-way up fails its first step", () => {
+    const p = plan({ startAt: 400, bisect: true });
+    expect(nextStep(p, [{ clients: 400, pass: false }])).toBe(200);
+    expect(
+      nextStep(p, [
+        { clients: 400, pass: false },
+        { clients: 200, pass: false },
+      ]),
+    ).toBe(100);
+    const passedAt200 = [
+      { clients: 400, pass: false },
+      { clients: 200, pass: true },
+    ];
+    expect(nextStep(p, passedAt200)).toBe(300); // then bisects as usual
+    expect(nextStep(p, [...passedAt200, { clients: 300, pass: false }])).toBeNull();
+    expect(capacityOf([...passedAt200, { clients: 300, pass: false }])).toEqual({
+      clients: 200,
+      firstFail: 300,
+    });
+    expect(
+      nextStep(plan({ startAt: 400 }), [
+        { clients: 400, pass: false },
+        { clients: 200, pass: true },
+      ]),
+    ).toBeNull();
+  });
+
   it("sorts the ladder", () => {
     expect(ladderFrom({ ladder: [400, 100, 200], bisect: false })).toEqual([100, 200, 400]);
   });

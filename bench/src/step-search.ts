@@ -1,6 +1,7 @@
 /**
  * The capacity search (pure): step the client count up a ladder until the first step that fails, then optionally try
- * once halfway between the last step that passed and the one that failed. The capacity is the largest passing count
+ * once halfway between the last step that passed and the one that failed. A series that starts part-way up the ladder
+ * (`startAt`) and fails its first step steps back down until one passes. The capacity is the largest passing count
  * below the first failure.
  */
 
@@ -33,17 +34,43 @@ export function nextStep(plan: StepPlan, history: readonly StepRecord[]): number
   const ladder = ladderFrom(plan);
   const last = history.at(-1);
   if (!last) return ladder[0] ?? null;
-  const onLadder = ladder.includes(last.clients);
   if (last.pass) {
-    if (!onLadder) return null; // the bisect step passed: done
-    return ladder.find((n) => n > last.clients) ?? null;
+    const failAbove = firstFailAbove(history, last.clients);
+    if (failAbove === null) {
+      if (!ladder.includes(last.clients)) return null; // the bisect step passed: done
+      return ladder.find((n) => n > last.clients) ?? null;
+    }
+    // A step back down passed (a ladder step below an earlier failure): bisect once as usual. The bisect step: done.
+    return plan.bisect && plan.ladder.includes(last.clients)
+      ? midpoint(plan, history, last.clients, failAbove)
+      : null;
   }
-  if (!plan.bisect || !onLadder) return null;
   const below = lastPassBelow(history, last.clients);
-  if (below === null) return null;
+  // A series that started above the ladder's bottom (startAt) and failed there steps back down the skipped steps
+  // until one passes, so it reports a capacity rather than "below the first step".
+  if (below === null) return stepDown(plan, history);
+  if (!plan.bisect || !ladder.includes(last.clients)) return null;
+  return midpoint(plan, history, below, last.clients);
+}
+
+/** Halfway between a pass and a failure, rounded to the granularity; null when the gap is too small or it ran. */
+function midpoint(plan: StepPlan, history: readonly StepRecord[], pass: number, fail: number): number | null {
   const g = plan.granularity ?? 10;
-  const mid = Math.round((below + last.clients) / 2 / g) * g;
-  return mid > below && mid < last.clients && !history.some((h) => h.clients === mid) ? mid : null;
+  const mid = Math.round((pass + fail) / 2 / g) * g;
+  return mid > pass && mid < fail && !history.some((h) => h.clients === mid) ? mid : null;
+}
+
+function firstFailAbove(history: readonly StepRecord[], clients: number): number | null {
+  const fails = history.filter((h) => !h.pass && h.clients > clients).map((h) => h.clients);
+  return fails.length ? Math.min(...fails) : null;
+}
+
+/** The largest skipped ladder step below everything run so far, while nothing has passed; else null. */
+function stepDown(plan: StepPlan, history: readonly StepRecord[]): number | null {
+  if (history.some((h) => h.pass)) return null;
+  const lowest = Math.min(...history.map((h) => h.clients));
+  const start = plan.startAt ?? 0;
+  return [...plan.ladder].sort((a, b) => b - a).find((n) => n < lowest && n < start) ?? null;
 }
 
 function lastPassBelow(history: readonly StepRecord[], clients: number): number | null {
