@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 
-/** The Audit panel (risk): filters, the trail's table, paging, Refresh and the CSV export link. */
+/** The Audit panel (risk): filters, the trail's table, paging, Refresh and the CSV export. */
 export class AuditPanel {
   readonly root: Locator;
   readonly filters: Locator;
@@ -34,7 +34,7 @@ export class AuditPanel {
     this.older = this.root.getByRole("button", { name: "Older" });
     this.newer = this.root.getByRole("button", { name: "Newer" });
     this.refresh = this.root.getByRole("button", { name: "Refresh" });
-    this.exportCsv = this.root.getByRole("link", { name: "Export CSV" });
+    this.exportCsv = this.root.getByRole("button", { name: "Export CSV" });
     this.alert = this.root.getByRole("alert");
   }
 

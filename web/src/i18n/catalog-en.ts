@@ -575,6 +575,8 @@ export const en = {
     page: "Page {{n}}",
     exportCsv: "Export CSV",
     exportTitle: "Download the entries matching the applied filters as CSV (at most {{max}} rows)",
+    exporting: "Exporting…",
+    exportFailed: "Export failed: {{message}}",
     caption: "Audit trail",
     updating: "Updating…",
     cols: {

@@ -575,6 +575,8 @@ export const ptBR: CatalogShape<typeof en> = {
     page: "Página {{n}}",
     exportCsv: "Exportar CSV",
     exportTitle: "Baixar em CSV os registros que atendem aos filtros aplicados (no máximo {{max}} linhas)",
+    exporting: "Exportando…",
+    exportFailed: "A exportação falhou: {{message}}",
     caption: "Trilha de auditoria",
     updating: "Atualizando…",
     cols: {

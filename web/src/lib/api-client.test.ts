@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CSRF_HEADER } from "@pregao/contracts";
 import type { SubmitOrder } from "@pregao/contracts";
-import { api, ApiError, call, newTraceparent } from "./api-client.ts";
+import { api, ApiError, call, filenameOf, newTraceparent } from "./api-client.ts";
 import { cancelOrder, orderErrorText } from "./trading.ts";
 import { useSessionEndStore } from "./session-end-store.ts";
 
@@ -152,5 +152,14 @@ describe("browser traceparent", () => {
     const sent = headersOf(fetchMock.mock.calls[0]!).traceparent!;
     expect(sent).toContain(`-${err.traceId}-`);
     expect(orderErrorText(err)).toBe(`Order manager unavailable (trace ${err.traceId})`);
+  });
+});
+
+describe("filenameOf", () => {
+  it("reads the name from Content-Disposition, quoted or not; null otherwise", () => {
+    expect(filenameOf('attachment; filename="audit-2026-12-03.csv"')).toBe("audit-2026-12-03.csv");
+    expect(filenameOf("attachment; filename=audit.csv; size=10")).toBe("audit.csv");
+    expect(filenameOf("inline")).toBeNull();
+    expect(filenameOf(null)).toBeNull();
   });
 });

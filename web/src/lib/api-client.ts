@@ -84,10 +84,47 @@ export type Send = (options: ClientRequestOptions) => Promise<Response>;
  * answer with a contracts schema (none: the body is ignored, e.g. 204).
  */
 export async function call<T = void>(send: Send, schema?: Parser<T>, opts: RequestOptions = {}): Promise<T> {
+  const { res, traceId } = await request(send, "application/json", opts);
+  const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
+  if (!res.ok) throw toApiError(res, data, opts, traceId);
+  return schema ? parseWith(schema, data, res.status) : (undefined as T);
+}
+
+/** A file the BFF sends (e.g. a CSV export): its body and the name from `Content-Disposition`. */
+export interface Download {
+  blob: Blob;
+  filename: string | null;
+}
+
+/**
+ * {@link call} for a file: the same transport and the same {@link ApiError} on a refusal (so a 400 says why, where a
+ * plain download link would leave a failed download and no reason), the body as a Blob on success.
+ */
+export async function download(send: Send, accept: string, opts: RequestOptions = {}): Promise<Download> {
+  const { res, traceId } = await request(send, `${accept}, application/json`, opts);
+  if (!res.ok) throw toApiError(res, await res.json().catch(() => undefined), opts, traceId);
+  try {
+    return { blob: await res.blob(), filename: filenameOf(res.headers.get("content-disposition")) };
+  } catch {
+    throw new ApiError(0, "NETWORK", "The download was interrupted", undefined, undefined, traceId);
+  }
+}
+
+/** `attachment; filename="audit-….csv"` → the name; anything else → null. */
+export function filenameOf(disposition: string | null): string | null {
+  const m = /filename="([^"]+)"/i.exec(disposition ?? "") ?? /filename=([^;\s]+)/i.exec(disposition ?? "");
+  return m?.[1] ?? null;
+}
+
+async function request(
+  send: Send,
+  accept: string,
+  opts: RequestOptions,
+): Promise<{ res: Response; traceId: string | undefined }> {
   let traceId: string | undefined;
   const transport = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const headers = new Headers(init?.headers);
-    headers.set("accept", "application/json");
+    headers.set("accept", accept);
     if ((init?.method ?? "GET") !== "GET") {
       headers.set(CSRF_HEADER, "1");
       const trace = newTraceparent();
@@ -102,9 +139,7 @@ export async function call<T = void>(send: Send, schema?: Parser<T>, opts: Reque
     }
   };
   const res = await send({ fetch: transport });
-  const data: unknown = res.status === 204 ? undefined : await res.json().catch(() => undefined);
-  if (!res.ok) throw toApiError(res, data, opts, res.headers.get("x-trace-id") ?? traceId);
-  return schema ? parseWith(schema, data, res.status) : (undefined as T);
+  return { res, traceId: res.headers.get("x-trace-id") ?? traceId };
 }
 
 function toApiError(res: Response, body: unknown, opts: RequestOptions, traceId?: string): ApiError {

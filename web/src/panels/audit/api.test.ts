@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { auditExportHref, auditKeys, auditPageQueryOptions } from "./api.ts";
+import { describe, expect, it, vi } from "vitest";
+import { auditKeys, auditPageQueryOptions, fetchAuditExport } from "./api.ts";
 
 describe("audit queries", () => {
   it("refetches only the newest page by itself (on focus, once stale); older keyset pages never change", () => {
@@ -17,15 +17,35 @@ describe("audit queries", () => {
     expect(auditKeys.page({ user: "trader" }, undefined)).not.toEqual(a);
   });
 
-  it("builds the export path with the filters, encoded", () => {
-    expect(auditExportHref({})).toBe("/api/v1/audit/export");
-    const href = auditExportHref({ user: "ana maria", asset: "PETR4:B", from: "2026-12-03T12:00:00.000Z" });
-    const url = new URL(href, "http://x");
-    expect(url.pathname).toBe("/api/v1/audit/export");
-    expect(Object.fromEntries(url.searchParams)).toEqual({
-      user: "ana maria",
-      asset: "PETR4:B",
-      from: "2026-12-03T12:00:00.000Z",
-    });
+  it("fetches the export with the filters, encoded, and names the file from Content-Disposition", async () => {
+    const fetchMock = vi.fn((_url: string) =>
+      Promise.resolve(
+        new Response("seq\r\n", {
+          headers: {
+            "content-type": "text/csv",
+            "content-disposition": 'attachment; filename="audit-1.csv"',
+          },
+        }),
+      ),
+    );
+    vi.stubGlobal("fetch", fetchMock);
+    try {
+      const file = await fetchAuditExport({
+        user: "ana maria",
+        asset: "PETR4:B",
+        from: "2026-12-03T12:00:00.000Z",
+      });
+      expect(file.filename).toBe("audit-1.csv");
+      expect(await file.blob.text()).toBe("seq\r\n");
+      const url = new URL(String(fetchMock.mock.calls[0]![0]), "http://x");
+      expect(url.pathname).toBe("/api/v1/audit/export");
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        user: "ana maria",
+        asset: "PETR4:B",
+        from: "2026-12-03T12:00:00.000Z",
+      });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { auditPageSchema, type AuditFilter } from "@pregao/contracts";
-import { api, call } from "../../lib/api-client.ts";
+import { api, call, download, type Download } from "../../lib/api-client.ts";
 
 /**
  * The audit trail's query keys (the panel is their only user, so they live beside it). Invalidate `auditKeys.all`
@@ -41,8 +41,9 @@ export const auditPageQueryOptions = (filter: AuditFilter, before: number | unde
   });
 
 /**
- * `GET /api/v1/audit/export` with the same filters, as a same-origin path for a download link: the browser sends the
- * session cookie with a plain GET (no CSRF header needed) and streams the file to disk instead of into memory.
+ * `GET /api/v1/audit/export` with the same filters, as a file. Fetched rather than followed as a link, so a refusal
+ * (400 EXPORT_TOO_LARGE over the row cap, 503, an expired session) reaches the panel as an {@link ApiError} it can
+ * word; the file is at most `AUDIT_PAGE.maxExportRows` rows, so holding it in memory is fine.
  */
-export const auditExportHref = (filter: AuditFilter): string =>
-  api.audit.export.$path({ query: auditQueryParams(filter) });
+export const fetchAuditExport = (filter: AuditFilter): Promise<Download> =>
+  download((o) => api.audit.export.$get({ query: auditQueryParams(filter) }, o), "text/csv");

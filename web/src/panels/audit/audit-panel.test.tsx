@@ -30,8 +30,22 @@ let fetchMock: ReturnType<typeof vi.fn>;
 const requested = () => fetchMock.mock.calls.map(([url]) => String(url));
 const queryOf = (url: string) => Object.fromEntries(new URL(url, "http://x").searchParams);
 
+/** The fake BFF's answer to an export (null: a CSV of the header only). */
+let exportAnswer: Response | null;
+
 function fakeBff(url: string): Promise<Response> {
   const u = new URL(url, "http://x");
+  if (u.pathname === "/api/v1/audit/export")
+    return Promise.resolve(
+      exportAnswer ??
+        new Response("seq,at\r\n", {
+          status: 200,
+          headers: {
+            "content-type": "text/csv",
+            "content-disposition": 'attachment; filename="audit-x.csv"',
+          },
+        }),
+    );
   if (u.pathname !== "/api/v1/audit")
     return Promise.resolve(json(404, { error: { code: "NOT_FOUND", message: url } }));
   const answer = pages.get(u.searchParams.get("before")) ?? { entries: [], nextCursor: null };
@@ -51,7 +65,10 @@ const bodyRows = (t: HTMLElement) => within(t).getAllByRole("row").slice(1);
 const field = (name: string) => screen.getByLabelText(name) as HTMLInputElement;
 const type = (name: string, value: string) => fireEvent.change(field(name), { target: { value } });
 const apply = () => fireEvent.click(screen.getByRole("button", { name: "Apply" }));
-const exportLink = () => screen.getByRole("link", { name: "Export CSV" });
+const exportButton = () => screen.getByRole("button", { name: "Export CSV" });
+const exports = () => requested().filter((u) => u.startsWith("/api/v1/audit/export"));
+/** The files handed to the browser's download (saveFile's link clicks). */
+let saved: string[];
 
 beforeEach(() => {
   pages = new Map([
@@ -62,10 +79,18 @@ beforeEach(() => {
   ]);
   fetchMock = vi.fn(fakeBff);
   vi.stubGlobal("fetch", fetchMock);
+  exportAnswer = null;
+  saved = [];
+  URL.createObjectURL = vi.fn(() => "blob:audit");
+  URL.revokeObjectURL = vi.fn();
+  vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+    saved.push(`${this.download} ${this.href}`);
+  });
 });
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  vi.restoreAllMocks();
   act(() => setLocale("en"));
 });
 
@@ -89,8 +114,30 @@ describe("Audit panel", () => {
     expect(cells[0]).toMatch(/^12\/03\/2026, \d\d:\d\d:00$/);
     expect(within(rows[1]!).getByText("Denied").className).toBe("audit-chip audit-chip-denied");
     expect(requested()).toEqual(["/api/v1/audit"]);
-    expect(exportLink().getAttribute("href")).toBe("/api/v1/audit/export");
-    expect(exportLink().hasAttribute("download")).toBe(true);
+    fireEvent.click(exportButton());
+    await waitFor(() => expect(saved).toEqual(["audit-x.csv blob:audit"]));
+    expect(exports()).toEqual(["/api/v1/audit/export"]);
+  });
+
+  it("says why an export was refused (too many rows), and clears it on the next try", async () => {
+    exportAnswer = json(400, {
+      error: {
+        code: "EXPORT_TOO_LARGE",
+        message: "more than 50000 rows match: narrow the filters",
+        details: { maxRows: 50_000 },
+      },
+    });
+    renderPanel();
+    await table();
+    fireEvent.click(exportButton());
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "Export failed: more than 50000 rows match: narrow the filters",
+    );
+    expect(saved).toEqual([]);
+    exportAnswer = null;
+    fireEvent.click(exportButton());
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("sends the applied filters (not each keystroke) and exports with the same ones", async () => {
@@ -114,9 +161,9 @@ describe("Audit panel", () => {
       from: new Date(2026, 11, 3, 9, 0).toISOString(),
       to: new Date(2026, 11, 3, 18, 30).toISOString(),
     });
-    const href = exportLink().getAttribute("href")!;
-    expect(href.startsWith("/api/v1/audit/export?")).toBe(true);
-    expect(queryOf(href)).toEqual(sent);
+    fireEvent.click(exportButton());
+    await waitFor(() => expect(exports()).toHaveLength(1));
+    expect(queryOf(exports()[0]!)).toEqual(sent);
   });
 
   it("names bad fields beside them and sends nothing", async () => {
@@ -287,7 +334,7 @@ describe("Audit panel", () => {
       /^03\/12\/2026,? \d\d:\d\d:00$/,
     );
     expect(screen.getByRole("button", { name: "Aplicar" })).toBeTruthy();
-    expect(screen.getByRole("link", { name: "Exportar CSV" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Exportar CSV" })).toBeTruthy();
     expect(screen.getByLabelText("ID da ordem")).toBeTruthy();
   });
 });

@@ -1,12 +1,12 @@
-import { AUDIT_PAGE } from "@pregao/contracts";
+import { useState } from "react";
 import { errorText } from "../../i18n/error-text.ts";
 import { useT } from "../../i18n/use-t.ts";
 import { ApiError } from "../../lib/api-client.ts";
 import { formatQuantity } from "../../lib/format.ts";
-import { auditExportHref } from "./api.ts";
 import { filterFieldOf } from "./audit-filters.ts";
 import { AuditError } from "./audit-error.tsx";
 import { AuditTable } from "./audit-table.tsx";
+import { ExportButton } from "./export-button.tsx";
 import { FilterForm } from "./filter-form.tsx";
 import { useAuditTrail } from "./use-audit-trail.ts";
 import "./audit.css";
@@ -23,6 +23,7 @@ export default function AuditPanel() {
   const trail = useAuditTrail();
   const { page } = trail;
   const filtered = Object.keys(trail.filter).length > 0;
+  const [exportError, setExportError] = useState<Error | null>(null);
 
   return (
     <div className="audit">
@@ -53,16 +54,14 @@ export default function AuditPanel() {
           >
             {t("audit.refresh")}
           </button>
-          <a
-            className="btn btn-small audit-export"
-            href={auditExportHref(trail.filter)}
-            download
-            title={t("audit.exportTitle", { max: formatQuantity(AUDIT_PAGE.maxExportRows) })}
-          >
-            {t("audit.exportCsv")}
-          </a>
+          <ExportButton filter={trail.filter} onError={setExportError} />
         </div>
       </div>
+      {exportError && (
+        <p className="panel-alert audit-error" role="alert">
+          {t("audit.exportFailed", { message: errorText(exportError) })}
+        </p>
+      )}
       {page.isError && <AuditError error={page.error} onRetry={() => void page.refetch()} />}
       {page.isPending && (
         <p className="panel-note" role="status">
