@@ -43,7 +43,17 @@ export class TransportProbe {
    * which is why this does not use it.
    */
   async blockWebSockets(): Promise<void> {
-    await this.redirectWebSockets({ pathPrefix: "/refused-upgrade" });
+    await this.page.addInitScript(() => {
+      const Native = window.WebSocket;
+      class RefusedUpgradeWebSocket extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          const u = new URL(url, location.href);
+          if (u.pathname.startsWith("/socket.io/")) u.pathname = `/refused-upgrade${u.pathname}`;
+          super(u, protocols);
+        }
+      }
+      window.WebSocket = RefusedUpgradeWebSocket;
+    });
   }
 
   /**
@@ -56,20 +66,6 @@ export class TransportProbe {
     await this.page.routeWebSocket(/\/socket\.io\//, () => {
       this.webSockets++;
     });
-  }
-
-  private async redirectWebSockets(to: { pathPrefix: string }): Promise<void> {
-    await this.page.addInitScript((target) => {
-      const Native = window.WebSocket;
-      class RedirectedWebSocket extends Native {
-        constructor(url: string | URL, protocols?: string | string[]) {
-          const u = new URL(url, location.href);
-          if (u.pathname.startsWith("/socket.io/")) u.pathname = `${target.pathPrefix}${u.pathname}`;
-          super(u, protocols);
-        }
-      }
-      window.WebSocket = RedirectedWebSocket;
-    }, to);
   }
 
   /** Long-polling requests of open engine.io sessions so far. */
