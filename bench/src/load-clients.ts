@@ -3,10 +3,14 @@
  * (src/load-pool.ts) runs several and splits the clients between them. It opens its clients in batches, each
  * subscribed to its own assets, and measures every update it gets (latency = now − the tick's exchange time):
  *
- * - `bff`: socket.io-client (websocket transport), `quotes:subscribe` with ack, counts the quotes in `quotes:updated`;
- *   latency now − `exchangeTs`, and now − `receivedAt` (BFF receipt → client).
+ * - `bff`: a minimal socket.io client on plain `ws` (src/raw-socket-io.ts), `quotes:subscribe` with ack, counts the
+ *   quotes in `quotes:updated`; latency now − `exchangeTs`, and now − `receivedAt` (BFF receipt → client).
  * - `idle`: socket.io-client handshake only (authenticated, no subscription): the idle-memory measurement.
  * - `floor`: plain `ws` to the floor relay, `{"type":"subscribe"}`, the same `42["quotes:updated",[…]]` frames.
+ *
+ * bff and floor read the two times of each quote straight out of the frame text (src/quote-scan.ts) and parse a frame
+ * in full only when the scan cannot read it: decoding every frame into objects cost the load generator more CPU than
+ * the relay under test spent sending it.
  * - `naive`: socket.io-client to the naive relay, `quotes:subscribe`, one `tick` event per upstream message (`ts`).
  *
  * Protocol (parent → child): `start` {config}, `measure-start`, `measure-stop`, `disconnect`.
@@ -17,6 +21,8 @@ import { io, type Socket } from "socket.io-client";
 import { WebSocket } from "ws";
 import type { Quote } from "@pregao/contracts";
 import { Histogram, type SerializedHistogram } from "./histogram.ts";
+import { QUOTES_FRAME_HEAD, quoteTimes, scanQuoteTimes } from "./quote-scan.ts";
+import { RawSocketIo } from "./raw-socket-io.ts";
 
 export type ClientMode = "bff" | "idle" | "floor" | "naive";
 
@@ -99,6 +105,26 @@ function onQuotes(client: Client, quotes: readonly Quote[]): void {
   }
 }
 
+const scanned = quoteTimes();
+
+/** A `quotes:updated` frame's text (bff, floor): scanned for its times, parsed in full only if the scan cannot. */
+function onQuotesFrame(client: Client, text: string): void {
+  if (!measuring) return;
+  if (!scanQuoteTimes(text, scanned)) {
+    const [event, quotes] = JSON.parse(text.slice(2)) as [string, Quote[]];
+    if (event === "quotes:updated") onQuotes(client, quotes);
+    return;
+  }
+  const now = Date.now();
+  messages++;
+  updates += scanned.count;
+  client.updates += scanned.count;
+  for (let i = 0; i < scanned.count; i++) {
+    latency.recordMs(now - scanned.exchangeTs[i]!);
+    relayLatency.recordMs(now - scanned.receivedAt[i]!);
+  }
+}
+
 function newClient(close: () => void): Client {
   return { updates: 0, closed: false, close };
 }
@@ -108,7 +134,34 @@ function markClosed(client: Client): void {
   client.closed = true;
 }
 
-/** socket.io modes: bff (quotes), idle (handshake only), naive (ticks). */
+/** bff: the minimal socket.io client, subscribed to its assets. */
+const openBff: Opener = async (config, assets) => {
+  const socket = new RawSocketIo({
+    url: config.url,
+    headers: config.headers,
+    timeoutMs: config.connectTimeoutMs,
+    ...(config.ca ? { ca: config.ca } : {}),
+  });
+  const client = newClient(() => socket.close());
+  socket.onClose = () => markClosed(client);
+  socket.onEvent = (text) => {
+    if (text.startsWith(QUOTES_FRAME_HEAD)) onQuotesFrame(client, text);
+  };
+  try {
+    await socket.connected;
+    const ack = (await socket.emitWithAck("quotes:subscribe", { assets }, config.connectTimeoutMs)) as {
+      ok: boolean;
+      error?: { code: string };
+    };
+    if (!ack.ok) throw new Error(`subscribe refused: ${ack.error?.code ?? "?"}`);
+    return client;
+  } catch (e) {
+    socket.close();
+    throw e;
+  }
+};
+
+/** socket.io-client modes: idle (handshake only), naive (ticks). */
 const openSocketIo: Opener = (config, assets) =>
   new Promise((resolve, reject) => {
     const socket: Socket = io(config.url, {
@@ -126,7 +179,6 @@ const openSocketIo: Opener = (config, assets) =>
     };
     socket.on("connect_error", fail);
     socket.on("disconnect", () => markClosed(client));
-    if (config.mode === "bff") socket.on("quotes:updated", (quotes: Quote[]) => onQuotes(client, quotes));
     if (config.mode === "naive")
       socket.on("tick", (msg: { ts: number }) => {
         if (!measuring) return;
@@ -151,8 +203,6 @@ const openSocketIo: Opener = (config, assets) =>
     });
   });
 
-const HEAD = '42["quotes:updated",';
-
 const openFloor: Opener = (config, assets) =>
   new Promise((resolve, reject) => {
     const ws = new WebSocket(config.url, { perMessageDeflate: false });
@@ -176,9 +226,7 @@ const openFloor: Opener = (config, assets) =>
         clearTimeout(timer);
         return resolve(client);
       }
-      if (!text.startsWith(HEAD)) return;
-      const [, quotes] = JSON.parse(text.slice(2)) as [string, Quote[]];
-      onQuotes(client, quotes);
+      if (text.startsWith(QUOTES_FRAME_HEAD)) onQuotesFrame(client, text);
     });
   });
 
@@ -186,7 +234,7 @@ async function start(config: LoadConfig): Promise<void> {
   const t0 = performance.now();
   let failed = 0;
   const errors = new Set<string>();
-  const open = config.mode === "floor" ? openFloor : openSocketIo;
+  const open = config.mode === "floor" ? openFloor : config.mode === "bff" ? openBff : openSocketIo;
   for (let i = 0; i < config.sets.length; i += config.connectBatch) {
     if (performance.now() - t0 > config.connectBudgetMs) {
       failed += config.sets.length - i;

@@ -16,6 +16,8 @@ export interface Proc {
 
 export interface Service extends Proc {
   port: number;
+  /** The fields of the line that reported the port (e.g. the sim's `servicesUrl`). */
+  ready: Record<string, unknown>;
 }
 
 export function spawnNode(
@@ -75,7 +77,7 @@ export function startService(
       if (port === undefined) return;
       clearTimeout(timer);
       proc.child.off("exit", onExit);
-      resolve({ ...proc, port });
+      resolve({ ...proc, port, ready: JSON.parse(line) as Record<string, unknown> });
     });
   });
 }

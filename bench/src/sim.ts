@@ -1,4 +1,7 @@
-/** The feed simulator as the bench runs it: its own process, `--seed`/`--assets` from the options, port 0. */
+/**
+ * The feed simulator as the bench runs it: its own process, `--seed`/`--assets` from the options, every port chosen by
+ * the OS (a fixed order-service port collided with a second bench or a `pnpm start` on the same machine).
+ */
 import type { BenchContext } from "./context.ts";
 import { startService, type Service } from "./procs.ts";
 
@@ -9,6 +12,8 @@ export async function startSim(ctx: BenchContext, rate: number): Promise<Service
     "sim/src/main.ts",
     [
       "--port",
+      "0",
+      "--services-port",
       "0",
       "--seed",
       String(opts.seed),
@@ -23,3 +28,10 @@ export async function startSim(ctx: BenchContext, rate: number): Promise<Service
 }
 
 export const feedUrl = (sim: Service) => `ws://127.0.0.1:${sim.port}/feed/v1`;
+
+/** The sim's order manager / risk service, for the BFF's ORDER_MANAGER_URL. */
+export function servicesUrl(sim: Service): string {
+  const url = sim.ready.servicesUrl;
+  if (typeof url !== "string") throw new Error("the sim did not report its servicesUrl");
+  return url;
+}

@@ -10,7 +10,7 @@ import { INSPECT_ARG, inspectorUrl } from "./heap-probe.ts";
 import type { ClientMode } from "./load-clients.ts";
 import { freePort, getJson, until } from "./net.ts";
 import { spawnNode, startService, type Proc } from "./procs.ts";
-import { feedUrl } from "./sim.ts";
+import { feedUrl, servicesUrl } from "./sim.ts";
 import type { Service } from "./procs.ts";
 import { createBenchUser, login } from "./bff-login.ts";
 import { socketAbuseLimitsOff } from "./abuse-limits.ts";
@@ -53,6 +53,7 @@ export function bffEnv(ctx: BenchContext, sim: Service, env: NodeJS.ProcessEnv =
     HOST: "127.0.0.1",
     METRICS_PORT: "0",
     FEED_URL: feedUrl(sim),
+    ORDER_MANAGER_URL: servicesUrl(sim),
     FEED_TOKEN: ctx.feedToken,
     CONFLATION_MS: String(ctx.opts.conflationMs),
     LOG_LEVEL: "warn",
