@@ -97,4 +97,20 @@ describe("FloorMarket", () => {
     expect(m.quote(A)).toBeNull();
     expect(m.apply({ type: "heartbeat", ts: 4 }, 102)).toBeNull();
   });
+
+  it("sends a quote for a book diff only when a top level changes, as the BFF", () => {
+    const m = new FloorMarket();
+    m.apply({ type: "daily", asset: A, ts: 1, daily }, 100);
+    const bids = [level(10.4), level(10.3), level(10.2)];
+    m.apply({ type: "bookSnapshot", asset: A, ts: 2, bids, asks: [level(10.6)] }, 100);
+    const deep = { action: 1, side: 0, position: 2, price: 10.2, quantity: 700, count: 3 } as const;
+    expect(m.apply({ type: "book", asset: A, ts: 3, updates: [deep] }, 101)).toBeNull();
+    expect(m.quote(A)).toMatchObject({ bidQty: 100, exchangeTs: 3 });
+    const top = { action: 1, side: 0, position: 0, price: 10.4, quantity: 900, count: 2 } as const;
+    expect(m.apply({ type: "book", asset: A, ts: 4, updates: [top] }, 102)).toBe(A);
+    expect(m.quote(A)).toMatchObject({ bid: 10.4, bidQty: 900, exchangeTs: 4 });
+    const newBestAsk = { action: 0, side: 1, position: 0, price: 10.5, quantity: 50, count: 1 } as const;
+    expect(m.apply({ type: "book", asset: A, ts: 5, updates: [newBestAsk] }, 103)).toBe(A);
+    expect(m.quote(A)).toMatchObject({ ask: 10.5, askQty: 50 });
+  });
 });

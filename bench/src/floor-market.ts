@@ -54,10 +54,12 @@ export class FloorMarket {
       };
       this.rows.set(asset, row);
     }
-    if (!applyTo(row, msg)) return null;
+    const changed = applyTo(row, msg);
+    if (changed === null) return null;
+    // Every applied message moves the times (as the BFF), even one that leaves the quote as it was.
     row.exchangeTs = Math.max(row.exchangeTs, msg.ts);
     row.receivedAt = receivedAt;
-    return row.daily && row.book ? asset : null;
+    return changed === "quote" && row.daily && row.book ? asset : null;
   }
 
   /** The merged quote, once the asset has a daily and a book (as the BFF: not before). */
@@ -93,7 +95,10 @@ export class FloorMarket {
   }
 }
 
-function applyTo(row: Row, msg: FloorMessage): boolean {
+/** What one message changed: the quote, only the state behind it (a diff below the top of the book), or nothing. */
+type Changed = "quote" | "state" | null;
+
+function applyTo(row: Row, msg: FloorMessage): Changed {
   const m = msg as Extract<
     FloorMessage,
     { type: "daily" | "trade" | "tickerState" | "bookSnapshot" | "book" }
@@ -102,19 +107,21 @@ function applyTo(row: Row, msg: FloorMessage): boolean {
     case "daily":
       row.daily = m.daily;
       row.last = m.daily.close;
-      return true;
+      return "quote";
     case "trade":
       row.last = m.trade.price;
       row.lastTradeAt = m.ts;
-      return true;
+      return "quote";
     case "tickerState":
       row.tickerState = m.state;
-      return true;
+      return "quote";
     case "bookSnapshot":
       row.book = { bids: m.bids, asks: m.asks };
-      return true;
-    case "book":
-      if (!row.book) return false;
+      return "quote";
+    case "book": {
+      if (!row.book) return null;
+      const { bids, asks } = row.book;
+      const [bid, ask] = [bids[0], asks[0]];
       try {
         applyBookUpdates(row.book, m.updates);
       } catch (e) {
@@ -122,8 +129,13 @@ function applyTo(row: Row, msg: FloorMessage): boolean {
         if (e instanceof BookOutOfSyncError) row.book = null;
         else throw e;
       }
-      return row.book !== null;
+      // The quote changes only when a top level does (levels are replaced, never edited in place): as the BFF, a
+      // diff deeper in the book sends no quote. Counting those as delivered updates made the floor's CPU per update
+      // look cheaper than the same job costs.
+      if (row.book === null) return null;
+      return bids[0] !== bid || asks[0] !== ask ? "quote" : "state";
+    }
     default:
-      return false;
+      return null;
   }
 }
