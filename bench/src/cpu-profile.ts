@@ -1,7 +1,9 @@
 /**
  * A V8 CPU profile of a target over one measuring window, through its inspector (the bench starts BFFs with
  * `--inspect=127.0.0.1:0`). `BENCH_CPU_PROFILE_DIR=/tmp/prof pnpm bench …` writes one `.cpuprofile` per step, for
- * Chrome DevTools or `node --cpu-prof`-style tooling; without it nothing is profiled (profiling costs the target CPU).
+ * Chrome DevTools or `node --cpu-prof`-style tooling; `BENCH_HEAP_PROFILE_DIR` writes a sampling allocation profile
+ * (`.heapprofile`: who allocated what over the window, GC'd or not — where the garbage comes from). Without either
+ * nothing is profiled (profiling costs the target CPU).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -51,6 +53,33 @@ export async function startCpuProfile(
       const { profile } = (await session.call("Profiler.stop")) as { profile: unknown };
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `${name.replace(/[^\w.-]+/g, "_")}.cpuprofile`);
+      writeFileSync(path, JSON.stringify(profile));
+      return path;
+    } finally {
+      session.close();
+    }
+  };
+}
+
+/** Starts sampling allocations now; the returned function stops and writes `<dir>/<name>.heapprofile`. */
+export async function startHeapProfile(
+  url: string,
+  dir: string,
+  name: string,
+): Promise<() => Promise<string>> {
+  const session = await open(url);
+  await session.call("HeapProfiler.enable");
+  // Keep the samples of objects already collected: the question is who allocates, not who retains.
+  await session.call("HeapProfiler.startSampling", {
+    samplingInterval: 16_384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return async () => {
+    try {
+      const { profile } = (await session.call("HeapProfiler.stopSampling")) as { profile: unknown };
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, `${name.replace(/[^\w.-]+/g, "_")}.heapprofile`);
       writeFileSync(path, JSON.stringify(profile));
       return path;
     } finally {

@@ -5,7 +5,7 @@
 import { cpuDelta, cpuUsPerUpdate, verdictOf } from "./capacity.ts";
 import { sleep } from "./common.ts";
 import type { BenchContext } from "./context.ts";
-import { startCpuProfile } from "./cpu-profile.ts";
+import { startCpuProfile, startHeapProfile } from "./cpu-profile.ts";
 import { cpuSeconds, ownCpuSeconds } from "./cpu-time.ts";
 import type { FeedProbe } from "./feed-probe.ts";
 import { fmt } from "./format.ts";
@@ -53,15 +53,21 @@ export async function runStep(ctx: BenchContext, env: StepEnv, clients: number):
     const own0 = ownCpuSeconds();
     const machine0 = machineCpu();
     const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
-    const stopProfile =
-      profileDir && env.target.inspectorUrl
-        ? await startCpuProfile(env.target.inspectorUrl, profileDir, `${env.target.label}-${clients}`)
-        : null;
+    const heapDir = process.env.BENCH_HEAP_PROFILE_DIR;
+    const inspector = env.target.inspectorUrl;
+    const name = `${env.target.label}-${clients}`;
+    const stopProfile = !inspector
+      ? null
+      : profileDir
+        ? await startCpuProfile(inspector, profileDir, name)
+        : heapDir
+          ? await startHeapProfile(inspector, heapDir, name)
+          : null;
     env.probe.startWindow();
     pool.measureStart();
     await sleep(opts.duration * 1000);
     const rep = await pool.measureStop();
-    if (stopProfile) log(`${label}: CPU profile ${await stopProfile()}`);
+    if (stopProfile) log(`${label}: profile ${await stopProfile()}`);
     const window = env.probe.stopWindow();
     const cpu1 = await cpuSeconds(groups);
     const cpu: Record<string, number> = { ...cpuDelta(cpu0, cpu1), orchestrator: ownCpuSeconds() - own0 };
