@@ -146,4 +146,34 @@ describe("ClientConflator", () => {
     expect(t.sent).toEqual([{ event: "book:updated", payload: [view(2)] }]);
     expect(c.counters).toMatchObject({ booksDelivered: 1, booksConflated: 1 });
   });
+
+  it("has nothing pending, discards and flushes nothing before its first push", () => {
+    const { t, transport } = fakeTransport();
+    const c = new ClientConflator(transport, 10);
+    expect(c.pending).toBe(false);
+    for (const channel of ["quotes", "book", "trades"] as const) c.discard(channel, "PETR4:B");
+    expect(c.pending).toBe(false);
+    expect(c.flush()).toBe(false);
+    expect(t.sent).toEqual([]);
+    expect(c.counters).toMatchObject({ quotesConflated: 0, booksConflated: 0, emits: 0 });
+  });
+
+  it("keeps each client's outbox its own (none starts with another's pushes)", () => {
+    const a = fakeTransport();
+    const b = fakeTransport();
+    const first = new ClientConflator(a.transport, 10);
+    const second = new ClientConflator(b.transport, 10);
+    first.pushQuote(quote("PETR4:B", 1));
+    first.pushBook({ asset: "PETR4:B", bids: [], asks: [], exchangeTs: 0 }, 0);
+    first.pushTrade("PETR4:B", trade(1), 0);
+    expect(second.pending).toBe(false);
+    expect(second.flush()).toBe(false);
+    expect(first.flush()).toBe(true);
+    expect(a.t.sent.map((s) => s.event)).toEqual(["quotes:updated", "book:updated", "trades:added"]);
+    expect(b.t.sent).toEqual([]);
+    // Emptied by the flush, the first outbox takes pushes again; the first push of a kind conflates nothing.
+    first.pushQuote(quote("PETR4:B", 2));
+    expect(first.counters.quotesConflated).toBe(0);
+    expect(first.pending).toBe(true);
+  });
 });

@@ -20,6 +20,13 @@ export interface ConflationMeter {
   countFrom(read: () => Readonly<ConflationCounters>): void;
 }
 
+/**
+ * The outbox of a client that was never pushed to, shared by all of them. Never written: the push methods replace it
+ * first, `delete`/`clear` on an empty map change nothing, and `discard` leaves an empty trade list alone.
+ */
+const none = new Map<never, never>();
+const noTrades: never[] = [];
+
 const noMeter: ConflationMeter = { latency: () => undefined, countFrom: () => undefined };
 
 /** The slice of a socket the conflator needs. */
@@ -69,11 +76,13 @@ export const emptyCounters = (): ConflationCounters => ({
  * counted as dropped). `flush` sends at most one event per kind, and nothing while the transport is backed up.
  */
 export class ClientConflator {
-  private readonly quotes = new Map<string, Quote>();
-  private readonly books = new Map<string, BookView>();
+  // Most sockets sit idle or use one channel: each outbox starts as the shared empty one below and gets its own on
+  // the first push (≈ 200 B per Map per socket otherwise). Only a push writes; `flush` reads and clears an empty one.
+  private quotes: Map<string, Quote> = none;
+  private books: Map<string, BookView> = none;
   /** When the BFF received the input of each pending book (BookView carries no receive time). */
-  private readonly bookAt = new Map<string, number>();
-  private trades: Array<{ asset: string; trade: TimedTrade; at: number }> = [];
+  private bookAt: Map<string, number> = none;
+  private trades: Array<{ asset: string; trade: TimedTrade; at: number }> = noTrades;
   readonly counters = emptyCounters();
 
   constructor(
@@ -87,7 +96,8 @@ export class ClientConflator {
     const c = this.counters;
     c.quotesOffered += offered;
     c.quotesConflated += offered - 1;
-    if (this.quotes.has(quote.asset)) c.quotesConflated++;
+    if (this.quotes === none) this.quotes = new Map();
+    else if (this.quotes.has(quote.asset)) c.quotesConflated++;
     this.quotes.set(quote.asset, quote);
   }
 
@@ -96,7 +106,10 @@ export class ClientConflator {
     const c = this.counters;
     c.booksOffered += offered;
     c.booksConflated += offered - 1;
-    if (this.books.has(book.asset)) c.booksConflated++;
+    if (this.books === none) {
+      this.books = new Map();
+      this.bookAt = new Map();
+    } else if (this.books.has(book.asset)) c.booksConflated++;
     this.books.set(book.asset, book);
     this.bookAt.set(book.asset, receivedAt);
   }
@@ -104,6 +117,7 @@ export class ClientConflator {
   /** `receivedAt`: when the BFF got the trade (epoch ms). */
   pushTrade(asset: string, trade: TimedTrade, receivedAt: number): void {
     this.counters.tradesOffered++;
+    if (this.trades === noTrades) this.trades = [];
     this.trades.push({ asset, trade, at: receivedAt });
     const over = this.trades.length - this.tradeCap;
     if (over > 0) {
@@ -118,7 +132,7 @@ export class ClientConflator {
     else if (channel === "book") {
       this.books.delete(asset);
       this.bookAt.delete(asset);
-    } else this.trades = this.trades.filter((t) => t.asset !== asset);
+    } else if (this.trades.length > 0) this.trades = this.trades.filter((t) => t.asset !== asset);
   }
 
   get pending(): boolean {
