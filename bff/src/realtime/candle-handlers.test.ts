@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Candle, CandleUpdate } from "@pregao/contracts";
+import type { Candle, CandleUpdate, ClientEventName } from "@pregao/contracts";
 import { toAckFailure } from "./ack.ts";
-import { registerCandleHandlers, type CandleHandlerDeps } from "./candle-handlers.ts";
-import type { EventBinder, PregaoSocket } from "./handlers.ts";
-import { SubscriptionBudget } from "./subscription-budget.ts";
+import { candleEvents, type CandleHandlerDeps } from "./candle-handlers.ts";
+import type { PregaoSocket } from "./socket-events.ts";
+import { SubscriptionBudget, type SubscriptionOwner } from "./subscription-budget.ts";
 
 const bar = (close: number): Candle => ({
   time: 0,
@@ -16,36 +16,34 @@ const bar = (close: number): Candle => ({
 });
 
 /** A socket stand-in: handlers by event, emitted `candles:updated`, and a disconnect trigger. */
-function harness(over: Partial<CandleHandlerDeps> = {}) {
-  const handlers = new Map<string, (payload: unknown) => unknown>();
+function harness(over: Partial<CandleHandlerDeps> = {}, owner?: SubscriptionOwner) {
   const emitted: CandleUpdate[] = [];
-  const listeners = new Map<string, () => void>();
   const watchers = new Map<string, (c: Candle) => void>();
   const disposed: string[] = [];
-  const socket = {
-    emit: (_e: string, u: CandleUpdate) => emitted.push(u),
-    on: (e: string, fn: () => void) => listeners.set(e, fn),
-  } as unknown as PregaoSocket;
-  const on: EventBinder = (event, fn) => void handlers.set(event, fn);
-  registerCandleHandlers(on, socket, {
-    bars: {
-      watch: async (asset, interval, fn) => {
-        watchers.set(`${asset}|${interval}`, fn);
-        return { candle: null, dispose: () => disposed.push(`${asset}|${interval}`) };
+  const socket = { emit: (_e: string, u: CandleUpdate) => emitted.push(u) } as unknown as PregaoSocket;
+  const events = candleEvents(
+    {
+      bars: {
+        watch: async (asset, interval, fn) => {
+          watchers.set(`${asset}|${interval}`, fn);
+          return { candle: null, dispose: () => disposed.push(`${asset}|${interval}`) };
+        },
       },
+      catalog: { known: true, has: (a) => a === "PETR4:B" || a === "VALE3:B" },
+      conflationMs: 50,
+      ...over,
     },
-    catalog: { known: true, has: (a) => a === "PETR4:B" || a === "VALE3:B" },
-    conflationMs: 50,
-    ...over,
-  });
+    () => owner,
+  );
+  const handlers = new Map(events.table);
   const call = async (event: string, payload: unknown) => {
     try {
-      return { ok: true, data: await handlers.get(event)!(payload) };
+      return { ok: true, data: await handlers.get(event as ClientEventName)!(payload, socket) };
     } catch (err) {
       return toAckFailure(err);
     }
   };
-  return { call, emitted, watchers, disposed, disconnect: () => listeners.get("disconnect")?.() };
+  return { call, emitted, watchers, disposed, disconnect: () => events.disconnect(socket) };
 }
 
 describe("candles:* handlers", () => {
@@ -87,7 +85,7 @@ describe("candles:* handlers", () => {
 
   it("validates the payload (naming the field), refuses unknown assets and charges the session budget", async () => {
     const budget = new SubscriptionBudget({ perSession: 1, perUser: 10 });
-    const h = harness({ budget, owner: { session: "s", user: "u" } });
+    const h = harness({ budget }, { session: "s", user: "u" });
     expect(await h.call("candles:subscribe", { asset: "PETR4:B", interval: "2m" })).toMatchObject({
       ok: false,
       error: { code: "VALIDATION_FAILED", field: "interval" },

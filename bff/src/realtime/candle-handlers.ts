@@ -7,7 +7,7 @@ import {
   type CandlesSubscription,
 } from "@pregao/contracts";
 import { AckError, validationError } from "./ack.ts";
-import type { EventBinder, PregaoSocket } from "./handlers.ts";
+import type { HandlerTable, PregaoSocket } from "./socket-events.ts";
 import type { SubscriptionBudget, SubscriptionOwner } from "./subscription-budget.ts";
 
 export interface CandleHandlerDeps {
@@ -24,7 +24,6 @@ export interface CandleHandlerDeps {
   conflationMs: number;
   /** Session/user subscription budgets (socket-limits.ts); the per-socket cap applies always. */
   budget?: SubscriptionBudget;
-  owner?: SubscriptionOwner;
   onSubscriptionRefused?: (scope: "socket" | "session" | "user") => void;
 }
 
@@ -37,41 +36,77 @@ function parse(payload: unknown): CandlesSubscription {
 }
 
 /**
- * `candles:subscribe` / `candles:unsubscribe` for one socket: the ack carries the forming bar, then `candles:updated`
- * pushes it at most once per conflation interval per (asset, interval), the newest state only. Subscriptions count
- * against the per-socket cap and the session/user budgets like the other channels.
+ * One socket's candle subscriptions, made on its first `candles:subscribe`: the ack carries the forming bar, then
+ * `candles:updated` pushes it at most once per conflation interval per (asset, interval), the newest state only.
  */
-export function registerCandleHandlers(on: EventBinder, socket: PregaoSocket, deps: CandleHandlerDeps): void {
-  const subs = new Map<string, IDisposable | null>();
-  const pending = new Map<string, CandleUpdate>();
+class SocketCandles {
+  /** Per key: the bar store's watcher, or null while its history loads. */
+  readonly subs = new Map<string, IDisposable | null>();
+  private readonly pending = new Map<string, CandleUpdate>();
   /** The newest forming bar per subscription (a repeated subscribe is answered with it). */
-  const last = new Map<string, Candle | null>();
-  let timer: NodeJS.Timeout | undefined;
-  const flush = (): void => {
-    timer = undefined;
-    for (const update of pending.values()) socket.emit("candles:updated", update);
-    pending.clear();
-  };
-  const push = (update: CandleUpdate): void => {
-    pending.set(keyOf(update), update);
-    last.set(keyOf(update), update.candle);
-    timer ??= setTimeout(flush, deps.conflationMs);
-  };
-  const drop = (key: string): void => {
+  readonly last = new Map<string, Candle | null>();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly socket: PregaoSocket,
+    private readonly deps: CandleHandlerDeps,
+    readonly owner: SubscriptionOwner | undefined,
+  ) {}
+
+  push(update: CandleUpdate): void {
+    this.pending.set(keyOf(update), update);
+    this.last.set(keyOf(update), update.candle);
+    this.timer ??= setTimeout(() => this.flush(), this.deps.conflationMs);
+  }
+
+  drop(key: string): void {
+    const { subs, owner, deps } = this;
     if (!subs.has(key)) return;
     subs.get(key)?.dispose();
     subs.delete(key);
-    pending.delete(key);
-    last.delete(key);
-    if (deps.owner) deps.budget?.release(deps.owner, "candles", 1);
-  };
+    this.pending.delete(key);
+    this.last.delete(key);
+    if (owner) deps.budget?.release(owner, "candles", 1);
+  }
 
-  on("candles:subscribe", async (payload) => {
+  close(): void {
+    clearTimeout(this.timer);
+    for (const key of [...this.subs.keys()]) this.drop(key);
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    for (const update of this.pending.values()) this.socket.emit("candles:updated", update);
+    this.pending.clear();
+  }
+}
+
+export interface CandleEvents {
+  /** `candles:subscribe` / `candles:unsubscribe`, shared by every socket (socket-events.ts). */
+  table: HandlerTable;
+  /** The socket left: every watcher it holds is disposed, its budget released. */
+  disconnect(socket: PregaoSocket): void;
+}
+
+/**
+ * The candle events, built once per server. Subscriptions count against the per-socket cap and the session/user
+ * budgets (`ownerOf` the socket) like the other channels.
+ */
+export function candleEvents(
+  deps: CandleHandlerDeps,
+  ownerOf: (socket: PregaoSocket) => SubscriptionOwner | undefined,
+): CandleEvents {
+  const bySocket = new WeakMap<PregaoSocket, SocketCandles>();
+
+  const subscribe = async (payload: unknown, socket: PregaoSocket) => {
     const sub = parse(payload);
     const key = keyOf(sub);
     if (!deps.catalog.known) throw new AckError("UPSTREAM_UNAVAILABLE", "instrument list not available yet");
     if (!deps.catalog.has(sub.asset))
       throw new AckError("UNKNOWN_ASSET", `unknown asset ${sub.asset}`, "asset", { asset: sub.asset });
+    let mine = bySocket.get(socket);
+    if (!mine) bySocket.set(socket, (mine = new SocketCandles(socket, deps, ownerOf(socket))));
+    const { subs, last, owner } = mine;
     if (subs.get(key)) return { candle: last.get(key) ?? null };
     if (subs.has(key)) throw new AckError("CONFLICT", `a subscribe to ${key} is still loading`, "asset");
     if (subs.size >= MAX_SUBSCRIPTIONS_PER_SOCKET) {
@@ -82,7 +117,7 @@ export function registerCandleHandlers(on: EventBinder, socket: PregaoSocket, de
         "asset",
       );
     }
-    const refused = deps.owner ? deps.budget?.reserve(deps.owner, "candles", 1) : null;
+    const refused = owner ? deps.budget?.reserve(owner, "candles", 1) : null;
     if (refused) {
       deps.onSubscriptionRefused?.(refused.scope);
       throw new AckError(
@@ -94,7 +129,7 @@ export function registerCandleHandlers(on: EventBinder, socket: PregaoSocket, de
     }
     subs.set(key, null);
     try {
-      const w = await deps.bars.watch(sub.asset, sub.interval, (candle) => push({ ...sub, candle }));
+      const w = await deps.bars.watch(sub.asset, sub.interval, (candle) => mine.push({ ...sub, candle }));
       if (!subs.has(key)) {
         w.dispose(); // unsubscribed (or disconnected) while the history loaded
         return { candle: w.candle };
@@ -103,7 +138,7 @@ export function registerCandleHandlers(on: EventBinder, socket: PregaoSocket, de
       if (!last.has(key)) last.set(key, w.candle);
       return { candle: last.get(key) ?? null };
     } catch (err) {
-      drop(key);
+      mine.drop(key);
       const code = typeof err === "object" && err !== null && "code" in err ? err.code : undefined;
       if (code === "UNKNOWN_ASSET")
         throw new AckError("UNKNOWN_ASSET", `unknown asset ${sub.asset}`, "asset");
@@ -114,16 +149,19 @@ export function registerCandleHandlers(on: EventBinder, socket: PregaoSocket, de
         );
       throw err;
     }
-  });
+  };
 
-  on("candles:unsubscribe", (payload) => {
+  const unsubscribe = (payload: unknown, socket: PregaoSocket) => {
     const sub = parse(payload);
-    drop(keyOf(sub));
+    bySocket.get(socket)?.drop(keyOf(sub));
     return { asset: sub.asset, interval: sub.interval };
-  });
+  };
 
-  socket.on("disconnect", () => {
-    clearTimeout(timer);
-    for (const key of [...subs.keys()]) drop(key);
-  });
+  return {
+    table: [
+      ["candles:subscribe", subscribe],
+      ["candles:unsubscribe", unsubscribe],
+    ],
+    disconnect: (socket) => bySocket.get(socket)?.close(),
+  };
 }

@@ -1,24 +1,21 @@
 import {
   MAX_SUBSCRIPTIONS_PER_SOCKET,
   assetsPayloadSchema,
-  clientEventNames,
-  type Ack,
-  type ClientEventName,
   type BookView,
-  type ClientToServerEvents,
   type Quote,
   type ServerToClientEvents,
 } from "@pregao/contracts";
-import type { Socket } from "socket.io";
-import type { Logger } from "../lib/logger.ts";
 import type { MarketFeed } from "../upstream/market-feed.ts";
-import { withSpan } from "../observability/spans.ts";
-import { AckError, toAckFailure, validationError } from "./ack.ts";
-import { registerCandleHandlers, type CandleHandlerDeps } from "./candle-handlers.ts";
+import type { Logger } from "../lib/logger.ts";
+import { AckError, validationError } from "./ack.ts";
+import type { ConflationTransport } from "./conflation.ts";
 import type { Channel, RealtimeHub, Subscriber } from "./hub.ts";
-import { tapeFollower, type TapeSource } from "./tape-handlers.ts";
+import type { HandlerTable, PregaoSocket, SocketHandler } from "./socket-events.ts";
+import { channels } from "./subscription-record.ts";
+import type { SubscriptionOwner } from "./subscription-budget.ts";
+import { tapeFollower, type TapeFollower, type TapeSource } from "./tape-handlers.ts";
 
-export type PregaoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+export type { PregaoSocket } from "./socket-events.ts";
 
 export interface HandlerDeps {
   feed: MarketFeed;
@@ -27,13 +24,9 @@ export interface HandlerDeps {
   logger: Logger;
   /** A subscribe refused by a cap: the socket's own, or the budget of its session or user (metrics). */
   onSubscriptionRefused?: (scope: "socket" | "session" | "user") => void;
-  /** The chart's forming bars (`candles:*`, candle-handlers.ts); absent → those events answer UPSTREAM_UNAVAILABLE. */
-  candles?: CandleHandlerDeps;
   /** The tape's shared buffers (`trades:snapshot` after `trades:subscribe`); absent → live trades only. */
   tape?: TapeSource;
 }
-
-const known = new Set<string>(clientEventNames);
 
 /**
  * Validates an assets payload, checks the catalog and the per-socket cap; returns the unique assets. A ticker the
@@ -90,102 +83,108 @@ function checkUnsubscribe(payload: unknown): string[] {
   return [...new Set(parsed.data.assets)];
 }
 
-/** Runs a handler and acks its result; a missing ack function makes the event a no-op. */
-function handle<T>(logger: Logger, ack: unknown, fn: () => Promise<T> | T): void {
-  if (typeof ack !== "function") return;
-  const reply = ack as (a: Ack<T>) => void;
-  Promise.resolve()
-    .then(fn)
-    .then(
-      (data) => reply({ ok: true, data }),
-      (err: unknown) => {
-        if (!(err instanceof AckError)) logger.error({ err }, "socket handler failed");
-        reply(toAckFailure(err));
-      },
-    );
+/** One socket's market-data state: its hub subscriber, and its tape follower from its first `trades:subscribe` on. */
+interface MarketClient {
+  readonly subscriber: Subscriber;
+  tape?: TapeFollower;
 }
 
-/** Events that cause work (upstream interest, snapshots, ops room): each runs inside a `socket <event>` span. */
-const traced = new Set<string>([
-  "quotes:subscribe",
-  "book:subscribe",
-  "trades:subscribe",
-  "quotes:unsubscribe",
-  "book:unsubscribe",
-  "trades:unsubscribe",
-  "ops:subscribe",
-  "ops:unsubscribe",
-  "candles:subscribe",
-  "candles:unsubscribe",
-]);
+/** The conflator's view of a socket (a class: two closures per socket cost ≈ 700 B of heap on every idle socket). */
+class SocketTransport implements ConflationTransport {
+  constructor(private readonly socket: PregaoSocket) {}
 
-/** A typed `socket.on` whose handler's result (or AckError) becomes the event's ack. */
-export type EventBinder = <T>(event: ClientEventName, fn: (payload: unknown) => Promise<T> | T) => void;
-
-/**
- * Binds handlers for one socket. The ack is the LAST argument whatever precedes it (`emit(e, ack)`,
- * `emit(e, p, extra, ack)`), so every call that brings an ack gets one; the payload is the first argument unless that
- * is the ack (fuzzing found both).
- */
-export function eventBinder(socket: PregaoSocket, logger: Logger): EventBinder {
-  return (event, fn) =>
-    void (socket.on as (e: string, l: (...args: unknown[]) => void) => unknown)(event, (...args) => {
-      const payload = typeof args[0] === "function" ? undefined : args[0];
-      const run = traced.has(event)
-        ? () =>
-            withSpan(`socket ${event}`, { "messaging.system": "socket.io", "socket.event": event }, () =>
-              fn(payload),
-            )
-        : () => fn(payload);
-      handle(logger, args.at(-1), run);
-    });
-}
-
-/** Wires every market-data event (and unknown ones) for one socket. */
-export function registerHandlers(socket: PregaoSocket, subscriber: Subscriber, deps: HandlerDeps): void {
-  const { hub, feed, logger } = deps;
-  const wait = (assets: string[]) => feed.market.waitReady(assets, deps.snapshotWaitMs);
-  const on = eventBinder(socket, logger);
-  const tape = deps.tape && tapeFollower(deps.tape, (snap) => socket.emit("trades:snapshot", snap));
-  if (tape) socket.on("disconnect", () => tape.dispose());
-
-  on("quotes:subscribe", async (payload) => {
-    const assets = await checkSubscribe(deps, subscriber, "quotes", payload);
-    subscribeWithin(deps, subscriber, "quotes", assets);
-    await wait(assets);
-    return { quotes: assets.map((a) => feed.quote(a)).filter((q): q is Quote => q !== null) };
-  });
-  on("book:subscribe", async (payload) => {
-    const assets = await checkSubscribe(deps, subscriber, "book", payload);
-    subscribeWithin(deps, subscriber, "book", assets);
-    await wait(assets);
-    return { books: assets.map((a) => feed.market.bookView(a)).filter((b): b is BookView => b !== null) };
-  });
-  on("trades:subscribe", async (payload) => {
-    const assets = await checkSubscribe(deps, subscriber, "trades", payload);
-    subscribeWithin(deps, subscriber, "trades", assets);
-    tape?.follow(assets);
-    return { assets };
-  });
-  for (const channel of ["quotes", "trades", "book"] as const) {
-    on(`${channel}:unsubscribe`, (payload) => {
-      const assets = checkUnsubscribe(payload);
-      hub.unsubscribe(subscriber, channel, assets);
-      if (channel === "trades") tape?.unfollow(assets);
-      return { assets };
-    });
+  emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+    (this.socket.emit as (e: E, ...a: Parameters<ServerToClientEvents[E]>) => boolean)(event, ...args);
   }
-  if (deps.candles) registerCandleHandlers(on, socket, deps.candles);
-  else
-    for (const event of ["candles:subscribe", "candles:unsubscribe"] as const)
-      on(event, () => {
-        throw new AckError("UPSTREAM_UNAVAILABLE", "bars are not available");
-      });
-  socket.onAny((event: unknown, ...args: unknown[]) => {
-    if (typeof event === "string" && known.has(event)) return;
-    const ack = args.at(-1);
-    handle(logger, ack, () => {
-      throw new AckError("UNKNOWN_EVENT", `unknown event ${String(event).slice(0, 64)}`);
-    });
-  });
+
+  drained(): boolean {
+    const conn = this.socket.conn as unknown as EngineConn;
+    return conn.transport.writable && (conn.writeBuffer?.length ?? 0) === 0;
+  }
+}
+
+interface EngineConn {
+  transport: { writable: boolean };
+  writeBuffer?: unknown[];
+}
+
+export interface MarketEvents {
+  /** `quotes|book|trades:subscribe|unsubscribe`, shared by every socket (socket-events.ts). */
+  table: HandlerTable;
+  /** A new socket: its outbox in the hub. */
+  connect(socket: PregaoSocket, owner?: SubscriptionOwner): void;
+  /** The socket left: its tape buffers and its hub subscriptions are released. */
+  disconnect(socket: PregaoSocket): void;
+}
+
+/** The market-data events, built once per server; per socket there is only a MarketClient. */
+export function marketEvents(deps: HandlerDeps): MarketEvents {
+  const { hub, feed } = deps;
+  // Kept after disconnect (it goes with the socket): a subscribe still in flight then behaves as it always did.
+  const clients = new WeakMap<PregaoSocket, MarketClient>();
+  const clientOf = (socket: PregaoSocket): MarketClient => {
+    const client = clients.get(socket);
+    if (!client) throw new Error(`socket ${socket.id} has no market client`);
+    return client;
+  };
+  const wait = (assets: string[]) => feed.market.waitReady(assets, deps.snapshotWaitMs);
+  const subscribe = async (socket: PregaoSocket, channel: Channel, payload: unknown) => {
+    const { subscriber } = clientOf(socket);
+    const assets = await checkSubscribe(deps, subscriber, channel, payload);
+    subscribeWithin(deps, subscriber, channel, assets);
+    return assets;
+  };
+  const unsubscribe = (channel: Channel): SocketHandler => {
+    return (payload, socket) => {
+      const assets = checkUnsubscribe(payload);
+      const client = clientOf(socket);
+      hub.unsubscribe(client.subscriber, channel, assets);
+      if (channel === "trades") client.tape?.unfollow(assets);
+      return { assets };
+    };
+  };
+  const table: HandlerTable = [
+    [
+      "quotes:subscribe",
+      async (payload, socket) => {
+        const assets = await subscribe(socket, "quotes", payload);
+        await wait(assets);
+        return { quotes: assets.map((a) => feed.quote(a)).filter((q): q is Quote => q !== null) };
+      },
+    ],
+    [
+      "book:subscribe",
+      async (payload, socket) => {
+        const assets = await subscribe(socket, "book", payload);
+        await wait(assets);
+        return {
+          books: assets.map((a) => feed.market.bookView(a)).filter((b): b is BookView => b !== null),
+        };
+      },
+    ],
+    [
+      "trades:subscribe",
+      async (payload, socket) => {
+        const assets = await subscribe(socket, "trades", payload);
+        const { tape } = deps;
+        if (tape) {
+          const client = clientOf(socket);
+          client.tape ??= tapeFollower(tape, (snap) => socket.emit("trades:snapshot", snap));
+          client.tape.follow(assets);
+        }
+        return { assets };
+      },
+    ],
+    ...channels.map((channel) => [`${channel}:unsubscribe`, unsubscribe(channel)] as const),
+  ];
+  return {
+    table,
+    connect(socket, owner) {
+      clients.set(socket, { subscriber: hub.add(socket.id, new SocketTransport(socket), owner) });
+    },
+    disconnect(socket) {
+      clients.get(socket)?.tape?.dispose();
+      hub.remove(socket.id);
+    },
+  };
 }

@@ -9,7 +9,7 @@ import type { Server } from "socket.io";
 import type { ConnectedCounts, OpsService } from "../observability/ops-service.ts";
 import { validationError } from "./ack.ts";
 import { socketAuthOf } from "./auth.ts";
-import type { EventBinder } from "./handlers.ts";
+import type { HandlerTable } from "./socket-events.ts";
 
 /** The socket.io room of sockets watching the ops panel. */
 export const OPS_ROOM = "ops";
@@ -27,25 +27,32 @@ const checkEmpty = (payload: unknown): void => {
  * `connection:ping` (the server clock, for the browser's own round trip). `ops:read` is enforced before these run by
  * the access table (realtime/auth.ts).
  */
-export function registerOpsHandlers(
-  on: EventBinder,
-  socket: { join(room: string): unknown; leave(room: string): unknown },
-  ops: Pick<OpsService, "snapshot" | "samples">,
-): void {
-  on("ops:subscribe", async (payload): Promise<OpsSubscribeResult> => {
-    checkEmpty(payload);
-    await socket.join(OPS_ROOM);
-    return { snapshot: ops.snapshot(), history: ops.samples() };
-  });
-  on("ops:unsubscribe", async (payload) => {
-    checkEmpty(payload);
-    await socket.leave(OPS_ROOM);
-    return { subscribed: false as const };
-  });
-  on("connection:ping", (payload): PingResult => {
-    checkEmpty(payload);
-    return { serverTime: Date.now() };
-  });
+export function opsHandlers(ops: Pick<OpsService, "snapshot" | "samples">): HandlerTable {
+  return [
+    [
+      "ops:subscribe",
+      async (payload, socket): Promise<OpsSubscribeResult> => {
+        checkEmpty(payload);
+        await socket.join(OPS_ROOM);
+        return { snapshot: ops.snapshot(), history: ops.samples() };
+      },
+    ],
+    [
+      "ops:unsubscribe",
+      async (payload, socket) => {
+        checkEmpty(payload);
+        await socket.leave(OPS_ROOM);
+        return { subscribed: false as const };
+      },
+    ],
+    [
+      "connection:ping",
+      (payload): PingResult => {
+        checkEmpty(payload);
+        return { serverTime: Date.now() };
+      },
+    ],
+  ];
 }
 
 /** Pushes `ops:updated` every `pushMs` while the ops room has members; builds nothing while it is empty. */

@@ -6,11 +6,13 @@ import type { MarketFeed } from "../upstream/market-feed.ts";
 import { attachSocketAuth, socketAuthOf, type SocketAuthOptions } from "./auth.ts";
 import type { ConflationCounters, ConflationMeter } from "./conflation.ts";
 import { AckError } from "./ack.ts";
-import type { CandleHandlerDeps } from "./candle-handlers.ts";
-import { eventBinder, registerHandlers } from "./handlers.ts";
+import { candleEvents, type CandleHandlerDeps } from "./candle-handlers.ts";
+import { marketEvents } from "./handlers.ts";
+import { socketEvents, type HandlerTable, type PregaoSocket } from "./socket-events.ts";
+import type { SubscriptionOwner } from "./subscription-budget.ts";
 import { RealtimeHub } from "./hub.ts";
 import type { OpsService } from "../observability/ops-service.ts";
-import { registerOpsHandlers, startOpsPush } from "./ops-handlers.ts";
+import { opsHandlers, startOpsPush } from "./ops-handlers.ts";
 import type { OrderStream } from "../services/order-stream.ts";
 import { attachTrading } from "./trading.ts";
 import type { TapeSource } from "./tape-handlers.ts";
@@ -65,10 +67,20 @@ export interface Realtime {
   close(): Promise<void>;
 }
 
-interface EngineConn {
-  transport: { writable: boolean };
-  writeBuffer?: unknown[];
-}
+/** The browser session and user behind a socket (the per-session/per-user subscription budgets). */
+const ownerOf = (socket: PregaoSocket): SubscriptionOwner | undefined => {
+  const who = socketAuthOf(socket);
+  return who ? { session: who.sessionHash, user: who.user.id } : undefined;
+};
+
+const candlesUnavailable = (): never => {
+  throw new AckError("UPSTREAM_UNAVAILABLE", "bars are not available");
+};
+/** Without a bar store the candle events answer UPSTREAM_UNAVAILABLE. */
+const noCandles: HandlerTable = [
+  ["candles:subscribe", candlesUnavailable],
+  ["candles:unsubscribe", candlesUnavailable],
+];
 
 /** Attaches socket.io (path `/socket.io`) to the BFF's HTTP server and fans market data out to browsers. */
 export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions): Realtime {
@@ -119,43 +131,43 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     samples: () => [],
   };
 
+  const market = marketEvents({
+    feed,
+    hub,
+    logger,
+    snapshotWaitMs: options.snapshotWaitMs,
+    ...(options.tape ? { tape: options.tape } : {}),
+    ...(limits.onSubscriptionRefused ? { onSubscriptionRefused: limits.onSubscriptionRefused } : {}),
+  });
+  const candles = options.bars
+    ? candleEvents(
+        {
+          bars: options.bars,
+          catalog: feed.catalog,
+          conflationMs: options.conflationMs,
+          ...(built.budget ? { budget: built.budget } : {}),
+          ...(limits.onSubscriptionRefused ? { onSubscriptionRefused: limits.onSubscriptionRefused } : {}),
+        },
+        ownerOf,
+      )
+    : undefined;
+  const bindEvents = socketEvents(
+    [market.table, candles?.table ?? noCandles, opsHandlers(opsService ?? noOps)],
+    logger,
+  );
+  const { onSent } = options;
+  const countSent = onSent && ((event: string) => onSent(event));
+  // Shared by every socket: socket.io calls it with `this` = the socket (socket-events.ts says why).
+  const onDisconnect = function (this: PregaoSocket): void {
+    candles?.disconnect(this);
+    market.disconnect(this);
+  };
+
   io.on("connection", (socket) => {
-    const conn = socket.conn as unknown as EngineConn;
-    const who = socketAuthOf(socket);
-    const owner = who ? { session: who.sessionHash, user: who.user.id } : undefined;
-    const subscriber = hub.add(
-      socket.id,
-      {
-        emit: (event, ...args) => socket.emit(event, ...args),
-        drained: () => conn.transport.writable && (conn.writeBuffer?.length ?? 0) === 0,
-      },
-      owner,
-    );
-    const { onSent } = options;
-    if (onSent) socket.onAnyOutgoing((event: string) => onSent(event));
-    registerHandlers(socket, subscriber, {
-      feed,
-      hub,
-      logger,
-      snapshotWaitMs: options.snapshotWaitMs,
-      ...(options.tape ? { tape: options.tape } : {}),
-      ...(limits.onSubscriptionRefused ? { onSubscriptionRefused: limits.onSubscriptionRefused } : {}),
-      ...(options.bars
-        ? {
-            candles: {
-              bars: options.bars,
-              catalog: feed.catalog,
-              conflationMs: options.conflationMs,
-              ...(built.budget && owner ? { budget: built.budget, owner } : {}),
-              ...(limits.onSubscriptionRefused
-                ? { onSubscriptionRefused: limits.onSubscriptionRefused }
-                : {}),
-            },
-          }
-        : {}),
-    });
-    registerOpsHandlers(eventBinder(socket, logger), socket, opsService ?? noOps);
-    socket.on("disconnect", () => hub.remove(socket.id));
+    market.connect(socket, ownerOf(socket));
+    if (countSent) socket.onAnyOutgoing(countSent);
+    bindEvents(socket);
+    socket.on("disconnect", onDisconnect);
     socket.emit("feed:status", feed.status.current());
   });
 
