@@ -131,8 +131,10 @@ export function handshakeMiddleware(opts: HandshakeOptions) {
       }
       if (admitted) {
         // Both: a socket.io disconnect without the transport closing, and a transport that closes before `connection`.
-        socket.once("disconnect", admitted.release);
-        socket.conn.once("close", admitted.release);
+        // `on`, not `once`: each fires once per socket and release is idempotent, while `once` wraps each listener.
+        const release = admitted.release.bind(admitted);
+        socket.on("disconnect", release);
+        socket.conn.on("close", release);
       }
       const auth: SocketAuth = { sessionHash: hash, user, permissions: permissionsOf(user.roles) };
       (socket.data as { auth?: SocketAuth }).auth = auth;

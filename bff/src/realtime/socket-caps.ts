@@ -15,58 +15,70 @@ export interface SocketOwner {
   ip: string;
 }
 
-export type Admission =
-  { ok: true; release: () => void } | { ok: false; scope: SocketCapScope; limit: number };
+export type Admission = { ok: true; release(): void } | { ok: false; scope: SocketCapScope; limit: number };
+
+type ScopeCounts = Record<SocketCapScope, KeyedCounts>;
+const scopes: readonly SocketCapScope[] = ["session", "user", "ip"];
+
+/**
+ * An admitted socket's slot in all three counts. `release` is idempotent, so a socket that both disconnects and loses
+ * its transport frees its slot once. A class rather than a closure per socket: under tsx (esbuild's keepNames) each
+ * named closure gets its own property dictionary, ≈ 300 B per idle socket with the array of what it took.
+ */
+class SocketSlot {
+  readonly ok = true;
+  private held = true;
+
+  constructor(
+    private readonly counts: ScopeCounts,
+    private readonly owner: SocketOwner,
+  ) {}
+
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    for (const scope of scopes) this.counts[scope].release(this.owner[scope], 1);
+  }
+}
 
 /**
  * Open sockets per session, per user and per client IP, counted in this process (a socket lives on one instance).
- * `admit` takes a slot in all three or none; `release` is idempotent, so a socket that both disconnects and loses its
- * transport frees its slot once.
+ * `admit` takes a slot in all three or none.
  */
 export class SocketCaps {
-  private readonly bySession = new KeyedCounts();
-  private readonly byUser = new KeyedCounts();
-  private readonly byIp = new KeyedCounts();
+  private readonly counts: ScopeCounts = {
+    session: new KeyedCounts(),
+    user: new KeyedCounts(),
+    ip: new KeyedCounts(),
+  };
 
   constructor(private readonly limits: SocketCapLimits) {}
 
   admit(owner: SocketOwner): Admission {
-    const { perSession, perUser, perIp } = this.limits;
-    const taken: Array<[KeyedCounts, string]> = [];
-    const steps: Array<[KeyedCounts, string, number, SocketCapScope]> = [
-      [this.bySession, owner.session, perSession, "session"],
-      [this.byUser, owner.user, perUser, "user"],
-      [this.byIp, owner.ip, perIp, "ip"],
-    ];
-    for (const [counts, key, limit, scope] of steps) {
-      if (!counts.tryAdd(key, 1, limit)) {
-        for (const [c, k] of taken) c.release(k, 1);
-        return { ok: false, scope, limit };
+    const { counts } = this;
+    const limits = { session: this.limits.perSession, user: this.limits.perUser, ip: this.limits.perIp };
+    for (const [i, scope] of scopes.entries()) {
+      if (!counts[scope].tryAdd(owner[scope], 1, limits[scope])) {
+        for (const taken of scopes.slice(0, i)) counts[taken].release(owner[taken], 1);
+        return { ok: false, scope, limit: limits[scope] };
       }
-      taken.push([counts, key]);
     }
-    let released = false;
-    return {
-      ok: true,
-      release: () => {
-        if (released) return;
-        released = true;
-        for (const [c, k] of taken) c.release(k, 1);
-      },
-    };
+    return new SocketSlot(counts, owner);
   }
 
   /** Open sockets held by `owner`'s session, user and IP. */
   held(owner: SocketOwner): Record<SocketCapScope, number> {
+    const { counts } = this;
     return {
-      session: this.bySession.get(owner.session),
-      user: this.byUser.get(owner.user),
-      ip: this.byIp.get(owner.ip),
+      session: counts.session.get(owner.session),
+      user: counts.user.get(owner.user),
+      ip: counts.ip.get(owner.ip),
     };
   }
 
   /** Distinct keys tracked (a leak would make these outlive their sockets). */
   get keys(): number {
-    return this.bySession.size + this.byUser.size + this.byIp.size;
+    const { counts } = this;
+    return counts.session.size + counts.user.size + counts.ip.size;
   }
 }
