@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
 import { gatewayUnavailable, startGateway, type RunningGateway } from "../deploy/gateway/gateway.ts";
+import { BFF_NODE_FLAGS } from "../bff/src/node-flags.ts";
 import { createProcessGroup, waitForHttp } from "./stack-processes.ts";
 
 const env = process.env;
@@ -87,7 +88,7 @@ group.run("sim", ["--import", "tsx", "sim/src/main.ts", "--port", simPort, "--se
   SERVICE_JWKS_URL: env.SERVICE_JWKS_URL ?? `http://127.0.0.1:${firstBffPort}/.well-known/jwks.json`,
 });
 for (const [i, bff] of bffs.entries()) {
-  group.run(bff.id, ["--import", "tsx", "bff/src/index.ts"], {
+  group.run(bff.id, [...BFF_NODE_FLAGS, "--import", "tsx", "bff/src/index.ts"], {
     PREGAO_DEMO: env.PREGAO_DEMO ?? "1",
     INSTANCE_ID: bff.id,
     PORT: String(bff.port),

@@ -4,6 +4,7 @@
  * `pnpm dev`: the same plus the Vite dev server (5173) with hot reload, proxying to the BFF.
  * Child output is prefixed and passed through; Ctrl-C stops everything.
  */
+import { BFF_NODE_FLAGS } from "../bff/src/node-flags.ts";
 import { createProcessGroup, waitForHttp } from "./stack-processes.ts";
 
 const dev = process.argv.includes("--dev");
@@ -18,7 +19,7 @@ const { run } = group;
 run("sim", ["--import", "tsx", "sim/src/main.ts", "--port", simPort, "--services-port", servicesPort], {
   SERVICE_JWKS_URL: process.env.SERVICE_JWKS_URL ?? `http://127.0.0.1:${bffPort}/.well-known/jwks.json`,
 });
-run("bff", ["--import", "tsx", "bff/src/index.ts"], {
+run("bff", [...BFF_NODE_FLAGS, "--import", "tsx", "bff/src/index.ts"], {
   PREGAO_DEMO: process.env.PREGAO_DEMO ?? "1",
   PORT: bffPort,
   FEED_URL: process.env.FEED_URL ?? `ws://127.0.0.1:${simPort}/feed/v1`,

@@ -11,6 +11,7 @@ import os from "node:os";
 import { join } from "node:path";
 import { CSRF_HEADER } from "@pregao/contracts";
 import { startGateway, type RunningGateway } from "../../deploy/gateway/gateway.ts";
+import { BFF_NODE_FLAGS } from "../../bff/src/node-flags.ts";
 import { createBenchUser, type BenchUser } from "./bff-login.ts";
 import type { BenchContext } from "./context.ts";
 import { childPids } from "./cpu-time.ts";
@@ -65,7 +66,9 @@ export async function startCluster(ctx: BenchContext, sim: Service, instances: n
         // A spool belongs to one process (its lock refuses a second BFF): one each, as start:cluster does.
         AUDIT_SPOOL_FILE: join(dir, `audit-spool-${id}.jsonl`),
       });
-      const proc = ctx.live.add(spawnNode(`bff-${i}`, "bff/src/index.ts", [], env));
+      const proc = ctx.live.add(
+        spawnNode(`bff-${i}`, "bff/src/index.ts", [], env, { nodeArgs: [...BFF_NODE_FLAGS] }),
+      );
       bffs.push({ id, port, proc });
       await bffReady(proc, `http://127.0.0.1:${port}`);
     }

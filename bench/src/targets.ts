@@ -5,6 +5,7 @@
  */
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { BFF_NODE_FLAGS } from "../../bff/src/node-flags.ts";
 import type { BenchContext } from "./context.ts";
 import { INSPECT_ARG, inspectorUrl } from "./heap-probe.ts";
 import type { ClientMode } from "./load-clients.ts";
@@ -86,7 +87,7 @@ export async function startBffTarget(
         AUDIT_SPOOL_FILE: join(tmpdir(), `pregao-bench-spool-${port}.jsonl`),
         ...env,
       }),
-      { nodeArgs: [INSPECT_ARG] },
+      { nodeArgs: [...BFF_NODE_FLAGS, INSPECT_ARG] },
     ),
   );
   const url = `http://127.0.0.1:${port}`;
