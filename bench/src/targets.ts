@@ -160,7 +160,15 @@ export async function startRelayTarget(
 ): Promise<LoadTarget> {
   const args = ["--feed-url", feedUrl(sim), "--port", "0", "--conflation-ms", String(ctx.opts.conflationMs)];
   const relay = ctx.live.add(
-    await startService(`${kind}-relay`, `bench/src/${kind}-relay.ts`, args, { FEED_TOKEN: ctx.feedToken }),
+    // The BFF's Node flags: the ratios compare the relays' code, not V8 settings.
+    await startService(
+      `${kind}-relay`,
+      `bench/src/${kind}-relay.ts`,
+      args,
+      { FEED_TOKEN: ctx.feedToken },
+      30_000,
+      [...BFF_NODE_FLAGS],
+    ),
   );
   return {
     label: kind === "floor" ? "floor (plain ws, conflated)" : "naive socket.io relay",
