@@ -4,19 +4,29 @@ import type { Logger } from "../lib/logger.ts";
 import { AckError } from "./ack.ts";
 import { socketEvents, type PregaoSocket } from "./socket-events.ts";
 
-/** A socket stand-in: Node's EventEmitter (as socket.io's Socket) plus `onAny`, called with `this` = the socket. */
+/** A socket stand-in for what socket.io does with an incoming event: `onAny`, the middleware, then the listeners. */
 class FakeSocket extends EventEmitter {
+  connected = true;
   private readonly any: Array<(...args: unknown[]) => void> = [];
+  private readonly fns: Array<(packet: unknown[], next: (err?: Error) => void) => void> = [];
   constructor(readonly id: string) {
     super();
   }
   onAny(fn: (...args: unknown[]) => void): void {
     this.any.push(fn);
   }
-  /** What socket.io does with an incoming event: the `onAny` listeners, then the event's own. */
+  use(fn: (packet: unknown[], next: (err?: Error) => void) => void): void {
+    this.fns.push(fn);
+  }
   receive(event: string, ...args: unknown[]): void {
-    for (const fn of this.any) fn.apply(this, [event, ...args]);
-    this.emit(event, ...args);
+    const packet = [event, ...args];
+    for (const fn of this.any) fn.apply(this, packet);
+    const run = (i: number): void => {
+      const fn = this.fns[i];
+      if (!fn) return void process.nextTick(() => this.connected && this.emit(event, ...args));
+      fn(packet, () => run(i + 1));
+    };
+    run(0);
   }
 }
 
@@ -34,7 +44,7 @@ describe("socketEvents", () => {
     const b = new FakeSocket("b");
     bind(a as unknown as PregaoSocket);
     bind(b as unknown as PregaoSocket);
-    expect(a.listeners("connection:ping")[0]).toBe(b.listeners("connection:ping")[0]);
+    expect(a.eventNames()).toEqual([]); // no listener per event per socket
     expect(await acked(a, "connection:ping", { n: 1 })).toEqual({
       ok: true,
       data: { id: "a", payload: { n: 1 } },
@@ -64,5 +74,23 @@ describe("socketEvents", () => {
     });
     expect(await acked(s, "nope:nothing", {})).toMatchObject({ ok: false, error: { code: "UNKNOWN_EVENT" } });
     s.receive("ops:unsubscribe", {}); // no ack function: nothing to answer, nothing thrown
+  });
+
+  it("runs a handler only after the earlier middleware let the event through, and not once disconnected", async () => {
+    const seen: string[] = [];
+    const bind = socketEvents([[["connection:ping", (payload) => void seen.push(String(payload))]]], logger);
+    const s = new FakeSocket("s");
+    s.use((packet, next) => (packet[1] === "blocked" ? undefined : next())); // e.g. the access check
+    bind(s as unknown as PregaoSocket);
+    const ack = () => undefined;
+    s.receive("connection:ping", "blocked", ack);
+    s.receive("connection:ping", "late", ack);
+    s.connected = false; // disconnected before the next tick: socket.io drops the event
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual([]);
+    s.connected = true;
+    s.receive("connection:ping", "through", ack);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual(["through"]);
   });
 });

@@ -50,44 +50,60 @@ function handle(logger: Logger, ack: unknown, fn: () => unknown): void {
 }
 
 /**
- * The listener of one event, shared by every socket: socket.io calls a listener with `this` = the socket (Node's
- * EventEmitter `emit`, and `onAny`), so nothing is allocated per socket but its `_events` entry. Per-socket closures
- * cost ≈ 100–300 B each on every idle socket (tsx's `keepNames` gives each named one its own property dictionary).
- * The ack is the LAST argument whatever precedes it (`emit(e, ack)`, `emit(e, p, extra, ack)`), so every call that
- * brings an ack gets one; the payload is the first argument unless that is the ack (fuzzing found both).
+ * Runs one event's handler and acks its result. The ack is the LAST argument whatever precedes it (`emit(e, ack)`,
+ * `emit(e, p, extra, ack)`), so every call that brings an ack gets one; the payload is the first argument unless that
+ * is the ack (fuzzing found both).
  */
-function listenerOf(event: ClientEventName, fn: SocketHandler, logger: Logger) {
-  const span = traced.has(event);
-  return function (this: PregaoSocket, ...args: unknown[]): void {
-    const payload = typeof args[0] === "function" ? undefined : args[0];
-    const run = span
-      ? () =>
-          withSpan(`socket ${event}`, { "messaging.system": "socket.io", "socket.event": event }, () =>
-            fn(payload, this),
-          )
-      : () => fn(payload, this);
-    handle(logger, args.at(-1), run);
-  };
+function runHandler(
+  event: string,
+  fn: SocketHandler,
+  args: unknown[],
+  socket: PregaoSocket,
+  logger: Logger,
+): void {
+  const payload = typeof args[0] === "function" ? undefined : args[0];
+  const run = traced.has(event)
+    ? () =>
+        withSpan(`socket ${event}`, { "messaging.system": "socket.io", "socket.event": event }, () =>
+          fn(payload, socket),
+        )
+    : () => fn(payload, socket);
+  handle(logger, args.at(-1), run);
 }
 
 /**
- * Binds the tables' handlers to a socket, plus an UNKNOWN_EVENT ack for events no contract names. The listeners are
- * made here, once; the returned function only registers them on each new socket.
+ * Hands each socket's events to the tables' handlers, plus an UNKNOWN_EVENT ack for events no contract names. Built
+ * once per server; per socket it adds one middleware closure and one `onAny` entry, not a listener per event: each
+ * entry in a socket's `_events` dictionary costs ≈ 60 B, and closures made per socket more (tsx's `keepNames` gives
+ * each named one its own property dictionary), ≈ 7 KB per idle socket in all before this.
  */
 export function socketEvents(
   tables: readonly HandlerTable[],
   logger: Logger,
 ): (socket: PregaoSocket) => void {
-  const listeners = tables.flat().map(([event, fn]) => [event, listenerOf(event, fn, logger)] as const);
+  const handlers = new Map<string, SocketHandler>(tables.flat());
+  // `onAny` runs before the middleware (socket.io's `onevent`), as the catch-all listener always did.
   const unknown = (event: unknown, ...args: unknown[]): void => {
     if (typeof event === "string" && known.has(event)) return;
     handle(logger, args.at(-1), () => {
       throw new AckError("UNKNOWN_EVENT", `unknown event ${String(event).slice(0, 64)}`);
     });
   };
+  // The socket's last middleware: what socket.io does once the chain lets an event through (the next tick, and only
+  // while still connected, then the listeners), with the handler in place of a listener. Events without a handler go
+  // on to socket.io, as before.
+  const dispatch = (socket: PregaoSocket, packet: unknown[], next: () => void): void => {
+    const event = packet[0];
+    const fn = typeof event === "string" ? handlers.get(event) : undefined;
+    if (fn === undefined) return next();
+    process.nextTick(() => {
+      if (socket.connected) runHandler(event as string, fn, packet.slice(1), socket, logger);
+    });
+  };
   return (socket) => {
-    const on = socket.on as (event: string, listener: (...args: unknown[]) => void) => unknown;
-    for (const [event, listener] of listeners) on.call(socket, event, listener);
+    // After the event budgets' and the access check's middleware (their connection listeners run first), so a
+    // handler only sees what both let through.
+    socket.use((packet, next) => dispatch(socket, packet, next));
     socket.onAny(unknown);
   };
 }
