@@ -1,10 +1,11 @@
 import type { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "@pregao/contracts";
 import type { Limiter } from "../security/rate-limit.ts";
-import { socketEventLimit, type EventBudget, type EventLimitScope } from "../security/socket-rate-limit.ts";
+import { socketEventLimit, type EventLimitScope } from "../security/socket-rate-limit.ts";
 import type { AuditSink } from "../session/audit-sink.ts";
 import { sessionRef, type RefusalReason, type SocketAuth } from "./handshake.ts";
 import { SocketCaps, type SocketCapLimits } from "./socket-caps.ts";
+import type { PregaoSocket } from "./socket-events.ts";
 import { SubscriptionBudget } from "./subscription-budget.ts";
 
 /** Every abuse limit on browser sockets; each part absent or 0 = off. */
@@ -45,26 +46,35 @@ export function buildLimits(limits: RealtimeLimits = {}): BuiltLimits {
 export function attachEventLimits(io: Io, limits: RealtimeLimits, audit: AuditSink): void {
   const { events } = limits;
   if (!events || (!events.socket && !events.session && !events.user)) return;
+  const limit = socketEventLimit(
+    events,
+    (socket: PregaoSocket, scope) => budgetKey[scope](socket),
+    (scope, event, socket) => {
+      const auth = authOf(socket);
+      limits.onEventLimited?.(scope);
+      audit.record({
+        type: "socket.rate_limited",
+        user: auth.user.username,
+        userId: auth.user.id,
+        ip: socket.handshake.address,
+        session: sessionRef(auth.sessionHash),
+        event,
+        reason: `over the ${scope} event budget`,
+      });
+    },
+  );
   io.on("connection", (socket) => {
-    const auth = (socket.data as { auth?: SocketAuth }).auth;
-    if (!auth) return; // the auth listener disconnects it
-    const budgets: EventBudget[] = [];
-    if (events.socket) budgets.push({ scope: "socket", limiter: events.socket, key: socket.id });
-    if (events.session) budgets.push({ scope: "session", limiter: events.session, key: auth.sessionHash });
-    if (events.user) budgets.push({ scope: "user", limiter: events.user, key: auth.user.id });
-    socket.use(
-      socketEventLimit(budgets, (scope, event) => {
-        limits.onEventLimited?.(scope);
-        audit.record({
-          type: "socket.rate_limited",
-          user: auth.user.username,
-          userId: auth.user.id,
-          ip: socket.handshake.address,
-          session: sessionRef(auth.sessionHash),
-          event,
-          reason: `over the ${scope} event budget`,
-        });
-      }),
-    );
+    if (!(socket.data as { auth?: SocketAuth }).auth) return; // the auth listener disconnects it
+    socket.use((packet, next) => limit(socket, packet, next));
   });
 }
+
+/** The handshake's auth of a socket the connection listener let through (it checked). */
+const authOf = (socket: PregaoSocket): SocketAuth => (socket.data as { auth: SocketAuth }).auth;
+
+/** The key a socket's events count under in each budget. */
+const budgetKey: Record<EventLimitScope, (socket: PregaoSocket) => string> = {
+  socket: (socket) => socket.id,
+  session: (socket) => authOf(socket).sessionHash,
+  user: (socket) => authOf(socket).user.id,
+};

@@ -6,23 +6,11 @@ type Packet = unknown[];
 /** Which budget refused an event: the socket's own, its session's (all its sockets) or its user's. */
 export type EventLimitScope = "socket" | "session" | "user";
 
-/** One budget an event is charged to: a limiter and the key it counts under. */
-export interface EventBudget {
-  scope: EventLimitScope;
-  limiter: Limiter;
-  key: string;
-}
+/** The limiter of each budget an event is charged to; absent or null = that budget is off. */
+export type EventBudgets = Partial<Record<EventLimitScope, Limiter | null>>;
 
-/** Charges one event to every budget in order; the first one over its limit refuses it (the rest are not charged). */
-async function charge(
-  budgets: readonly EventBudget[],
-): Promise<{ scope: EventLimitScope; info: LimitInfo } | null> {
-  for (const b of budgets) {
-    const info = await take(b.limiter, b.key);
-    if (info.limited) return { scope: b.scope, info };
-  }
-  return null;
-}
+/** The order budgets are charged in: the socket's own first. */
+const scopes: readonly EventLimitScope[] = ["socket", "session", "user"];
 
 /**
  * socket.io per-socket middleware (`socket.use`): each incoming event costs one point of each budget (socket, session,
@@ -30,16 +18,32 @@ async function charge(
  * carries an ack, answered `{ ok: false, error: RATE_LIMITED }`; the socket stays connected (a misbehaving tab slows
  * down, it is not punished with a reconnect storm). It runs before the access check, so a flood of events the role may
  * not send is refused here first and never reaches the audit log one by one.
+ *
+ * Built once per server for sockets of type `S`: `keyOf` names the key a socket's events count under in each budget
+ * (read per event, so a socket holds nothing but its `(packet, next) => limit(socket, packet, next)`).
  */
-export function socketEventLimit(
-  budgets: readonly EventBudget[],
-  onRejected?: (scope: EventLimitScope, event: string) => void,
+export function socketEventLimit<S>(
+  budgets: EventBudgets,
+  keyOf: (socket: S, scope: EventLimitScope) => string,
+  onRejected?: (scope: EventLimitScope, event: string, socket: S) => void,
 ) {
-  return (packet: Packet, next: (err?: Error) => void): void => {
-    charge(budgets).then(
+  const charged = scopes.flatMap((scope) => {
+    const limiter = budgets[scope];
+    return limiter ? [{ scope, limiter }] : [];
+  });
+  /** Charges one event to every budget in order; the first one over its limit refuses it (the rest are not charged). */
+  const charge = async (socket: S): Promise<{ scope: EventLimitScope; info: LimitInfo } | null> => {
+    for (const { scope, limiter } of charged) {
+      const info = await take(limiter, keyOf(socket, scope));
+      if (info.limited) return { scope, info };
+    }
+    return null;
+  };
+  return (socket: S, packet: Packet, next: (err?: Error) => void): void => {
+    charge(socket).then(
       (refused) => {
         if (!refused) return next();
-        onRejected?.(refused.scope, String(packet[0]).slice(0, 64));
+        onRejected?.(refused.scope, String(packet[0]).slice(0, 64), socket);
         const ack = packet.at(-1);
         if (typeof ack !== "function") return;
         const body: Ack<never> = {
