@@ -131,6 +131,9 @@ export function marketEvents(deps: HandlerDeps): MarketEvents {
   const subscribe = async (socket: PregaoSocket, channel: Channel, payload: unknown) => {
     const { subscriber } = clientOf(socket);
     const assets = await checkSubscribe(deps, subscriber, channel, payload);
+    // The socket may have left while an unknown ticker waited for the catalog: its subscriber is gone from the hub,
+    // and nothing (interest, budget, a tape follower) may be taken for it any more.
+    if (!hub.has(subscriber)) throw new AckError("CONFLICT", "the connection closed during the subscribe");
     subscribeWithin(deps, subscriber, channel, assets);
     return assets;
   };

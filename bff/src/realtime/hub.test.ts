@@ -137,6 +137,21 @@ describe("RealtimeHub fan-out", () => {
     }
   });
 
+  it("gives a removed subscriber nothing: a subscribe after remove takes no upstream interest", () => {
+    const f = fakeFeed();
+    const hub = new RealtimeHub(f.feed, { conflationMs: 1000, tradeCap: 10 });
+    try {
+      const a = hub.add("a", transport);
+      hub.remove("a");
+      expect(hub.has(a)).toBe(false);
+      expect(hub.subscribe(a, "quotes", ["ITUB4:B"])).toBeNull();
+      expect(f.registry.refCount("ITUB4:B")).toBe(0);
+      expect(hub.holderCount("quotes", "ITUB4:B")).toBe(0);
+    } finally {
+      hub.dispose();
+    }
+  });
+
   it("acquires upstream once per channel for the first holder and releases after the last", () => {
     const f = fakeFeed();
     const hub = new RealtimeHub(f.feed, { conflationMs: 1000, tradeCap: 10 });

@@ -114,6 +114,11 @@ export class RealtimeHub {
     this.options.onClientClosed?.(subscriber.conflator.counters);
   }
 
+  /** False once `subscriber` was removed (its socket left): it can hold nothing any more. */
+  has(subscriber: Subscriber): boolean {
+    return this.subscribers.get(subscriber.id) === subscriber;
+  }
+
   /** What `subscriber` holds on `channel`. */
   held(subscriber: Subscriber, channel: Channel): ReadonlySet<string> {
     return this.record.held(subscriber, channel);
@@ -126,6 +131,8 @@ export class RealtimeHub {
 
   /** Adds the assets not held yet, or none when that would exceed the session's or the user's budget. */
   subscribe(subscriber: Subscriber, channel: Channel, assets: readonly string[]): BudgetRefusal | null {
+    // A removed subscriber would hold its assets (upstream interest, budget) for good: `remove` ran already.
+    if (!this.has(subscriber)) return null;
     const held = this.record.held(subscriber, channel);
     const fresh = [...new Set(assets)].filter((a) => !held.has(a));
     if (fresh.length === 0) return null;
