@@ -38,6 +38,26 @@ async function open(url: string): Promise<Session> {
   };
 }
 
+/** The function that stops a profile (`stopMethod`) and writes `<dir>/<name>.<ext>` (returns the path). */
+function stopAndWrite(
+  session: Session,
+  stopMethod: string,
+  dir: string,
+  file: string,
+): () => Promise<string> {
+  return async () => {
+    try {
+      const { profile } = (await session.call(stopMethod)) as { profile: unknown };
+      mkdirSync(dir, { recursive: true });
+      const path = join(dir, file.replace(/[^\w.-]+/g, "_"));
+      writeFileSync(path, JSON.stringify(profile));
+      return path;
+    } finally {
+      session.close();
+    }
+  };
+}
+
 /** Starts profiling now; the returned function stops it and writes `<dir>/<name>.cpuprofile` (returns the path). */
 export async function startCpuProfile(
   url: string,
@@ -48,17 +68,7 @@ export async function startCpuProfile(
   await session.call("Profiler.enable");
   await session.call("Profiler.setSamplingInterval", { interval: 200 });
   await session.call("Profiler.start");
-  return async () => {
-    try {
-      const { profile } = (await session.call("Profiler.stop")) as { profile: unknown };
-      mkdirSync(dir, { recursive: true });
-      const path = join(dir, `${name.replace(/[^\w.-]+/g, "_")}.cpuprofile`);
-      writeFileSync(path, JSON.stringify(profile));
-      return path;
-    } finally {
-      session.close();
-    }
-  };
+  return stopAndWrite(session, "Profiler.stop", dir, `${name}.cpuprofile`);
 }
 
 /** Starts sampling allocations now; the returned function stops and writes `<dir>/<name>.heapprofile`. */
@@ -75,15 +85,5 @@ export async function startHeapProfile(
     includeObjectsCollectedByMajorGC: true,
     includeObjectsCollectedByMinorGC: true,
   });
-  return async () => {
-    try {
-      const { profile } = (await session.call("HeapProfiler.stopSampling")) as { profile: unknown };
-      mkdirSync(dir, { recursive: true });
-      const path = join(dir, `${name.replace(/[^\w.-]+/g, "_")}.heapprofile`);
-      writeFileSync(path, JSON.stringify(profile));
-      return path;
-    } finally {
-      session.close();
-    }
-  };
+  return stopAndWrite(session, "HeapProfiler.stopSampling", dir, `${name}.heapprofile`);
 }
