@@ -57,7 +57,7 @@ describe("parseOptions", () => {
 describe("timeBudgetS", () => {
   it("is the soft bound plus a fixed grace, and a build", () => {
     expect(timeBudgetS(parse())).toBe(13 * 60 + 120);
-    expect(timeBudgetS(parse("--quick"))).toBe(4 * 60 + 120);
+    expect(timeBudgetS(parse("--quick"))).toBe(8 * 60 + 120);
     expect(timeBudgetS(parse("--max-minutes", "10", "--build-web"))).toBe(600 + 120 + 120);
     expect(stepBoundS(parse())).toBe(53);
   });

@@ -5,7 +5,7 @@ export type SeriesName = "bff" | "floor" | "naive" | "gateway";
 const ALL_SERIES: readonly SeriesName[] = ["bff", "floor", "naive", "gateway"];
 
 export const HELP = `pnpm bench [options]
-  --quick                  smoke preset (≈ 2 min): BFF/gateway steps 50,100; naive 5,10; 2 s + 4 s per step; 200 idle sockets
+  --quick                  smoke preset (≈ 2–3 min): BFF/gateway steps 50,100; naive 5,10; 2 s + 4 s per step; 200 idle sockets
   --steps LIST             client counts the BFF and the gateway series step through
                            (default 100,200,400,600,800,1000,1200,1500,2000)
   --naive-steps LIST       client counts for the naive socket.io relay (default 10,25,50,100,200)
@@ -24,7 +24,7 @@ export const HELP = `pnpm bench [options]
   --max-workers N          … up to N processes (default 4)
   --seed N                 sim and subscription seed (default 1)
   --max-minutes M          no new step starts once a step could end after M minutes from the start; series not
-                           reached are reported as such (default 13; --quick 4)
+                           reached are reported as such (default 13; --quick 8: room for the gateway series' startup)
   --build-web              run \`pnpm build:web\` before measuring web/dist
 `;
 
@@ -89,7 +89,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | "help" {
     clientsPerWorker: numFlag(flags, "clients-per-worker", 250),
     maxWorkers: Math.max(1, Math.round(numFlag(flags, "max-workers", 4))),
     seed: numFlag(flags, "seed", 1),
-    maxMinutes: numFlag(flags, "max-minutes", quick ? 4 : 13),
+    maxMinutes: numFlag(flags, "max-minutes", quick ? 8 : 13),
     buildWeb: flags["build-web"] === true,
   };
 }
