@@ -216,7 +216,12 @@ describe("backup, destroy, restore (real PostgreSQL)", { timeout: 60_000 }, () =
     await copyFile(sidecarOf(backup.file), sidecarOf(bad));
     const handle = await open(bad, "r+");
     const { size } = await handle.stat();
-    await handle.write(Buffer.from([0xff]), 0, 1, Math.floor(size / 2));
+    // Flip every bit of one byte: writing a fixed 0xff left the dump unchanged whenever that byte already was 0xff
+    // (≈ 1 run in 256 failed that way).
+    const at = Math.floor(size / 2);
+    const byte = Buffer.alloc(1);
+    await handle.read(byte, 0, 1, at);
+    await handle.write(Buffer.from([byte[0]! ^ 0xff]), 0, 1, at);
     await handle.close();
     const target = await freshDatabase();
 
