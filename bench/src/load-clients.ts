@@ -93,27 +93,18 @@ let disconnects = 0;
 const clients: Client[] = [];
 const loop = monitorEventLoopDelay({ resolution: 10 });
 
-function onQuotes(client: Client, quotes: readonly Quote[]): void {
-  if (!measuring) return;
-  const now = Date.now();
-  messages++;
-  updates += quotes.length;
-  client.updates += quotes.length;
-  for (const q of quotes) {
-    latency.recordMs(now - q.exchangeTs);
-    relayLatency.recordMs(now - q.receivedAt);
-  }
-}
-
 const scanned = quoteTimes();
 
 /** A `quotes:updated` frame's text (bff, floor): scanned for its times, parsed in full only if the scan cannot. */
 function onQuotesFrame(client: Client, text: string): void {
   if (!measuring) return;
   if (!scanQuoteTimes(text, scanned)) {
-    const [event, quotes] = JSON.parse(text.slice(2)) as [string, Quote[]];
-    if (event === "quotes:updated") onQuotes(client, quotes);
-    return;
+    const [, quotes] = JSON.parse(text.slice(2)) as [string, Quote[]];
+    scanned.count = quotes.length;
+    quotes.forEach((q, i) => {
+      scanned.exchangeTs[i] = q.exchangeTs;
+      scanned.receivedAt[i] = q.receivedAt;
+    });
   }
   const now = Date.now();
   messages++;
