@@ -3,14 +3,13 @@ import {
   assetsPayloadSchema,
   type BookView,
   type Quote,
-  type ServerToClientEvents,
 } from "@pregao/contracts";
 import type { MarketFeed } from "../upstream/market-feed.ts";
 import type { Logger } from "../lib/logger.ts";
 import { AckError, validationError } from "./ack.ts";
-import type { ConflationTransport } from "./conflation.ts";
 import type { Channel, RealtimeHub, Subscriber } from "./hub.ts";
 import type { HandlerTable, PregaoSocket, SocketHandler } from "./socket-events.ts";
+import { SocketTransport } from "./socket-transport.ts";
 import { channels } from "./subscription-record.ts";
 import type { SubscriptionOwner } from "./subscription-budget.ts";
 import { tapeFollower, type TapeFollower, type TapeSource } from "./tape-handlers.ts";
@@ -87,25 +86,6 @@ function checkUnsubscribe(payload: unknown): string[] {
 interface MarketClient {
   readonly subscriber: Subscriber;
   tape?: TapeFollower;
-}
-
-/** The conflator's view of a socket (a class: two closures per socket cost ≈ 700 B of heap on every idle socket). */
-class SocketTransport implements ConflationTransport {
-  constructor(private readonly socket: PregaoSocket) {}
-
-  emit<E extends keyof ServerToClientEvents>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
-    (this.socket.emit as (e: E, ...a: Parameters<ServerToClientEvents[E]>) => boolean)(event, ...args);
-  }
-
-  drained(): boolean {
-    const conn = this.socket.conn as unknown as EngineConn;
-    return conn.transport.writable && (conn.writeBuffer?.length ?? 0) === 0;
-  }
-}
-
-interface EngineConn {
-  transport: { writable: boolean };
-  writeBuffer?: unknown[];
 }
 
 export interface MarketEvents {
