@@ -8,6 +8,8 @@
  *   --encode plain|shared     socket.io's default JSON encoder, or one that serialises each shared value once per tick
  *   --ticks shared|per-client the hub's one flush timer for all clients, or one timer per client (the alternative)
  *   --deflate off|on          permessage-deflate on the WebSocket (socket.io's option; the BFF sets it off)
+ *   --write direct|engine     the BFF's SocketTransport (a batch goes straight to the websocket when nothing is queued
+ *                             in engine.io), or every batch through socket.emit and engine.io's write path
  *   --idle N                  instead of load: N idle sockets, heap/RSS per socket after a forced GC
  *   --drop-request off|on     with --idle: drop engine.io's retained handshake request after connect
  *
@@ -24,6 +26,8 @@ import { io } from "socket.io-client";
 import type { Quote } from "@pregao/contracts";
 import { RealtimeHub, type HubFeed } from "../../bff/src/realtime/hub.ts";
 import { sharedJsonParser } from "../../bff/src/realtime/shared-json-parser.ts";
+import type { PregaoSocket } from "../../bff/src/realtime/socket-events.ts";
+import { SocketTransport } from "../../bff/src/realtime/socket-transport.ts";
 import type { BookChange, TradeEvent } from "../../bff/src/upstream/market-state.ts";
 
 /** One JSON line per result on stdout. */
@@ -42,6 +46,7 @@ const { values: args } = parseArgs({
     encode: { type: "string", default: "plain" },
     ticks: { type: "string", default: "shared" },
     deflate: { type: "string", default: "off" },
+    write: { type: "string", default: "direct" },
     idle: { type: "string", default: "0" },
     "drop-request": { type: "string", default: "off" },
     url: { type: "string", default: "" },
@@ -229,11 +234,13 @@ async function runLoad(): Promise<void> {
   const timers: NodeJS.Timeout[] = [];
   let index = 0;
   io.on("connection", (socket) => {
-    const conn = socket.conn as unknown as { transport: { writable: boolean }; writeBuffer?: unknown[] };
-    const sub = hub.add(socket.id, {
-      emit: (event, ...a) => socket.emit(event, ...a),
-      drained: () => conn.transport.writable && (conn.writeBuffer?.length ?? 0) === 0,
-    });
+    const transport = new SocketTransport(socket as unknown as PregaoSocket);
+    const sub = hub.add(
+      socket.id,
+      args.write === "engine"
+        ? { emit: (event, ...a) => socket.emit(event, ...a), drained: () => transport.drained() }
+        : transport,
+    );
     const i = index++;
     hub.subscribe(
       sub,
@@ -285,7 +292,7 @@ async function runLoad(): Promise<void> {
   const clientUs = report.cpu.user + report.cpu.system - (reset.cpu.user + reset.cpu.system);
   print({
     bench: "hotpath-fanout load",
-    variant: { encode: args.encode, ticks: args.ticks, deflate: args.deflate },
+    variant: { encode: args.encode, ticks: args.ticks, deflate: args.deflate, write: args.write },
     clients: io.of("/").sockets.size,
     quoteChangesPerS: Math.round((emitted - emitted0) / wallS),
     offeredPerS: Math.round((t1.quotesOffered - t0.quotesOffered) / wallS),
