@@ -21,6 +21,7 @@ import { attachEventLimits, buildLimits, type RealtimeLimits } from "./socket-li
 import { attachEngineHooks, type EngineHookOptions } from "./engine-hooks.ts";
 import { sharedJsonParser } from "./shared-json-parser.ts";
 import { SocketDrain } from "./drain.ts";
+import { releaseHandshakeCopies, releaseUpgradeResponse } from "./handshake-release.ts";
 import { attachClusterAdapter, type ClusterAdapterOptions } from "../cluster/adapter.ts";
 import { localBus, socketIoBus, type ClusterBus } from "../cluster/bus.ts";
 import type { Redis } from "ioredis";
@@ -96,6 +97,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     parser: sharedJsonParser(["quotes:updated", "book:updated"]),
   });
   attachEngineHooks(io, options.engine ?? {});
+  // The first engine middleware; the handshake's copies are released by the last connection listener, below.
+  releaseUpgradeResponse(io);
   const drain = new SocketDrain(io);
   if (options.cluster) attachClusterAdapter(io, options.cluster.redis, options.cluster);
   const bus = options.cluster ? socketIoBus(io) : localBus();
@@ -170,6 +173,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     socket.on("disconnect", onDisconnect);
     socket.emit("feed:status", feed.status.current());
   });
+  // The last connection listener (handshake-release.ts says why).
+  releaseHandshakeCopies(io);
 
   return {
     io,
