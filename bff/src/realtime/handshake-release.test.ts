@@ -1,9 +1,14 @@
+import type { EventEmitter } from "node:events";
 import { createServer, ServerResponse, type IncomingMessage, type Server as HttpServer } from "node:http";
 import type { AddressInfo, Socket as NetSocket } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { Server, type Socket as ServerSocket } from "socket.io";
 import { io as connectClient, type Socket } from "socket.io-client";
-import { releaseHandshakeCopies, releaseUpgradeResponse } from "./handshake-release.ts";
+import {
+  releaseHandshakeCopies,
+  releaseUpgradeErrorListener,
+  releaseUpgradeResponse,
+} from "./handshake-release.ts";
 
 interface UpgradeResponse {
   req: IncomingMessage | null;
@@ -36,6 +41,7 @@ async function serve() {
     socket.on("echo", (v: string, ack: (v: string) => void) => ack(v));
   });
   releaseHandshakeCopies(io);
+  releaseUpgradeErrorListener(io);
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   open.push(
     () => void io.close(),
@@ -51,6 +57,7 @@ async function client(url: string, transports: ("websocket" | "polling")[]): Pro
     forceNew: true,
     reconnection: false,
     extraHeaders: { "x-probe": "seen" },
+    auth: { token: "t" },
   });
   open.push(() => s.disconnect());
   await new Promise<void>((resolve, reject) => {
@@ -59,6 +66,9 @@ async function client(url: string, transports: ("websocket" | "polling")[]): Pro
   });
   return s;
 }
+
+const errorListenerNames = (socket: ServerSocket) =>
+  (socket.conn.transport as unknown as { socket: EventEmitter }).socket.listeners("error").map((l) => l.name);
 
 const responseCloseListeners = (socket: NetSocket) =>
   socket.listeners("close").filter((l) => l.toString() === '() => this.emit("close")');
@@ -74,10 +84,13 @@ describe("releasing the handshake's request", () => {
     expect(socket.handshake.headers).toEqual({});
     expect(socket.handshake.query).toEqual({});
     expect(socket.handshake.url).toBe("");
+    expect(socket.handshake.auth).toEqual({});
     expect(socket.handshake.address).toBe("127.0.0.1");
     expect(upgrades).toHaveLength(1);
     expect(upgrades[0]!.req).toBeNull();
     expect(responseCloseListeners(upgrades[0]!.socket)).toEqual([]);
+    expect(errorListenerNames(socket)).not.toContain("onUpgradeError");
+    expect(errorListenerNames(socket)).toHaveLength(1); // the transport's own
     // The socket still works both ways and still learns that its client left.
     await expect(s.emitWithAck("echo", "ping")).resolves.toBe("ping");
     const gone = new Promise<string>((resolve) => socket.once("disconnect", resolve));

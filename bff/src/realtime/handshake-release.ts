@@ -1,4 +1,5 @@
 import { ServerResponse, type IncomingMessage } from "node:http";
+import type { EventEmitter } from "node:events";
 import type { Socket as NetSocket } from "node:net";
 import type { Server } from "socket.io";
 
@@ -23,8 +24,8 @@ const RELEASED = Object.freeze({});
  *   that wait for it; none here does. Removed in an engine middleware, where it is the TCP socket's newest `close`
  *   listener (engine.io adds it just before running the middlewares), and only if it is that listener; the response's
  *   `req` is dropped either way (read only by middlewares setting response headers, none after this one).
- * - `socket.handshake.headers`, `.query` and `.url`: copies of the request's, read by nobody here once the socket has
- *   connected. The handshake middleware reads the headers (realtime/handshake.ts), the client address hook reads the
+ * - `socket.handshake.headers`, `.query` and `.url`: copies of the request's, and `.auth`, the client's CONNECT
+ *   payload: read by nobody here once the socket has connected. The handshake middleware reads the headers (realtime/handshake.ts), the client address hook reads the
  *   request (realtime/engine-hooks.ts); both run before this. `handshake.address` stays (caps, audit).
  *
  * Two parts: `releaseUpgradeResponse` is the first engine middleware, `releaseHandshakeCopies` the last `connection`
@@ -49,5 +50,20 @@ export function releaseHandshakeCopies(io: Server): void {
     handshake.headers = RELEASED;
     handshake.query = RELEASED;
     handshake.url = "";
+    handshake.auth = RELEASED;
+  });
+}
+
+/**
+ * engine.io's `onUpgradeError`, which it puts on every `ws` socket before the handshake and removes only when a
+ * long-polling socket upgrades: on a socket that opened as a websocket it stays for the connection's life (≈ 170 B with
+ * its context and the listener array). The transport's own `error` listener handles errors from then on, as it does
+ * after an upgrade.
+ */
+export function releaseUpgradeErrorListener(io: Server): void {
+  io.on("connection", (socket) => {
+    const ws = (socket.conn.transport as { socket?: EventEmitter }).socket;
+    for (const listener of ws?.listeners("error") ?? [])
+      if (listener.name === "onUpgradeError") ws?.removeListener("error", listener as () => void);
   });
 }

@@ -21,7 +21,11 @@ import { attachEventLimits, buildLimits, type RealtimeLimits } from "./socket-li
 import { attachEngineHooks, type EngineHookOptions } from "./engine-hooks.ts";
 import { sharedJsonParser } from "./shared-json-parser.ts";
 import { SocketDrain } from "./drain.ts";
-import { releaseHandshakeCopies, releaseUpgradeResponse } from "./handshake-release.ts";
+import {
+  releaseHandshakeCopies,
+  releaseUpgradeErrorListener,
+  releaseUpgradeResponse,
+} from "./handshake-release.ts";
 import { attachClusterAdapter, type ClusterAdapterOptions } from "../cluster/adapter.ts";
 import { localBus, socketIoBus, type ClusterBus } from "../cluster/bus.ts";
 import type { Redis } from "ioredis";
@@ -175,6 +179,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   });
   // The last connection listener (handshake-release.ts says why).
   releaseHandshakeCopies(io);
+  releaseUpgradeErrorListener(io);
 
   return {
     io,
