@@ -21,6 +21,7 @@ import { attachEventLimits, buildLimits, type RealtimeLimits } from "./socket-li
 import { attachEngineHooks, type EngineHookOptions } from "./engine-hooks.ts";
 import { sharedJsonParser } from "./shared-json-parser.ts";
 import { SocketDrain } from "./drain.ts";
+import { leaveOwnRoom } from "./own-room.ts";
 import {
   releaseHandshakeCopies,
   releaseUpgradeErrorListener,
@@ -180,6 +181,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   // The last connection listener (handshake-release.ts says why).
   releaseHandshakeCopies(io);
   releaseUpgradeErrorListener(io);
+  leaveOwnRoom(io);
 
   return {
     io,
