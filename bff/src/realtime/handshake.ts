@@ -1,17 +1,19 @@
 import type { Socket } from "socket.io";
-import { permissionsOf, type ErrorCode, type Permission, type SessionUser } from "@pregao/contracts";
+import type { ErrorCode, Permission, Role, SessionUser } from "@pregao/contracts";
 import type { Logger } from "../lib/logger.ts";
 import type { Limiter } from "../security/rate-limit.ts";
 import type { AuditSink } from "../session/audit-sink.ts";
 import { readSessionCookie } from "../session/cookie.ts";
 import type { SessionService } from "../session/session-service.ts";
+import { roleSetOf } from "./role-set.ts";
 import type { SocketCaps } from "./socket-caps.ts";
 
 /** What the handshake leaves in `socket.data.auth`. */
 export interface SocketAuth {
   sessionHash: string;
-  user: SessionUser;
-  permissions: Permission[];
+  /** The session's user; `roles` shared with every socket of the same roles (realtime/role-set.ts). */
+  user: Omit<SessionUser, "roles"> & { roles: readonly Role[] };
+  permissions: readonly Permission[];
 }
 
 /** Why a handshake was refused (the `reason` label of `pregao_socket_handshakes_refused_total`). */
@@ -137,7 +139,8 @@ export function handshakeMiddleware(opts: HandshakeOptions) {
         socket.on("disconnect", release);
         socket.conn.on("close", release);
       }
-      const auth: SocketAuth = { sessionHash: hash, user, permissions: permissionsOf(user.roles) };
+      const { roles, permissions } = roleSetOf(user.roles);
+      const auth: SocketAuth = { sessionHash: hash, user: { ...user, roles }, permissions };
       (socket.data as { auth?: SocketAuth }).auth = auth;
       next();
     };

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import type { RunningBff } from "../../src/server.ts";
+import { permissionsOf } from "@pregao/contracts";
+import { socketAuthOf } from "../../src/realtime/auth.ts";
 import { hashSid } from "../../src/session/session-service.ts";
 import { FakeFeed } from "../helpers/fake-feed.ts";
 import { call, connect, connectError, startTestBff, until, type ClientSocket } from "../helpers/clients.ts";
@@ -78,6 +80,18 @@ describe("session over socket.io (security checklist)", () => {
     const cookie = await login(bff.url, "trader");
     clock.t += IDLE + 1;
     expect((await connectError(bff.url, { cookie })).data?.code).toBe("SESSION_EXPIRED");
+  });
+
+  it("each socket's auth carries its user and its roles' permissions, one frozen copy per role list", async () => {
+    const cookie = await login(bff.url, "trader");
+    track(await connect(bff.url, { cookie }));
+    track(await connect(bff.url, { cookie }));
+    const [a, b] = [...bff.realtime.io.of("/").sockets.values()].map((s) => socketAuthOf(s)!);
+    expect(a!.user.roles).toEqual(["trader"]);
+    expect(a!.permissions).toEqual(permissionsOf(["trader"]));
+    expect(b!.user.roles).toBe(a!.user.roles);
+    expect(b!.permissions).toBe(a!.permissions);
+    expect(Object.isFrozen(a!.permissions)).toBe(true);
   });
 
   it("event names from Object.prototype are unknown events, not access denials", async () => {
