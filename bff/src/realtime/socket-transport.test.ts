@@ -69,6 +69,18 @@ describe("SocketTransport", () => {
     expect(packetsCreated()).toBe(0);
   });
 
+  it("tells the socket's outgoing listeners about a batch it wrote directly, as socket.emit does", async () => {
+    const { socket, packetsCreated } = await connected();
+    const transport = new SocketTransport(socket as unknown as PregaoSocket);
+    await until(() => transport.drained());
+    const seen: unknown[][] = [];
+    socket.onAnyOutgoing((...a: unknown[]) => seen.push(a));
+    const batch = [quote("PETR4:B", 37.5)];
+    transport.emit("quotes:updated", batch);
+    expect(packetsCreated()).toBe(0);
+    expect(seen).toEqual([["quotes:updated", batch]]);
+  });
+
   it("never overtakes an event engine.io still holds: the batch queues behind it", async () => {
     const { client, socket, packetsCreated } = await connected();
     const transport = new SocketTransport(socket as unknown as PregaoSocket);

@@ -32,7 +32,7 @@ const WS_OPEN = 1;
  * nothing of this socket is queued or in flight in engine.io and the transport is a websocket, handed straight to the
  * `ws` socket as engine.io would frame it. That skips engine.io's per-packet machinery (packet objects, its write
  * buffer, `packetCreate`/`flush`/`drain` events and a write callback per frame), which a 700-client profile put at
- * ≈ 8 % of the BFF's CPU. Order is kept: anything emitted earlier is either already in `ws` (which writes in order)
+ * ≈ 8 % of the BFF's CPU. `onAnyOutgoing` listeners still see every batch. Order is kept: anything emitted earlier is either already in `ws` (which writes in order)
  * or still in engine.io, and then this batch goes through engine.io too, behind it. Long-polling always goes through
  * engine.io.
  *
@@ -51,7 +51,12 @@ export class SocketTransport implements ConflationTransport {
         data: [event, ...args],
       });
       // One text packet, as every market batch is (binary data would come with attachments).
-      if (typeof text === "string" && more.length === 0) return void ws.send(ENGINE_MESSAGE + text);
+      if (typeof text === "string" && more.length === 0) {
+        ws.send(ENGINE_MESSAGE + text);
+        // What socket.emit does for every packet it sends (the sent-messages metric listens there).
+        for (const listener of this.socket.listenersAnyOutgoing()) listener.call(this.socket, event, ...args);
+        return;
+      }
     }
     (this.socket.emit as (e: E, ...a: Parameters<ServerToClientEvents[E]>) => boolean)(event, ...args);
   }
