@@ -25,8 +25,9 @@ const RELEASED = Object.freeze({});
  *   listener (engine.io adds it just before running the middlewares), and only if it is that listener; the response's
  *   `req` is dropped either way (read only by middlewares setting response headers, none after this one).
  * - `socket.handshake.headers`, `.query` and `.url`: copies of the request's, and `.auth`, the client's CONNECT
- *   payload: read by nobody here once the socket has connected. The handshake middleware reads the headers (realtime/handshake.ts), the client address hook reads the
- *   request (realtime/engine-hooks.ts); both run before this. `handshake.address` stays (caps, audit).
+ *   payload: read by nobody here once the socket has connected. The handshake middleware reads the headers
+ *   (realtime/handshake.ts), the client address hook reads the request (realtime/engine-hooks.ts); both run before
+ *   this. `handshake.address` stays (caps, audit).
  *
  * Two parts: `releaseUpgradeResponse` is the first engine middleware, `releaseHandshakeCopies` the last `connection`
  * listener (socket-server.ts).
