@@ -69,7 +69,14 @@ export function handshakeMiddleware(opts: HandshakeOptions) {
       done = true;
       nextOnce(err);
     };
-    const headers = socket.request.headers;
+    // null once a socket of this connection has connected (realtime/handshake-release.ts): socket.io-client never
+    // sends a second CONNECT on one connection, a hand-made client can. Refused, before anything reads the request.
+    const request = socket.request as typeof socket.request | null;
+    if (!request)
+      return next(
+        new HandshakeError("CONFLICT", "this connection already completed a handshake: open a new one"),
+      );
+    const headers = request.headers;
     const ip = socket.handshake.address;
     const meta = { ip, userAgent: (headers["user-agent"] ?? "").slice(0, 256) };
     const refuse = (reason: RefusalReason, err: HandshakeError, auditType?: string, extra?: object): void => {
