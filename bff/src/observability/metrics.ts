@@ -193,7 +193,7 @@ export class BffMetrics {
   // --- socket abuse limits and the audit write path (realtime/socket-limits.ts, security/audit-queue.ts) ---
   readonly socketHandshakesRefused = this.counter(
     "pregao_socket_handshakes_refused_total",
-    "Socket handshakes refused, by reason (origin, unauthenticated, session_expired, rate_limited, session_cap, user_cap, ip_cap, internal).",
+    "Socket handshakes refused, by reason (origin, unauthenticated, session_expired, rate_limited, session_cap, user_cap, ip_cap, reused_connection, internal).",
     ["reason"],
   );
   readonly socketSubscriptionsRefused = this.counter(

@@ -25,6 +25,7 @@ export type RefusalReason =
   | "session_cap"
   | "user_cap"
   | "ip_cap"
+  | "reused_connection"
   | "internal";
 
 /** The Error a refused handshake reports; the client sees `err.message` and `err.data` in `connect_error`. */
@@ -70,13 +71,9 @@ export function handshakeMiddleware(opts: HandshakeOptions) {
       nextOnce(err);
     };
     // null once a socket of this connection has connected (realtime/handshake-release.ts): socket.io-client never
-    // sends a second CONNECT on one connection, a hand-made client can. Refused, before anything reads the request.
+    // sends a second CONNECT on one connection, a hand-made client can. Refused in `run`, like any other refusal.
     const request = socket.request as typeof socket.request | null;
-    if (!request)
-      return next(
-        new HandshakeError("CONFLICT", "this connection already completed a handshake: open a new one"),
-      );
-    const headers = request.headers;
+    const headers = request?.headers ?? {};
     const ip = socket.handshake.address;
     const meta = { ip, userAgent: (headers["user-agent"] ?? "").slice(0, 256) };
     const refuse = (reason: RefusalReason, err: HandshakeError, auditType?: string, extra?: object): void => {
@@ -104,6 +101,13 @@ export function handshakeMiddleware(opts: HandshakeOptions) {
           );
           return refuse("rate_limited", err, "socket.rate_limited", { scope: "ip" });
         }
+      }
+      if (!request) {
+        const err = new HandshakeError(
+          "CONFLICT",
+          "this connection already completed a handshake: open a new one",
+        );
+        return refuse("reused_connection", err);
       }
       const origin = headers.origin;
       // A long-polling handshake is a same-origin GET, for which browsers send no Origin; they do send
