@@ -11,7 +11,8 @@
  *   --write direct|engine     the BFF's SocketTransport (a batch goes straight to the websocket when nothing is queued
  *                             in engine.io), or every batch through socket.emit and engine.io's write path
  *   --idle N                  instead of load: N idle sockets, heap/RSS per socket after a forced GC
- *   --drop-request off|on     with --idle: drop engine.io's retained handshake request after connect
+ *   --release off|on          with --idle: the BFF's releases after connect (realtime/handshake-release.ts: the
+ *                             upgrade request and the handshake's copies; realtime/own-room.ts: the own-id room)
  *
  * node --expose-gc --import tsx bench/src/hotpath-fanout.ts --clients 300 --rate 20000 --duration 10
  * Only loopback; bounded by --duration (plus a 180 s hard stop).
@@ -25,6 +26,12 @@ import { Server } from "socket.io";
 import { io } from "socket.io-client";
 import type { Quote } from "@pregao/contracts";
 import { RealtimeHub, type HubFeed } from "../../bff/src/realtime/hub.ts";
+import {
+  releaseHandshakeCopies,
+  releaseUpgradeErrorListener,
+  releaseUpgradeResponse,
+} from "../../bff/src/realtime/handshake-release.ts";
+import { leaveOwnRoom } from "../../bff/src/realtime/own-room.ts";
 import { sharedJsonParser } from "../../bff/src/realtime/shared-json-parser.ts";
 import type { PregaoSocket } from "../../bff/src/realtime/socket-events.ts";
 import { SocketTransport } from "../../bff/src/realtime/socket-transport.ts";
@@ -48,7 +55,7 @@ const { values: args } = parseArgs({
     deflate: { type: "string", default: "off" },
     write: { type: "string", default: "direct" },
     idle: { type: "string", default: "0" },
-    "drop-request": { type: "string", default: "off" },
+    release: { type: "string", default: "off" },
     url: { type: "string", default: "" },
   },
 });
@@ -174,13 +181,15 @@ async function runIdle(): Promise<void> {
   const n = num("idle");
   const http = createServer();
   const io = new Server(http, { perMessageDeflate: false, transports: ["websocket"] });
-  // socket.io's memory-usage guide: drop engine.io's reference to the handshake request (after the namespace
-  // handshake here, since the BFF's auth middleware reads the request's headers).
-  if (args["drop-request"] === "on")
-    io.on("connection", (socket) => {
-      (socket.conn as unknown as { request: unknown }).request = null;
-    });
+  const release = args.release === "on";
+  // Where the BFF puts them (socket-server.ts): the engine middleware first, the rest after every other listener.
+  if (release) releaseUpgradeResponse(io);
   io.on("connection", (socket) => socket.on("noop", () => undefined));
+  if (release) {
+    releaseHandshakeCopies(io);
+    releaseUpgradeErrorListener(io);
+    leaveOwnRoom(io);
+  }
   const url = await listen(http);
   gc();
   const before = process.memoryUsage();
@@ -194,7 +203,7 @@ async function runIdle(): Promise<void> {
   print({
     bench: "hotpath-fanout idle",
     sockets: io.of("/").sockets.size,
-    dropRequest: args["drop-request"],
+    release: args.release,
     heapPerSocketBytes: perSocket("heapUsed"),
     rssPerSocketBytes: perSocket("rss"),
     externalPerSocketBytes: perSocket("external"),
