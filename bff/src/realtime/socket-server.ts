@@ -22,6 +22,7 @@ import { attachEngineHooks, type EngineHookOptions } from "./engine-hooks.ts";
 import { sharedJsonParser } from "./shared-json-parser.ts";
 import { SocketDrain } from "./drain.ts";
 import { leaveOwnRoom } from "./own-room.ts";
+import { compactSocketArrays } from "./exact-arrays.ts";
 import {
   releaseHandshakeCopies,
   releaseUpgradeErrorListener,
@@ -182,6 +183,8 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   releaseHandshakeCopies(io);
   releaseUpgradeErrorListener(io);
   leaveOwnRoom(io);
+  // After every listener that adds to the socket's arrays (exact-arrays.ts).
+  compactSocketArrays(io);
 
   return {
     io,
