@@ -25,7 +25,9 @@ interface Internals {
   };
 }
 
-const exact = <T>(array: T[]): T[] => (array.length === 0 ? [] : array.slice());
+/** A frozen list is shared by every socket (shared-any-listeners.ts): copying it would make it per socket again. */
+const exact = <T>(array: T[]): T[] =>
+  Object.isFrozen(array) ? array : array.length === 0 ? [] : array.slice();
 
 /**
  * Replaces each such array of a connected socket with an exact-size copy, ≈ 0.75 KB per idle socket: its

@@ -7,20 +7,21 @@ import { socketEvents, type PregaoSocket } from "./socket-events.ts";
 /** A socket stand-in for what socket.io does with an incoming event: `onAny`, the middleware, then the listeners. */
 class FakeSocket extends EventEmitter {
   connected = true;
-  private readonly any: Array<(...args: unknown[]) => void> = [];
+  /** socket.io's own field: socketEvents shares one list among sockets (shared-any-listeners.ts). */
+  _anyListeners?: Array<(...args: unknown[]) => void>;
   private readonly fns: Array<(packet: unknown[], next: (err?: Error) => void) => void> = [];
   constructor(readonly id: string) {
     super();
   }
   onAny(fn: (...args: unknown[]) => void): void {
-    this.any.push(fn);
+    (this._anyListeners ??= []).push(fn);
   }
   use(fn: (packet: unknown[], next: (err?: Error) => void) => void): void {
     this.fns.push(fn);
   }
   receive(event: string, ...args: unknown[]): void {
     const packet = [event, ...args];
-    for (const fn of this.any) fn.apply(this, packet);
+    for (const fn of this._anyListeners ?? []) fn.apply(this, packet);
     const run = (i: number): void => {
       const fn = this.fns[i];
       if (!fn) return void process.nextTick(() => this.connected && this.emit(event, ...args));

@@ -9,6 +9,7 @@ import type { Socket } from "socket.io";
 import type { Logger } from "../lib/logger.ts";
 import { withSpan } from "../observability/spans.ts";
 import { AckError, toAckFailure } from "./ack.ts";
+import { sharedAnyListener } from "./shared-any-listeners.ts";
 
 export type PregaoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 
@@ -73,7 +74,7 @@ function runHandler(
 
 /**
  * Hands each socket's events to the tables' handlers, plus an UNKNOWN_EVENT ack for events no contract names. Built
- * once per server; per socket it adds one middleware closure and one `onAny` entry, not a listener per event: each
+ * once per server; per socket it adds one middleware closure and the shared `onAny` list, not a listener per event: each
  * entry in a socket's `_events` dictionary costs ≈ 60 B, and closures made per socket more (tsx's `keepNames` gives
  * each named one its own property dictionary), ≈ 7 KB per idle socket in all before this.
  */
@@ -89,6 +90,7 @@ export function socketEvents(
       throw new AckError("UNKNOWN_EVENT", `unknown event ${String(event).slice(0, 64)}`);
     });
   };
+  const answerUnknown = sharedAnyListener("_anyListeners", unknown);
   // The socket's last middleware: what socket.io does once the chain lets an event through (the next tick, and only
   // while still connected, then the listeners), with the handler in place of a listener. Events without a handler go
   // on to socket.io, as before.
@@ -104,6 +106,6 @@ export function socketEvents(
     // After the event budgets' and the access check's middleware (their connection listeners run first), so a
     // handler only sees what both let through.
     socket.use((packet, next) => dispatch(socket, packet, next));
-    socket.onAny(unknown);
+    answerUnknown(socket);
   };
 }

@@ -23,6 +23,7 @@ import { sharedJsonParser } from "./shared-json-parser.ts";
 import { SocketDrain } from "./drain.ts";
 import { leaveOwnRoom } from "./own-room.ts";
 import { compactSocketArrays } from "./exact-arrays.ts";
+import { sharedAnyListener } from "./shared-any-listeners.ts";
 import {
   releaseHandshakeCopies,
   releaseUpgradeErrorListener,
@@ -165,7 +166,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     logger,
   );
   const { onSent } = options;
-  const countSent = onSent && ((event: string) => onSent(event));
+  const countSent = onSent && sharedAnyListener("_anyOutgoingListeners", (event: string) => onSent(event));
   // Shared by every socket: socket.io calls it with `this` = the socket (socket-events.ts says why).
   const onDisconnect = function (this: PregaoSocket): void {
     candles?.disconnect(this);
@@ -174,7 +175,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
 
   io.on("connection", (socket) => {
     market.connect(socket, ownerOf(socket));
-    if (countSent) socket.onAnyOutgoing(countSent);
+    countSent?.(socket);
     bindEvents(socket);
     socket.on("disconnect", onDisconnect);
     socket.emit("feed:status", feed.status.current());
