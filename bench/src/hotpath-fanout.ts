@@ -6,13 +6,15 @@
  * machine with the same load:
  *
  *   --encode plain|shared     socket.io's default JSON encoder, or one that serialises each shared value once per tick
- *   --ticks shared|per-client the hub's one flush timer for all clients, or one timer per client (the alternative)
  *   --deflate off|on          permessage-deflate on the WebSocket (socket.io's option; the BFF sets it off)
  *   --write direct|engine     the BFF's SocketTransport (a batch goes straight to the websocket when nothing is queued
  *                             in engine.io), or every batch through socket.emit and engine.io's write path
  *   --idle N                  instead of load: N idle sockets, heap/RSS per socket after a forced GC
  *   --release off|on          with --idle: the BFF's releases after connect (realtime/handshake-release.ts: the
  *                             upgrade request and the handshake's copies; realtime/own-room.ts: the own-id room)
+ *
+ * (One flush timer per client, the alternative to the hub's shared tick, was measured here on 3 December: see
+ * docs/performance.md. It is gone: the tick also takes the market's changes, once for all clients.)
  *
  * node --expose-gc --import tsx bench/src/hotpath-fanout.ts --clients 300 --rate 20000 --duration 10
  * Only loopback; bounded by --duration (plus a 180 s hard stop).
@@ -35,7 +37,7 @@ import { leaveOwnRoom } from "../../bff/src/realtime/own-room.ts";
 import { sharedJsonParser } from "../../bff/src/realtime/shared-json-parser.ts";
 import type { PregaoSocket } from "../../bff/src/realtime/socket-events.ts";
 import { SocketTransport } from "../../bff/src/realtime/socket-transport.ts";
-import type { BookChange, TradeEvent } from "../../bff/src/upstream/market-state.ts";
+import type { MarketChanges, QuoteChange } from "../../bff/src/upstream/market-state.ts";
 
 /** One JSON line per result on stdout. */
 const print = (o: object): void => void process.stdout.write(`${JSON.stringify(o)}\n`);
@@ -51,7 +53,6 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "3" },
     duration: { type: "string", default: "10" },
     encode: { type: "string", default: "plain" },
-    ticks: { type: "string", default: "shared" },
     deflate: { type: "string", default: "off" },
     write: { type: "string", default: "direct" },
     idle: { type: "string", default: "0" },
@@ -61,14 +62,24 @@ const { values: args } = parseArgs({
 });
 const num = (k: keyof typeof args) => Number(args[k]);
 
-/** The slice of an event emitter the hub subscribes through (MarketState's are cockatiel's). */
-function emitter<T>() {
-  const listeners = new Set<(v: T) => void>();
+/** The market as the hub reads it: the newest quote per asset since the last take, and how many changes it stands for. */
+function quoteMarket() {
+  const pending = new Map<string, QuoteChange>();
   return {
-    emit: (v: T) => listeners.forEach((l) => l(v)),
-    addListener: (l: (v: T) => void) => {
-      listeners.add(l);
-      return { dispose: () => void listeners.delete(l) };
+    offer(quote: Quote): void {
+      const p = pending.get(quote.asset);
+      if (!p) return void pending.set(quote.asset, { quote, offered: 1 });
+      p.quote = quote;
+      p.offered++;
+    },
+    market: {
+      takeChanges: (): MarketChanges => {
+        const quotes = [...pending.values()];
+        pending.clear();
+        return { quotes, books: [] };
+      },
+      // No trades in this run.
+      onTrade: () => ({ dispose: () => undefined }),
     },
   };
 }
@@ -219,28 +230,18 @@ async function runLoad(): Promise<void> {
   const perClient = num("per-client");
   const conflationMs = num("conflation-ms");
   const assets = Array.from({ length: assetCount }, (_, i) => `A${String(i).padStart(3, "0")}:B`);
-  const quotes = emitter<Quote>();
+  const quotes = quoteMarket();
   const feed: HubFeed = {
-    market: {
-      onQuote: quotes.addListener,
-      onBook: emitter<BookChange>().addListener,
-      onTrade: emitter<TradeEvent>().addListener,
-    },
+    market: quotes.market,
     subscriptions: { acquire: () => [], release: () => undefined },
   };
-  const perClientTicks = args.ticks === "per-client";
-  // Per-client ticks: the hub's own timer is pushed out of the run and every client gets its own interval.
-  const hub = new RealtimeHub(feed, {
-    conflationMs: perClientTicks ? 3_600_000 : conflationMs,
-    tradeCap: 100,
-  });
+  const hub = new RealtimeHub(feed, { conflationMs, tradeCap: 100 });
   const http = createServer();
   const io = new Server(http, {
     transports: ["websocket"],
     perMessageDeflate: args.deflate === "on" ? { threshold: 0 } : false,
     ...(args.encode === "shared" ? { parser: sharedJsonParser(["quotes:updated", "book:updated"]) } : {}),
   });
-  const timers: NodeJS.Timeout[] = [];
   let index = 0;
   io.on("connection", (socket) => {
     const transport = new SocketTransport(socket as unknown as PregaoSocket);
@@ -256,7 +257,6 @@ async function runLoad(): Promise<void> {
       "quotes",
       Array.from({ length: perClient }, (_, k) => assets[(i + k * 5) % assetCount]!),
     );
-    if (perClientTicks) timers.push(setInterval(() => sub.conflator.flush(), conflationMs));
     socket.on("disconnect", () => hub.remove(socket.id));
   });
   const url = await listen(http);
@@ -272,7 +272,7 @@ async function runLoad(): Promise<void> {
     const owed = Math.floor(((performance.now() - started) / 1000) * rate) - emitted;
     for (let k = 0; k < owed; k++) {
       price = price > 40 ? 30 : price + 0.01;
-      quotes.emit(quoteOf(assets[a]!, Number(price.toFixed(2)), now));
+      quotes.offer(quoteOf(assets[a]!, Number(price.toFixed(2)), now));
       a = (a + 7) % assetCount;
     }
     emitted += Math.max(0, owed);
@@ -301,7 +301,7 @@ async function runLoad(): Promise<void> {
   const clientUs = report.cpu.user + report.cpu.system - (reset.cpu.user + reset.cpu.system);
   print({
     bench: "hotpath-fanout load",
-    variant: { encode: args.encode, ticks: args.ticks, deflate: args.deflate, write: args.write },
+    variant: { encode: args.encode, deflate: args.deflate, write: args.write },
     clients: io.of("/").sockets.size,
     quoteChangesPerS: Math.round((emitted - emitted0) / wallS),
     offeredPerS: Math.round((t1.quotesOffered - t0.quotesOffered) / wallS),
@@ -316,7 +316,6 @@ async function runLoad(): Promise<void> {
     latencyMs: { p50: report.p50, p99: report.p99 },
   });
   clearInterval(market);
-  for (const t of timers) clearInterval(t);
   child.send({ type: "exit" });
   hub.dispose();
   io.close();

@@ -1,12 +1,13 @@
 /**
  * Micro-benchmark of the BFF's ingest, without sockets or timers: what one upstream message costs from the frame's
- * bytes to the new quote/book/trade values (bff/src/upstream/frame.ts `parseFrame`, then `MarketState.apply` with the
- * hub's three listeners attached). The frames are recorded from the sim first (seed 1, every asset subscribed, the
+ * bytes to the new quote/book/trade values (bff/src/upstream/frame.ts `parseFrame`, then `MarketState.apply`, read
+ * as the hub reads it). The frames are recorded from the sim first (seed 1, every asset subscribed, the
  * bench's ≈ 20,000 msgs/s), then replayed in process over several rounds into a fresh market state each round.
  * Reports CPU µs per message for the parse alone and for parse + apply. CPU time, so other work on the machine
  * shows up far less than in an end-to-end run.
  *
  * node --import tsx bench/src/hotpath-ingest.ts [--seconds 4] [--rate 9246] [--rounds 5] [--frames /tmp/frames.json]
+ *   [--take-every 1000]
  * (`--frames`: reuse a recording; written there when missing.)
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -24,6 +25,7 @@ const { values: args } = parseArgs({
     rate: { type: "string", default: "9246" },
     rounds: { type: "string", default: "5" },
     frames: { type: "string" },
+    "take-every": { type: "string", default: "1000" },
   },
 });
 
@@ -55,19 +57,26 @@ const cpuUs = (t0: NodeJS.CpuUsage) => {
   return u.user + u.system;
 };
 
-/** One round: a fresh market state holding every asset the frames mention, listened to as the hub does. */
-function round(buffers: Buffer[], assets: string[], apply: boolean): number {
+/**
+ * One round: a fresh market state holding every asset the frames mention, read as the hub does: trades as they come,
+ * the changed quotes and views taken every `takeEvery` messages (the hub's tick: 50 ms at the bench's rate).
+ */
+function round(buffers: Buffer[], assets: string[], apply: boolean, takeEvery: number): number {
   const market = new MarketState({ maxClockSkewMs: Number.MAX_SAFE_INTEGER });
   for (const a of assets) market.track(a);
   let sink = 0;
-  market.onQuote((q) => void (sink += q.exchangeTs));
-  market.onBook((b) => void (sink += b.receivedAt));
   market.onTrade((t) => void (sink += t.receivedAt));
   market.apply({ type: "subscribed", assets, seq: 1, ts: 0 } as never);
+  const take = (): void => {
+    const { quotes, books } = market.takeChanges();
+    for (const q of quotes) sink += q.quote.exchangeTs;
+    for (const b of books) sink += b.receivedAt;
+  };
   const t0 = process.cpuUsage();
-  for (const b of buffers) {
-    const msg = parseFrame(b, false);
+  for (let i = 0; i < buffers.length; i++) {
+    const msg = parseFrame(buffers[i]!, false);
     if (msg && apply) market.apply(msg);
+    if (apply && i % takeEvery === 0) take();
   }
   const us = cpuUs(t0);
   if (sink === -1) print({ sink });
@@ -90,12 +99,13 @@ async function main(): Promise<void> {
       }),
     ),
   ];
-  print({ frames: frames.length, assets: assets.length });
+  const takeEvery = Number(args["take-every"]);
+  print({ frames: frames.length, assets: assets.length, takeEvery });
   for (let r = 0; r < Number(args.rounds); r++) {
     print({
       round: r,
-      parseUsPerMsg: round(buffers, assets, false),
-      ingestUsPerMsg: round(buffers, assets, true),
+      parseUsPerMsg: round(buffers, assets, false, takeEvery),
+      ingestUsPerMsg: round(buffers, assets, true, takeEvery),
     });
   }
 }

@@ -1,9 +1,8 @@
 import { EventEmitter } from "cockatiel";
 import { describe, expect, it } from "vitest";
-import type { Quote } from "@pregao/contracts";
 import { silentLogger } from "../lib/logger.ts";
 import type { MarketFeed } from "../upstream/market-feed.ts";
-import type { BookChange, TradeEvent } from "../upstream/market-state.ts";
+import type { TradeEvent } from "../upstream/market-state.ts";
 import { SubscriptionRegistry } from "../upstream/subscriptions.ts";
 import { marketEvents } from "./handlers.ts";
 import { RealtimeHub } from "./hub.ts";
@@ -19,8 +18,7 @@ function feedWithSlowCatalog() {
     resolve: () => new Promise<boolean>((r) => (answer = r)),
     quote: () => null,
     market: {
-      onQuote: new EventEmitter<Quote>().addListener,
-      onBook: new EventEmitter<BookChange>().addListener,
+      takeChanges: () => ({ quotes: [], books: [] }),
       onTrade: new EventEmitter<TradeEvent>().addListener,
       waitReady: () => Promise.resolve(),
       bookView: () => null,

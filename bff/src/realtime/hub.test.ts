@@ -1,8 +1,8 @@
 import { EventEmitter } from "cockatiel";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import type { Quote } from "@pregao/contracts";
-import type { BookChange, TradeEvent } from "../upstream/market-state.ts";
+import type { BookView, Quote } from "@pregao/contracts";
+import type { MarketChanges, TradeEvent } from "../upstream/market-state.ts";
 import { SubscriptionRegistry } from "../upstream/subscriptions.ts";
 import { RealtimeHub, type Channel, type HubFeed } from "./hub.ts";
 import { SubscriptionBudget } from "./subscription-budget.ts";
@@ -10,7 +10,7 @@ import { channels } from "./subscription-record.ts";
 
 const transport = { emit: () => undefined, drained: () => true };
 
-/** A feed whose market emits what the test says and whose registry is the real one, sinking into a set. */
+/** A feed whose market changes are what the test offers and whose registry is the real one, sinking into a set. */
 function fakeFeed() {
   const upstream = new Set<string>();
   const registry = new SubscriptionRegistry(
@@ -20,14 +20,19 @@ function fakeFeed() {
     },
     0,
   );
-  const quotes = new EventEmitter<Quote>();
-  const books = new EventEmitter<BookChange>();
+  const pending: MarketChanges = { quotes: [], books: [] };
   const trades = new EventEmitter<TradeEvent>();
   const feed: HubFeed = {
-    market: { onQuote: quotes.addListener, onBook: books.addListener, onTrade: trades.addListener },
+    market: {
+      takeChanges: () => ({ quotes: pending.quotes.splice(0), books: pending.books.splice(0) }),
+      onTrade: trades.addListener,
+    },
     subscriptions: registry,
   };
-  return { feed, registry, upstream, quotes, books, trades };
+  const offerQuote = (quote: Quote, offered = 1) => void pending.quotes.push({ quote, offered });
+  const offerBook = (view: BookView, receivedAt: number, offered = 1) =>
+    void pending.books.push({ view, receivedAt, offered });
+  return { feed, registry, upstream, offerQuote, offerBook, trades };
 }
 
 const quote = (asset: string, last: number): Quote => ({
@@ -82,7 +87,7 @@ describe("RealtimeHub.stats", () => {
 });
 
 describe("RealtimeHub fan-out", () => {
-  it("hands a tick's holders only the newest quote, counting every change offered, and nothing to one who left", () => {
+  it("hands a tick's holders the market's newest quote, counting every change offered, and nothing to one who left", () => {
     vi.useFakeTimers();
     const f = fakeFeed();
     const hub = new RealtimeHub(f.feed, { conflationMs: 50, tradeCap: 10 });
@@ -93,7 +98,7 @@ describe("RealtimeHub fan-out", () => {
       const [a, b] = [sub("a"), sub("b")];
       hub.subscribe(a, "quotes", ["PETR4:B"]);
       hub.subscribe(b, "quotes", ["PETR4:B"]);
-      for (let i = 1; i <= 10; i++) f.quotes.emit(quote("PETR4:B", i));
+      f.offerQuote(quote("PETR4:B", 10), 10);
       hub.unsubscribe(b, "quotes", ["PETR4:B"]);
       vi.advanceTimersByTime(50);
       expect(sent).toEqual([["a", [quote("PETR4:B", 10)]]]);
@@ -122,9 +127,9 @@ describe("RealtimeHub fan-out", () => {
       hub.subscribe(b, "quotes", ["VALE3:B"]);
       hub.subscribe(b, "book", ["PETR4:B"]);
       const q = quote("PETR4:B", 10);
-      f.quotes.emit(q);
+      f.offerQuote(q);
       const view = { asset: "PETR4:B", bids: [], asks: [], exchangeTs: 1 };
-      f.books.emit({ view, receivedAt: 1 });
+      f.offerBook(view, 1);
       vi.advanceTimersByTime(50);
       expect(sent).toEqual([
         ["a", "quotes:updated", [q]],

@@ -1,5 +1,4 @@
 import type { IDisposable } from "cockatiel";
-import type { BookView, Quote } from "@pregao/contracts";
 import type { MarketFeed } from "../upstream/market-feed.ts";
 import {
   ClientConflator,
@@ -25,7 +24,7 @@ export interface Subscriber {
 
 /** The slice of the feed the hub uses: the market's values and the upstream interest registry. */
 export type HubFeed = {
-  market: Pick<MarketFeed["market"], "onQuote" | "onBook" | "onTrade">;
+  market: Pick<MarketFeed["market"], "takeChanges" | "onTrade">;
   subscriptions: Pick<MarketFeed["subscriptions"], "acquire" | "release">;
 };
 
@@ -50,7 +49,8 @@ export const upstreamConsumer = (channel: Channel): string => `realtime/${channe
  * Fan-out from market state to subscribers. One record says which subscriber holds which asset per channel; the
  * upstream interest follows from it: the first holder of an asset on a channel acquires it from the feed's registry,
  * the last one leaving releases it. Market values (quotes, book views, trades) arrive already built and go straight
- * into the holders' conflators, flushed together on one shared tick.
+ * into the holders' conflators, flushed together on one shared tick: trades as they arrive, quotes and book views as
+ * the tick takes them from the market state (newest value per asset, derived once per tick).
  */
 export class RealtimeHub {
   private readonly subscribers = new Map<string, Subscriber>();
@@ -59,9 +59,6 @@ export class RealtimeHub {
   private readonly timer: NodeJS.Timeout;
   /** Counters of the clients that left (the live ones are summed in when read). */
   private readonly retired = emptyCounters();
-  /** The newest quote and book view per asset since the last tick, and how many upstream changes each stands for. */
-  private readonly pendingQuotes = new Map<string, { quote: Quote; offered: number }>();
-  private readonly pendingBooks = new Map<string, { view: BookView; receivedAt: number; offered: number }>();
 
   constructor(
     private readonly feed: HubFeed,
@@ -70,23 +67,8 @@ export class RealtimeHub {
     const { market } = feed;
     const { record } = this;
     this.disposables = [
-      // Quotes and book views conflate here first: one map write per upstream change, and each tick hands only the
-      // newest value to the holders (a profile at 20k msgs/s spent a fifth of the CPU pushing every change into every
-      // holder's outbox). Trades are never conflated: each goes to every holder at once.
-      // Per upstream change: the tick's entry is updated in place (no allocation after the first change of a tick).
-      market.onQuote((quote) => {
-        const p = this.pendingQuotes.get(quote.asset);
-        if (!p) return void this.pendingQuotes.set(quote.asset, { quote, offered: 1 });
-        p.quote = quote;
-        p.offered++;
-      }),
-      market.onBook(({ view, receivedAt }) => {
-        const p = this.pendingBooks.get(view.asset);
-        if (!p) return void this.pendingBooks.set(view.asset, { view, receivedAt, offered: 1 });
-        p.view = view;
-        p.receivedAt = receivedAt;
-        p.offered++;
-      }),
+      // Trades are never conflated: each goes to every holder at once. Quotes and book views conflate in the market
+      // state itself; each tick takes the newest value per asset (`flushAll`).
       market.onTrade(({ asset, trade, receivedAt }) => {
         for (const s of record.holders("trades", asset)) s.conflator.pushTrade(asset, trade, receivedAt);
       }),
@@ -157,12 +139,11 @@ export class RealtimeHub {
     const { record } = this;
     // Only the tick's holders get a value: one who unsubscribed since the change gets nothing, and one who subscribed
     // since gets a value at least as new as the snapshot it was sent.
-    for (const [asset, p] of this.pendingQuotes)
-      for (const s of record.holders("quotes", asset)) s.conflator.pushQuote(p.quote, p.offered);
-    for (const [asset, p] of this.pendingBooks)
-      for (const s of record.holders("book", asset)) s.conflator.pushBook(p.view, p.receivedAt, p.offered);
-    this.pendingQuotes.clear();
-    this.pendingBooks.clear();
+    const { quotes, books } = this.feed.market.takeChanges();
+    for (const { quote, offered } of quotes)
+      for (const s of record.holders("quotes", quote.asset)) s.conflator.pushQuote(quote, offered);
+    for (const { view, receivedAt, offered } of books)
+      for (const s of record.holders("book", view.asset)) s.conflator.pushBook(view, receivedAt, offered);
     const now = Date.now();
     for (const s of this.subscribers.values()) s.conflator.flush(now);
   }

@@ -66,10 +66,7 @@ describe("MarketState", () => {
     const s = new MarketState();
     s.track("PETR4:B");
     snapshot(s);
-    const quotes = vi.fn();
-    const books = vi.fn();
-    s.onQuote(quotes);
-    s.onBook(books);
+    s.takeChanges();
     s.apply(
       m({
         type: "book",
@@ -79,10 +76,11 @@ describe("MarketState", () => {
       6000,
     );
     expect(s.bookView("PETR4:B")?.bids.map((l) => l.price)).toEqual([10, 9.99, 9.98]);
-    // The new values themselves: the listener never has to read the state back.
-    expect(books).toHaveBeenLastCalledWith({ view: s.bookView("PETR4:B"), receivedAt: 6000 });
-    expect(quotes).toHaveBeenLastCalledWith(s.quote("PETR4:B"));
-    expect(quotes.mock.lastCall?.[0]).toMatchObject({ bid: 10, bidQty: 50, receivedAt: 6000 });
+    // The new values themselves: the taker never has to read the state back.
+    const first = s.takeChanges();
+    expect(first.books).toEqual([{ view: s.bookView("PETR4:B"), receivedAt: 6000, offered: 1 }]);
+    expect(first.quotes).toEqual([{ quote: s.quote("PETR4:B"), offered: 1 }]);
+    expect(first.quotes[0]?.quote).toMatchObject({ bid: 10, bidQty: 50, receivedAt: 6000 });
     s.apply(
       m({
         type: "book",
@@ -91,24 +89,64 @@ describe("MarketState", () => {
       }),
     );
     // Below the top: a new book view, no new quote.
-    expect(books).toHaveBeenCalledTimes(2);
-    expect(books.mock.lastCall?.[0].view.bids[2]).toMatchObject({ price: 9.98, quantity: 7 });
-    expect(quotes).toHaveBeenCalledTimes(1);
+    const second = s.takeChanges();
+    expect(second.books.map((b) => b.view.bids[2])).toMatchObject([{ price: 9.98, quantity: 7 }]);
+    expect(second.quotes).toEqual([]);
     expect(s.quote("PETR4:B")?.bid).toBe(10);
   });
 
-  it("emits nothing for an asset until it is ready, then its quote and book at once", () => {
+  it("gives nothing for an asset until it is ready, then its quote and book at once", () => {
     const s = new MarketState();
     s.track("PETR4:B");
-    const quotes = vi.fn();
-    const books = vi.fn();
-    s.onQuote(quotes);
-    s.onBook(books);
     s.apply(m({ type: "daily", asset: "PETR4:B", daily: fakeDaily(10) }));
-    expect(quotes).not.toHaveBeenCalled();
+    expect(s.takeChanges()).toEqual({ quotes: [], books: [] });
     snapshot(s);
-    expect(quotes).toHaveBeenLastCalledWith(s.quote("PETR4:B"));
-    expect(books.mock.lastCall?.[0].view).toEqual(s.bookView("PETR4:B"));
+    expect(s.takeChanges()).toEqual({
+      quotes: [{ quote: s.quote("PETR4:B"), offered: 1 }],
+      books: [{ view: s.bookView("PETR4:B"), receivedAt: expect.any(Number), offered: 1 }],
+    });
+  });
+
+  it("conflates at the source: one take gives each changed asset's newest values once, counting every change", () => {
+    const s = new MarketState();
+    for (const a of ["PETR4:B", "VALE3:B"]) {
+      s.track(a);
+      snapshot(s, a);
+    }
+    s.takeChanges();
+    const depth = (quantity: number, receivedAt: number) =>
+      s.apply(
+        m({
+          type: "book",
+          asset: "PETR4:B",
+          updates: [{ action: 1, side: 1, position: 0, quantity, count: 1 }],
+        }),
+        receivedAt,
+      );
+    depth(200, 7000);
+    s.apply(m({ type: "tickerState", asset: "PETR4:B", state: 1 }), 7001);
+    depth(250, 7002);
+    s.apply(m({ type: "tickerState", asset: "PETR4:B", state: 2 }), 7003);
+    const { quotes, books } = s.takeChanges();
+    // Four quote changes (two top-of-book, two ticker states), two view changes: one value each, the newest.
+    expect(quotes).toEqual([{ quote: s.quote("PETR4:B"), offered: 4 }]);
+    expect(quotes[0]?.quote).toMatchObject({ askQty: 250, tickerState: 2, receivedAt: 7003 });
+    // The view's receive time is its own newest input's, not the ticker state's that came after it.
+    expect(books).toEqual([{ view: s.bookView("PETR4:B"), receivedAt: 7002, offered: 2 }]);
+    expect(s.takeChanges()).toEqual({ quotes: [], books: [] });
+  });
+
+  it("leaves out of a take an asset forgotten since it changed, and starts a re-tracked one afresh", () => {
+    const s = new MarketState();
+    s.track("PETR4:B");
+    snapshot(s);
+    s.forget("PETR4:B");
+    expect(s.takeChanges()).toEqual({ quotes: [], books: [] });
+    s.track("PETR4:B");
+    s.apply(m({ type: "tickerState", asset: "PETR4:B", state: 1 }));
+    expect(s.takeChanges()).toEqual({ quotes: [], books: [] });
+    snapshot(s);
+    expect(s.takeChanges().quotes.map((q) => q.quote)).toEqual([s.quote("PETR4:B")]);
   });
 
   it("emits each live trade with its own receive time", () => {

@@ -16,10 +16,23 @@ import { ReadyWaiters } from "./ready-waiters.ts";
 
 export type TimedTrade = Trade & { ts: number };
 
-/** A ready asset's new depth view, with when the BFF received the newest input behind it (epoch ms). */
+/** A ready asset's newest quote since the last take, and how many upstream changes it stands for (≥ 1). */
+export interface QuoteChange {
+  quote: Quote;
+  offered: number;
+}
+
+/** A ready asset's newest depth view since the last take: when the BFF received the newest input behind it (epoch ms). */
 export interface BookChange {
   view: BookView;
   receivedAt: number;
+  offered: number;
+}
+
+/** What changed since the last `takeChanges`: one value per asset and view, the newest. */
+export interface MarketChanges {
+  quotes: QuoteChange[];
+  books: BookChange[];
 }
 
 /** A live trade of a ready asset, with when the BFF received it (epoch ms). */
@@ -68,17 +81,28 @@ interface Entry extends AssetState {
    * snapshot), when the whole kept book is checked once more.
    */
   levelsCheckedFor?: number | null;
+  /** Changes to the quote since the last take (0: not in `changedQuotes`). */
+  quoteChanges: number;
+  /** Changes to the depth view since the last take (0: not in `changedBooks`), and the newest one's receive time. */
+  bookChanges: number;
+  bookReceivedAt: number;
 }
 
 /**
  * Per-asset market state built from upstream messages: info, daily, ticker state, book (contracts'
  * `applyBookUpdates`) and recent trades. Serves snapshots to new subscribers without an upstream round trip.
+ *
+ * Quotes and depth views conflate at the source: a message marks what it changed, and `takeChanges` (the fan-out's
+ * tick) derives each changed asset's newest value once. Deriving on every message built ≈ 10 values per asset per
+ * 50 ms tick of which the tick sends one (docs/performance.md, "Conflation at the source"). Trades are events, never
+ * conflated: each is emitted as it arrives.
  */
 export class MarketState {
   private readonly assets = new Map<string, Entry>();
   private readonly waiters = new ReadyWaiters();
-  private readonly quoteEmitter = new EventEmitter<Quote>();
-  private readonly bookEmitter = new EventEmitter<BookChange>();
+  /** Entries whose quote / depth view changed since the last take, once each (their counters say so). */
+  private changedQuotes: Entry[] = [];
+  private changedBooks: Entry[] = [];
   private readonly tradeEmitter = new EventEmitter<TradeEvent>();
   private readonly outOfSyncEmitter = new EventEmitter<string>();
   private readonly maxClockSkewMs: number;
@@ -86,10 +110,6 @@ export class MarketState {
   private lastSyncId = 0;
   /** Impossible data refused so far, by kind. */
   readonly violations: FeedViolations;
-  /** The new quote of a ready asset, after every message that changed it (derived once, whoever listens). */
-  readonly onQuote = this.quoteEmitter.addListener;
-  /** The new depth view of a ready asset, after every message that changed it. */
-  readonly onBook = this.bookEmitter.addListener;
   readonly onTrade = this.tradeEmitter.addListener;
   /** The asset's book no longer fits the diffs, or the upstream sent impossible data for it: re-subscribe it. */
   readonly onOutOfSync = this.outOfSyncEmitter.addListener;
@@ -103,7 +123,14 @@ export class MarketState {
   /** Starts holding `asset`; messages for assets not tracked are ignored. */
   track(asset: string): void {
     if (!this.assets.has(asset))
-      this.assets.set(asset, { ...emptyAssetState(asset), ready: false, recent: [] });
+      this.assets.set(asset, {
+        ...emptyAssetState(asset),
+        ready: false,
+        recent: [],
+        quoteChanges: 0,
+        bookChanges: 0,
+        bookReceivedAt: 0,
+      });
   }
 
   /** Stops holding `asset` (after the upstream unsubscribe). */
@@ -180,11 +207,34 @@ export class MarketState {
     if (s.ready) this.publish(s, change);
   }
 
-  /** Sends the changed views' new values (built only when someone listens). */
+  /**
+   * The quotes and depth views of ready assets that changed since the last call: each asset's newest value, derived
+   * now, with how many upstream changes it stands for. An asset forgotten since it changed is left out.
+   */
+  takeChanges(): MarketChanges {
+    const quotes: QuoteChange[] = [];
+    const books: BookChange[] = [];
+    for (const s of this.changedQuotes) {
+      if (this.assets.get(s.asset) === s) quotes.push({ quote: deriveQuote(s), offered: s.quoteChanges });
+      s.quoteChanges = 0;
+    }
+    for (const s of this.changedBooks) {
+      if (this.assets.get(s.asset) === s)
+        books.push({ view: viewOf(s), receivedAt: s.bookReceivedAt, offered: s.bookChanges });
+      s.bookChanges = 0;
+    }
+    this.changedQuotes = [];
+    this.changedBooks = [];
+    return { quotes, books };
+  }
+
+  /** Marks the changed views of a ready asset for the next `takeChanges`. */
   private publish(s: Entry, change: Changed): void {
-    if (change.quote && this.quoteEmitter.size > 0) this.quoteEmitter.emit(deriveQuote(s));
-    if (change.book && this.bookEmitter.size > 0)
-      this.bookEmitter.emit({ view: viewOf(s), receivedAt: s.receivedAt });
+    if (change.quote && s.quoteChanges++ === 0) this.changedQuotes.push(s);
+    if (change.book) {
+      s.bookReceivedAt = s.receivedAt;
+      if (s.bookChanges++ === 0) this.changedBooks.push(s);
+    }
   }
 
   private applyTo(s: Entry, msg: FeedServerMessage, receivedAt: number): Changed | null | typeof REFUSED {
@@ -209,7 +259,8 @@ export class MarketState {
         const bad = checkBook(book, tick);
         if (bad) return this.refuse(s, msg.type, bad);
         Object.assign(s, book, { bookSynced: true, syncId: this.nextSyncId(), levelsCheckedFor: tick });
-        if (!s.ready && s.daily) this.setReady(s.asset);
+        // Ready now: `apply` publishes this snapshot's change (once: `setReady` would publish it a second time).
+        if (!s.ready && s.daily) this.becomeReady(s);
         return { ...change, book: true };
       }
       case "book":
@@ -276,9 +327,13 @@ export class MarketState {
   private setReady(asset: string): void {
     const s = this.assets.get(asset);
     if (!s || s.ready) return;
-    s.ready = true;
-    this.waiters.resolve(asset);
+    this.becomeReady(s);
     this.publish(s, { quote: true, book: true });
+  }
+
+  private becomeReady(s: Entry): void {
+    s.ready = true;
+    this.waiters.resolve(s.asset);
   }
 }
 
