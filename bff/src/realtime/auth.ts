@@ -12,6 +12,7 @@ import type { AuditSink } from "../session/audit-sink.ts";
 import type { SessionService } from "../session/session-service.ts";
 import type { ClusterBus } from "../cluster/bus.ts";
 import { handshakeMiddleware, sessionRef, type HandshakeOptions, type SocketAuth } from "./handshake.ts";
+import type { SocketMiddleware } from "./socket-events.ts";
 
 export { HandshakeError, type RefusalReason, type SocketAuth } from "./handshake.ts";
 
@@ -34,9 +35,38 @@ export const socketAuthOf = (socket: Socket): SocketAuth | undefined =>
   (socket.data as { auth?: SocketAuth }).auth;
 
 /**
+ * The access table per event: a step of each socket's one middleware (socket-events.ts), after the event budgets. An
+ * event the socket's permissions do not allow is audited and acked FORBIDDEN; events the table does not name go on
+ * (the handler acks UNKNOWN_EVENT). A socket without auth was disconnected at `connection`: its events go nowhere.
+ */
+export function socketAccessCheck(audit: AuditSink): SocketMiddleware {
+  return (socket, [event, ...args], next) => {
+    const auth = socketAuthOf(socket);
+    if (!auth) return;
+    // Own keys only: `toString`, `__proto__`… are unknown events (the handler acks UNKNOWN_EVENT), not denials.
+    const access = Object.hasOwn(socketAccess, event as string)
+      ? socketAccess[event as ClientEventName]
+      : undefined;
+    if (access === undefined || allows(access, auth.permissions)) return next();
+    audit.record({
+      type: "access.denied",
+      user: auth.user.username,
+      userId: auth.user.id,
+      ip: socket.handshake.address,
+      session: sessionRef(auth.sessionHash),
+      event: String(event).slice(0, 64),
+      permission: access,
+    });
+    const ack = args.at(-1);
+    if (typeof ack === "function") ack({ ok: false, error: { code: "FORBIDDEN", message: "not allowed" } });
+  };
+}
+
+/**
  * Authenticates every handshake from the session cookie behind an Origin allowlist and the socket caps
- * (realtime/handshake.ts), enforces the access table per event, and ends every socket of a session when it ends
- * (logout, expiry, revocation): `session:ended {reason}`, then disconnect.
+ * (realtime/handshake.ts), puts each socket in its session's room, and ends every socket of a session when it ends
+ * (logout, expiry, revocation): `session:ended {reason}`, then disconnect. The access table per event is
+ * `socketAccessCheck`.
  */
 export function attachSocketAuth(
   io: Server<ClientToServerEvents, ServerToClientEvents>,
@@ -51,22 +81,6 @@ export function attachSocketAuth(
     const auth = socketAuthOf(socket);
     if (!auth) return void socket.disconnect(true);
     void socket.join(room(auth.sessionHash));
-    socket.use(([event, ...args], next) => {
-      // Own keys only: `toString`, `__proto__`… are unknown events (the handler acks UNKNOWN_EVENT), not denials.
-      const access = Object.hasOwn(socketAccess, event) ? socketAccess[event as ClientEventName] : undefined;
-      if (access === undefined || allows(access, auth.permissions)) return next();
-      audit.record({
-        type: "access.denied",
-        user: auth.user.username,
-        userId: auth.user.id,
-        ip: socket.handshake.address,
-        session: sessionRef(auth.sessionHash),
-        event: String(event).slice(0, 64),
-        permission: access,
-      });
-      const ack = args.at(-1);
-      if (typeof ack === "function") ack({ ok: false, error: { code: "FORBIDDEN", message: "not allowed" } });
-    });
   });
 
   // Local first (works with Redis down), then the other instances through the cluster bus, each of which ends its own

@@ -2,14 +2,15 @@ import { EventEmitter } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import type { Logger } from "../lib/logger.ts";
 import { AckError } from "./ack.ts";
-import { socketEvents, type PregaoSocket } from "./socket-events.ts";
+import { socketEvents, type PregaoSocket, type SocketMiddleware } from "./socket-events.ts";
 
 /** A socket stand-in for what socket.io does with an incoming event: `onAny`, the middleware, then the listeners. */
 class FakeSocket extends EventEmitter {
   connected = true;
   /** socket.io's own field: socketEvents shares one list among sockets (shared-any-listeners.ts). */
   _anyListeners?: Array<(...args: unknown[]) => void>;
-  private readonly fns: Array<(packet: unknown[], next: (err?: Error) => void) => void> = [];
+  readonly fns: Array<(packet: unknown[], next: (err?: Error) => void) => void> = [];
+  readonly errors: string[] = [];
   constructor(readonly id: string) {
     super();
   }
@@ -25,7 +26,7 @@ class FakeSocket extends EventEmitter {
     const run = (i: number): void => {
       const fn = this.fns[i];
       if (!fn) return void process.nextTick(() => this.connected && this.emit(event, ...args));
-      fn(packet, () => run(i + 1));
+      fn(packet, (err) => (err ? void this.errors.push(err.message) : run(i + 1)));
     };
     run(0);
   }
@@ -93,5 +94,47 @@ describe("socketEvents", () => {
     s.receive("connection:ping", "through", ack);
     await new Promise((r) => setTimeout(r, 0));
     expect(seen).toEqual(["through"]);
+  });
+
+  it("runs the steps before the handlers in one middleware per socket, in order, stopping at a refusal or an error", async () => {
+    const seen: string[] = [];
+    const step =
+      (name: string): SocketMiddleware =>
+      (socket, packet, next) => {
+        seen.push(`${name} ${socket.id} ${String(packet[1])}`);
+        if (packet[1] === `drop at ${name}`) return; // e.g. over budget: acked by the step, not passed on
+        if (packet[1] === `fail at ${name}`) return next(new Error(name));
+        next();
+      };
+    const bind = socketEvents(
+      [[["connection:ping", (payload) => void seen.push(`handler ${String(payload)}`)]]],
+      logger,
+      [step("budgets"), undefined, step("access")],
+    );
+    const s = new FakeSocket("s");
+    bind(s as unknown as PregaoSocket);
+    expect(s.fns).toHaveLength(1);
+    const ack = () => undefined;
+    for (const payload of ["ok", "drop at budgets", "drop at access", "fail at budgets", "fail at access"])
+      s.receive("connection:ping", payload, ack);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual([
+      "budgets s ok",
+      "access s ok",
+      "budgets s drop at budgets",
+      "budgets s drop at access",
+      "access s drop at access",
+      "budgets s fail at budgets",
+      "budgets s fail at access",
+      "access s fail at access",
+      "handler ok",
+    ]);
+    expect(s.errors).toEqual(["budgets", "access"]);
+    // An unknown event is answered by the shared onAny listener before the steps, as before.
+    expect(await acked(s, "nope:nothing", "x")).toMatchObject({
+      ok: false,
+      error: { code: "UNKNOWN_EVENT" },
+    });
+    expect(seen.at(-1)).toBe("access s x");
   });
 });

@@ -16,6 +16,12 @@ export type PregaoSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 /** One client event's handler: its result (or AckError) becomes the event's ack. */
 export type SocketHandler = (payload: unknown, socket: PregaoSocket) => unknown;
 
+/**
+ * A step of a socket's middleware (socket.io's `socket.use`), built once per server and given the socket: `next()`
+ * lets the event on, `next(err)` stops it with socket.io's `error`, not calling `next` drops it.
+ */
+export type SocketMiddleware = (socket: PregaoSocket, packet: unknown[], next: (err?: Error) => void) => void;
+
 /** Handlers by event, built once per server. */
 export type HandlerTable = ReadonlyArray<readonly [ClientEventName, SocketHandler]>;
 
@@ -72,15 +78,26 @@ function runHandler(
   handle(logger, args.at(-1), run);
 }
 
+/** `steps` run in order as socket.io runs a socket's middlewares: each one's `next()` calls the following one. */
+function chain([first, ...rest]: readonly SocketMiddleware[]): SocketMiddleware {
+  if (!first) return (_socket, _packet, next) => next();
+  if (rest.length === 0) return first;
+  const after = chain(rest);
+  return (socket, packet, next) =>
+    first(socket, packet, (err) => (err ? next(err) : after(socket, packet, next)));
+}
+
 /**
- * Hands each socket's events to the tables' handlers, plus an UNKNOWN_EVENT ack for events no contract names. Built
- * once per server; per socket it adds one middleware closure and the shared `onAny` list, not a listener per event: each
- * entry in a socket's `_events` dictionary costs ≈ 60 B, and closures made per socket more (tsx's `keepNames` gives
- * each named one its own property dictionary), ≈ 7 KB per idle socket in all before this.
+ * Hands each socket's events to the tables' handlers, plus an UNKNOWN_EVENT ack for events no contract names. `before`
+ * (the event budgets, then the access check) runs first, so a handler only sees what every step let through. Built
+ * once per server; per socket it adds one middleware closure and the shared `onAny` list, not a listener per event or
+ * a closure per step: each entry in a socket's `_events` dictionary costs ≈ 60 B, and closures made per socket more
+ * (tsx's `keepNames` gives each named one its own property dictionary), ≈ 7 KB per idle socket in all before this.
  */
 export function socketEvents(
   tables: readonly HandlerTable[],
   logger: Logger,
+  before: ReadonlyArray<SocketMiddleware | undefined> = [],
 ): (socket: PregaoSocket) => void {
   const handlers = new Map<string, SocketHandler>(tables.flat());
   // `onAny` runs before the middleware (socket.io's `onevent`), as the catch-all listener always did.
@@ -94,7 +111,7 @@ export function socketEvents(
   // The socket's last middleware: what socket.io does once the chain lets an event through (the next tick, and only
   // while still connected, then the listeners), with the handler in place of a listener. Events without a handler go
   // on to socket.io, as before.
-  const dispatch = (socket: PregaoSocket, packet: unknown[], next: () => void): void => {
+  const dispatch: SocketMiddleware = (socket, packet, next) => {
     const event = packet[0];
     const fn = typeof event === "string" ? handlers.get(event) : undefined;
     if (fn === undefined) return next();
@@ -102,10 +119,9 @@ export function socketEvents(
       if (socket.connected) runHandler(event as string, fn, packet.slice(1), socket, logger);
     });
   };
+  const middleware = chain([...before.filter((m) => m !== undefined), dispatch]);
   return (socket) => {
-    // After the event budgets' and the access check's middleware (their connection listeners run first), so a
-    // handler only sees what both let through.
-    socket.use((packet, next) => dispatch(socket, packet, next));
+    socket.use((packet, next) => middleware(socket, packet, next));
     answerUnknown(socket);
   };
 }

@@ -1,11 +1,9 @@
-import type { Server } from "socket.io";
-import type { ClientToServerEvents, ServerToClientEvents } from "@pregao/contracts";
 import type { Limiter } from "../security/rate-limit.ts";
 import { socketEventLimit, type EventLimitScope } from "../security/socket-rate-limit.ts";
 import type { AuditSink } from "../session/audit-sink.ts";
 import { sessionRef, type RefusalReason, type SocketAuth } from "./handshake.ts";
 import { SocketCaps, type SocketCapLimits } from "./socket-caps.ts";
-import type { PregaoSocket } from "./socket-events.ts";
+import type { PregaoSocket, SocketMiddleware } from "./socket-events.ts";
 import { SubscriptionBudget } from "./subscription-budget.ts";
 
 /** Every abuse limit on browser sockets; each part absent or 0 = off. */
@@ -23,8 +21,6 @@ export interface RealtimeLimits {
   onEventLimited?: (scope: EventLimitScope) => void;
 }
 
-type Io = Server<ClientToServerEvents, ServerToClientEvents>;
-
 export interface BuiltLimits {
   caps?: SocketCaps;
   budget?: SubscriptionBudget;
@@ -39,14 +35,15 @@ export function buildLimits(limits: RealtimeLimits = {}): BuiltLimits {
 }
 
 /**
- * Charges every incoming event to the socket's, its session's and its user's budgets. Registered BEFORE the access
- * check (realtime/auth.ts) so a flood of events a role may not send is cut here: what is refused is counted into one
- * aggregated `socket.rate_limited` audit line per session per window (security/audit-aggregate.ts), not one per event.
+ * Charges every incoming event to the socket's, its session's and its user's budgets: the first step of each socket's
+ * one middleware (socket-events.ts), BEFORE the access check (realtime/auth.ts), so a flood of events a role may not
+ * send is cut here: what is refused is counted into one aggregated `socket.rate_limited` audit line per session per
+ * window (security/audit-aggregate.ts), not one per event. Undefined when no budget is on.
  */
-export function attachEventLimits(io: Io, limits: RealtimeLimits, audit: AuditSink): void {
+export function eventLimits(limits: RealtimeLimits, audit: AuditSink): SocketMiddleware | undefined {
   const { events } = limits;
-  if (!events || (!events.socket && !events.session && !events.user)) return;
-  const limit = socketEventLimit(
+  if (!events || (!events.socket && !events.session && !events.user)) return undefined;
+  return socketEventLimit(
     events,
     (socket: PregaoSocket, scope) => budgetKey[scope](socket),
     (scope, event, socket) => {
@@ -63,10 +60,6 @@ export function attachEventLimits(io: Io, limits: RealtimeLimits, audit: AuditSi
       });
     },
   );
-  io.on("connection", (socket) => {
-    if (!(socket.data as { auth?: SocketAuth }).auth) return; // the auth listener disconnects it
-    socket.use((packet, next) => limit(socket, packet, next));
-  });
 }
 
 /** The handshake's auth of a socket the connection listener let through (it checked). */

@@ -3,7 +3,7 @@ import { Server } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "@pregao/contracts";
 import type { Logger } from "../lib/logger.ts";
 import type { MarketFeed } from "../upstream/market-feed.ts";
-import { attachSocketAuth, socketAuthOf, type SocketAuthOptions } from "./auth.ts";
+import { attachSocketAuth, socketAccessCheck, socketAuthOf, type SocketAuthOptions } from "./auth.ts";
 import type { ConflationCounters, ConflationMeter } from "./conflation.ts";
 import { AckError } from "./ack.ts";
 import { candleEvents, type CandleHandlerDeps } from "./candle-handlers.ts";
@@ -17,7 +17,7 @@ import type { OrderStream } from "../services/order-stream.ts";
 import { attachTrading } from "./trading.ts";
 import type { TapeSource } from "./tape-handlers.ts";
 import type { SocketCaps } from "./socket-caps.ts";
-import { attachEventLimits, buildLimits, type RealtimeLimits } from "./socket-limits.ts";
+import { buildLimits, eventLimits, type RealtimeLimits } from "./socket-limits.ts";
 import { attachEngineHooks, type EngineHookOptions } from "./engine-hooks.ts";
 import { sharedJsonParser } from "./shared-json-parser.ts";
 import { SocketDrain } from "./drain.ts";
@@ -118,9 +118,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
     ...(built.budget ? { budget: built.budget } : {}),
   });
   const limits = options.limits ?? {};
-  // Event budgets first, so the access check's audit only ever sees what the budgets let through.
-  attachEventLimits(io, limits, options.auth.audit);
-  // Then auth: its middleware and connection listener run before the handlers below.
+  // Auth: its middleware and connection listener run before the handlers below.
   const auth = attachSocketAuth(io, {
     ...options.auth,
     bus,
@@ -161,9 +159,12 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
         ownerOf,
       )
     : undefined;
+  // One middleware per socket: event budgets first, so the access check's audit only ever sees what the budgets let
+  // through, then the access check, then the handlers.
   const bindEvents = socketEvents(
     [market.table, candles?.table ?? noCandles, opsHandlers(opsService ?? noOps)],
     logger,
+    [eventLimits(limits, options.auth.audit), socketAccessCheck(options.auth.audit)],
   );
   const { onSent } = options;
   const countSent = onSent && sharedAnyListener("_anyOutgoingListeners", (event: string) => onSent(event));
