@@ -42,11 +42,16 @@ export interface TradeEvent {
   receivedAt: number;
 }
 
-/** Which of an asset's views one message changed (internal: listeners get the values). */
+/** Which of an asset's views one message changed (internal: the tick takes the values). */
 interface Changed {
-  quote: boolean;
-  book: boolean;
+  readonly quote: boolean;
+  readonly book: boolean;
 }
+const QUOTE: Changed = { quote: true, book: false };
+const BOOK: Changed = { quote: false, book: true };
+const BOTH: Changed = { quote: true, book: true };
+/** Info only: nothing shown changes, but the message counts as received. */
+const NONE: Changed = { quote: false, book: false };
 
 /** Levels per side in the browsers' depth view. */
 export const BOOK_DEPTH = 10;
@@ -238,20 +243,19 @@ export class MarketState {
   }
 
   private applyTo(s: Entry, msg: FeedServerMessage, receivedAt: number): Changed | null | typeof REFUSED {
-    const change = { quote: true, book: false };
     switch (msg.type) {
       case "assetInfo":
         s.info = msg.info;
-        return { ...change, quote: false };
+        return NONE;
       case "tickerState":
         s.tickerState = msg.state;
-        return change;
+        return QUOTE;
       case "daily":
         s.daily = msg.daily;
         s.lastTradePrice = msg.daily.close;
-        return change;
+        return QUOTE;
       case "trade":
-        return this.applyTrade(s, { ...msg.trade, ts: msg.ts }, receivedAt) ? change : null;
+        return this.applyTrade(s, { ...msg.trade, ts: msg.ts }, receivedAt) ? QUOTE : null;
       case "bookSnapshot": {
         const book = boundedSnapshot(msg.bids, msg.asks, BOOK_KEEP);
         // Only the kept levels are checked: the rest is dropped here and can never reach a browser.
@@ -261,7 +265,7 @@ export class MarketState {
         Object.assign(s, book, { bookSynced: true, syncId: this.nextSyncId(), levelsCheckedFor: tick });
         // Ready now: `apply` publishes this snapshot's change (once: `setReady` would publish it a second time).
         if (!s.ready && s.daily) this.becomeReady(s);
-        return { ...change, book: true };
+        return BOTH;
       }
       case "book":
         return this.applyBook(s, msg.updates);
@@ -277,7 +281,7 @@ export class MarketState {
       s.lastTradeAt = trade.ts;
     }
     s.recent.push(trade);
-    if (s.recent.length > RECENT_TRADES) s.recent.splice(0, s.recent.length - RECENT_TRADES);
+    if (s.recent.length > RECENT_TRADES) s.recent.shift();
     if (s.ready) this.tradeEmitter.emit({ asset: s.asset, trade, receivedAt });
     return true;
   }
@@ -303,7 +307,7 @@ export class MarketState {
     s.levelsCheckedFor = tick;
     // True but short: deletes drained the kept levels below the view. Show what is known; ask for a snapshot.
     if (!coversView(s, BOOK_DEPTH)) this.resync(s);
-    return { quote: topChanged, book: true };
+    return topChanged ? BOTH : BOOK;
   }
 
   private refuse(s: Entry, type: string, v: Violation): typeof REFUSED {
@@ -328,7 +332,7 @@ export class MarketState {
     const s = this.assets.get(asset);
     if (!s || s.ready) return;
     this.becomeReady(s);
-    this.publish(s, { quote: true, book: true });
+    this.publish(s, BOTH);
   }
 
   private becomeReady(s: Entry): void {
