@@ -23,6 +23,7 @@ import { sharedJsonParser } from "./shared-json-parser.ts";
 import { SocketDrain } from "./drain.ts";
 import { leaveOwnRoom } from "./own-room.ts";
 import { compactSocketArrays } from "./exact-arrays.ts";
+import { fastEventTables } from "./event-tables.ts";
 import { sharedAnyListener } from "./shared-any-listeners.ts";
 import {
   releaseHandshakeCopies,
@@ -187,6 +188,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   leaveOwnRoom(io);
   // After every listener that adds to the socket's arrays (exact-arrays.ts).
   compactSocketArrays(io);
+  fastEventTables(io);
 
   return {
     io,
