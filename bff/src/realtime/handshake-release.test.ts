@@ -85,6 +85,8 @@ describe("releasing the handshake's request", () => {
     expect(socket.handshake.query).toEqual({});
     expect(socket.handshake.url).toBe("");
     expect(socket.handshake.auth).toEqual({});
+    expect(socket.handshake.time).toBe("");
+    expect(socket.handshake.issued).toBeGreaterThan(Date.now() - 60_000); // the same date, as a number
     expect(socket.handshake.address).toBe("127.0.0.1");
     expect(upgrades).toHaveLength(1);
     expect(upgrades[0]!.req).toBeNull();

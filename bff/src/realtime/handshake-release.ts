@@ -24,10 +24,11 @@ const RELEASED = Object.freeze({});
  *   that wait for it; none here does. Removed in an engine middleware, where it is the TCP socket's newest `close`
  *   listener (engine.io adds it just before running the middlewares), and only if it is that listener; the response's
  *   `req` is dropped either way (read only by middlewares setting response headers, none after this one).
- * - `socket.handshake.headers`, `.query` and `.url`: copies of the request's, and `.auth`, the client's CONNECT
- *   payload: read by nobody here once the socket has connected. The handshake middleware reads the headers
- *   (realtime/handshake.ts), the client address hook reads the request (realtime/engine-hooks.ts); both run before
- *   this. `handshake.address` stays (caps, audit).
+ * - `socket.handshake.headers`, `.query` and `.url`: copies of the request's, `.auth`, the client's CONNECT
+ *   payload, and `.time`, the connection's date as a ≈ 80 B string (`.issued` keeps it as a number): read by nobody
+ *   here once the socket has connected. The handshake middleware reads the headers (realtime/handshake.ts), the
+ *   client address hook reads the request (realtime/engine-hooks.ts); both run before this. `handshake.address`
+ *   stays (caps, audit).
  *
  * Two parts: `releaseUpgradeResponse` is the first engine middleware, `releaseHandshakeCopies` the last `connection`
  * listener (socket-server.ts).
@@ -52,6 +53,7 @@ export function releaseHandshakeCopies(io: Server): void {
     handshake.query = RELEASED;
     handshake.url = "";
     handshake.auth = RELEASED;
+    handshake.time = "";
   });
 }
 
