@@ -1,13 +1,11 @@
 import { EventEmitter } from "node:events";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { Server, type Socket as ServerSocket } from "socket.io";
-import { io as connectClient } from "socket.io-client";
+import type { Socket as ServerSocket } from "socket.io";
+import { closeAll, ioClient, ioServer, type Opened } from "../../tests/helpers/io-loopback.ts";
 import { fastEventTables } from "./event-tables.ts";
 
-const open: Array<() => void> = [];
-afterEach(() => open.splice(0).forEach((f) => f()));
+const open: Opened = [];
+afterEach(() => closeAll(open));
 
 type Table = Record<string | symbol, unknown>;
 const tableOf = (e: unknown): Table => (e as { _events: Table })._events;
@@ -22,9 +20,8 @@ const listenersOf = (e: EventEmitter) => e.eventNames().map((n) => [n, e.rawList
 
 describe("fastEventTables", () => {
   it("rebuilds each emitter's listener table with the same listeners, and the socket keeps working to its end", async () => {
-    const http = createServer();
     // A short ping interval: engine.io's heartbeat runs through these emitters several times during the test.
-    const io = new Server(http, { pingInterval: 40, pingTimeout: 200 });
+    const { io, url } = await ioServer(open, { pingInterval: 40, pingTimeout: 200 });
     const before: Array<{ table: Table; listeners: unknown }> = [];
     const connected: ServerSocket[] = [];
     io.on("connection", (socket) => {
@@ -33,21 +30,7 @@ describe("fastEventTables", () => {
       connected.push(socket);
     });
     fastEventTables(io);
-    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-    open.push(
-      () => void io.close(),
-      () => void http.close(),
-    );
-    const client = connectClient(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, {
-      transports: ["websocket"],
-      forceNew: true,
-      reconnection: false,
-    });
-    open.push(() => client.disconnect());
-    await new Promise<void>((resolve, reject) => {
-      client.once("connect", () => resolve());
-      client.once("connect_error", reject);
-    });
+    const client = await ioClient(open, url);
     const socket = connected[0]!;
     emittersOf(socket).forEach((e, i) => {
       expect(tableOf(e)).not.toBe(before[i]!.table);

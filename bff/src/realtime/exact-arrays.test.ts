@@ -1,15 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { dirname, join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { Server, type Socket as ServerSocket } from "socket.io";
-import { io as connectClient } from "socket.io-client";
+import type { Socket as ServerSocket } from "socket.io";
+import { closeAll, ioClient, ioServer, type Opened } from "../../tests/helpers/io-loopback.ts";
 import { compactSocketArrays } from "./exact-arrays.ts";
 
-const open: Array<() => void> = [];
-afterEach(() => open.splice(0).forEach((f) => f()));
+const open: Opened = [];
+afterEach(() => closeAll(open));
 
 /** The arrays compactSocketArrays replaces, as the libraries left them. */
 interface Arrays {
@@ -38,8 +36,7 @@ const arraysOf = (socket: ServerSocket): Arrays => {
 
 describe("compactSocketArrays", () => {
   it("replaces each grown array with a copy, and the socket keeps working through them to its disconnect", async () => {
-    const http = createServer();
-    const io = new Server(http);
+    const { io, url } = await ioServer(open);
     const seen: string[] = [];
     const incoming: string[] = [];
     const outgoing: string[] = [];
@@ -64,21 +61,7 @@ describe("compactSocketArrays", () => {
       connected.push(socket);
     });
     compactSocketArrays(io);
-    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-    open.push(
-      () => void io.close(),
-      () => void http.close(),
-    );
-    const client = connectClient(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, {
-      transports: ["websocket"],
-      forceNew: true,
-      reconnection: false,
-    });
-    open.push(() => client.disconnect());
-    await new Promise<void>((resolve, reject) => {
-      client.once("connect", () => resolve());
-      client.once("connect_error", reject);
-    });
+    const client = await ioClient(open, url);
     const socket = connected[0]!;
     const after = arraysOf(socket);
     for (const key of Object.keys(after) as Array<keyof Arrays>) {

@@ -1,21 +1,19 @@
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { Server, type Socket as ServerSocket } from "socket.io";
-import { io as connectClient, type Socket } from "socket.io-client";
+import type { Socket as ServerSocket } from "socket.io";
+import type { Socket } from "socket.io-client";
+import { closeAll, ioClient, ioServer, type Opened } from "../../tests/helpers/io-loopback.ts";
 import { compactSocketArrays } from "./exact-arrays.ts";
 import { sharedAnyListener } from "./shared-any-listeners.ts";
 
-const open: Array<() => void> = [];
-afterEach(() => open.splice(0).forEach((f) => f()));
+const open: Opened = [];
+afterEach(() => closeAll(open));
 
 const fields = (socket: ServerSocket) =>
   socket as unknown as { _anyListeners: unknown[]; _anyOutgoingListeners: unknown[] };
 
 describe("sharedAnyListener", () => {
   it("gives every socket one frozen list, through which each still counts what it receives and sends", async () => {
-    const http = createServer();
-    const io = new Server(http);
+    const { io, url } = await ioServer(open);
     const incoming: string[] = [];
     const outgoing: string[] = [];
     const countIn = sharedAnyListener("_anyListeners", function (this: ServerSocket, event) {
@@ -30,20 +28,8 @@ describe("sharedAnyListener", () => {
       connected.push(socket);
     });
     compactSocketArrays(io); // leaves the shared lists shared
-    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-    open.push(
-      () => void io.close(),
-      () => void http.close(),
-    );
-    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     const client = async (): Promise<Socket> => {
-      const s = connectClient(url, { transports: ["websocket"], forceNew: true, reconnection: false });
-      open.push(() => s.disconnect());
-      await new Promise<void>((resolve, reject) => {
-        s.once("connect", () => resolve());
-        s.once("connect_error", reject);
-      });
-      return s;
+      return ioClient(open, url);
     };
     const a = await client();
     const b = await client();
@@ -73,8 +59,7 @@ describe("sharedAnyListener", () => {
   });
 
   it("adds to a socket's own list when it already has listeners there", async () => {
-    const http = createServer();
-    const io = new Server(http);
+    const { io, url } = await ioServer(open);
     const seen: string[] = [];
     const share = sharedAnyListener("_anyListeners", (event) => seen.push(`shared ${event}`));
     const connected: ServerSocket[] = [];
@@ -83,18 +68,7 @@ describe("sharedAnyListener", () => {
       share(socket);
       connected.push(socket);
     });
-    await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-    open.push(
-      () => void io.close(),
-      () => void http.close(),
-    );
-    const s = connectClient(`http://127.0.0.1:${(http.address() as AddressInfo).port}`, {
-      transports: ["websocket"],
-      forceNew: true,
-      reconnection: false,
-    });
-    open.push(() => s.disconnect());
-    await new Promise<void>((resolve) => s.once("connect", () => resolve()));
+    const s = await ioClient(open, url);
     const received = new Promise<void>((resolve) => connected[0]!.once("ping-me", () => resolve()));
     s.emit("ping-me");
     await received;
