@@ -97,8 +97,9 @@ export class ClientConflator {
     c.quotesOffered += offered;
     c.quotesConflated += offered - 1;
     if (this.quotes === none) this.quotes = new Map();
-    else if (this.quotes.has(quote.asset)) c.quotesConflated++;
-    this.quotes.set(quote.asset, quote);
+    // One hash lookup, not two (`has` then `set`): at 600 clients this is called ≈ 240,000 times a second.
+    const before = this.quotes.size;
+    if (this.quotes.set(quote.asset, quote).size === before) c.quotesConflated++;
   }
 
   /** `receivedAt`: when the BFF got the newest input of this view (epoch ms); `offered` as for quotes. */
@@ -109,8 +110,9 @@ export class ClientConflator {
     if (this.books === none) {
       this.books = new Map();
       this.bookAt = new Map();
-    } else if (this.books.has(book.asset)) c.booksConflated++;
-    this.books.set(book.asset, book);
+    }
+    const before = this.books.size;
+    if (this.books.set(book.asset, book).size === before) c.booksConflated++;
     this.bookAt.set(book.asset, receivedAt);
   }
 
