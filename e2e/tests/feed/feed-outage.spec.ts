@@ -13,7 +13,11 @@ test(
 
     await sim.blackhole(true);
     const silencedAt = Date.now();
-    await expect(dashboard.feed.root).toContainText(/stale|down/i, { timeout: 2_000 });
+    // Polled every 50 ms: `toContainText` backs off to 1 s between checks, so it could see a change at 1.6 s only at
+    // 2.1–2.6 s and fail the bound below for its own granularity.
+    await expect
+      .poll(() => dashboard.feed.root.textContent(), { timeout: 2_000, intervals: [50] })
+      .toMatch(/stale|down/i);
     expect(Date.now() - silencedAt).toBeLessThan(2_000);
     await expect(dashboard.watchlist.row("PETR4:B")).toHaveAttribute("data-stale", "true");
     // The status strip's data age is the feed's, not the last socket message's (feed:status keeps arriving).
