@@ -8,6 +8,7 @@
 import { parseArgs } from "node:util";
 import type { Quote } from "@pregao/contracts";
 import { ClientConflator } from "../../bff/src/realtime/conflation.ts";
+import { TakenValues } from "../../bff/src/realtime/taken-values.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -29,16 +30,22 @@ async function run(
 ): Promise<{ usPerFlush: number; flushesPerClientPerS: number }> {
   let emits = 0;
   const transport = { emit: () => void emits++, drained: () => true };
-  const conflators = Array.from({ length: clients }, () => new ClientConflator(transport, 10));
-  const refill = (c: ClientConflator) => {
+  // Each client holds its own asset, so every flush has exactly one new value to send.
+  const taken = new TakenValues<Quote>();
+  const conflators = Array.from({ length: clients }, (_, i) => {
+    const c = new ClientConflator(transport, 10);
+    c.holdQuote(`A${i}`, taken.slot(`A${i}`));
+    return c;
+  });
+  const refill = (c: ClientConflator, i: number) => {
     c.flush();
-    c.pushQuote(quote);
+    taken.put(`A${i}`, quote, 1, 0);
   };
   const timers =
     mode === "shared"
       ? [setInterval(() => conflators.forEach(refill), intervalMs)]
-      : conflators.map((c) => setInterval(() => refill(c), intervalMs));
-  conflators.forEach((c) => c.pushQuote(quote));
+      : conflators.map((c, i) => setInterval(() => refill(c, i), intervalMs));
+  conflators.forEach((_, i) => taken.put(`A${i}`, quote, 1, 0));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await new Promise((r) => setTimeout(r, seconds * 1000));

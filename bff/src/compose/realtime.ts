@@ -58,6 +58,7 @@ export function composeRealtime(deps: {
     feed: feed.feed,
     logger,
     conflationMs: config.CONFLATION_MS,
+    flushGroups: config.FLUSH_GROUPS,
     tradeCap: config.TRADE_BUFFER_CAP,
     snapshotWaitMs: config.SNAPSHOT_WAIT_MS,
     limits: socketLimitsFrom(config, perimeter, deps.metrics),

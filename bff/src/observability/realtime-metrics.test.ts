@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Quote } from "@pregao/contracts";
 import { ClientConflator, addCounters, emptyCounters } from "../realtime/conflation.ts";
+import { TakenValues } from "../realtime/taken-values.ts";
 import { LatencyWindow } from "./latency-window.ts";
 import { BffMetrics } from "./metrics.ts";
 import { conflationMeter } from "./realtime-metrics.ts";
@@ -23,8 +24,9 @@ describe("conflation meter", () => {
       addCounters(t, c.counters);
       return t;
     });
-    c.pushQuote(quote("A:B", 1000));
-    c.pushQuote(quote("A:B", 1000));
+    const taken = new TakenValues<Quote>();
+    c.holdQuote("A:B", taken.slot("A:B"));
+    taken.put("A:B", quote("A:B", 1000), 2, 1000);
     c.flush(1000); // not drained: skipped
     for (let i = 0; i < 3; i++) c.pushTrade("A:B", { tradeNumber: i } as never, 1000);
     // Nothing reaches Prometheus before a scrape.

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Quote, TradeBatch } from "@pregao/contracts";
+import type { BookView, Quote, TradeBatch } from "@pregao/contracts";
 import { ClientConflator, type ConflationTransport } from "./conflation.ts";
+import { TakenValues } from "./taken-values.ts";
 
 const quote = (asset: string, last: number): Quote => ({
   asset,
@@ -45,6 +46,20 @@ function fakeTransport() {
   return { t, transport };
 }
 
+/** The hub's side: one shared slot per asset, written by a tick (`offer*`), pulled by the conflators holding it. */
+function takenMarket() {
+  const quotes = new TakenValues<Quote>();
+  const books = new TakenValues<BookView>();
+  return {
+    holdQuotes: (c: ClientConflator, ...assets: string[]) => {
+      for (const a of assets) c.holdQuote(a, quotes.slot(a));
+    },
+    holdBook: (c: ClientConflator, asset: string) => c.holdBook(asset, books.slot(asset)),
+    offerQuote: (q: Quote, offered = 1) => quotes.put(q.asset, q, offered, q.receivedAt),
+    offerBook: (v: BookView, offered = 1) => books.put(v.asset, v, offered, 0),
+  };
+}
+
 describe("ClientConflator", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
@@ -52,9 +67,13 @@ describe("ClientConflator", () => {
   it("sends one quotes:updated per interval with the latest value per asset", () => {
     const { t, transport } = fakeTransport();
     const c = new ClientConflator(transport, 100);
+    const m = takenMarket();
+    m.holdQuotes(c, "PETR4:B", "VALE3:B");
     setInterval(() => c.flush(), 50);
-    for (let i = 1; i <= 10; i++) c.pushQuote(quote("PETR4:B", 10 + i));
-    c.pushQuote(quote("VALE3:B", 60));
+    // Two ticks' values before the flush: the client sends the newest, counting every change they stood for.
+    m.offerQuote(quote("PETR4:B", 15), 5);
+    m.offerQuote(quote("PETR4:B", 20), 5);
+    m.offerQuote(quote("VALE3:B", 60));
     vi.advanceTimersByTime(50);
     expect(t.sent).toHaveLength(1);
     const payload = t.sent[0]!.payload as Quote[];
@@ -62,18 +81,35 @@ describe("ClientConflator", () => {
       ["PETR4:B", 20],
       ["VALE3:B", 60],
     ]);
-    expect(c.counters).toMatchObject({ quotesDelivered: 2, quotesConflated: 9, emits: 1 });
+    expect(c.counters).toMatchObject({ quotesOffered: 11, quotesDelivered: 2, quotesConflated: 9, emits: 1 });
     vi.advanceTimersByTime(200);
     expect(t.sent).toHaveLength(1); // nothing changed → nothing sent
+  });
+
+  it("sends a value taken before it held the asset only when a newer one comes (the snapshot covered it)", () => {
+    const { t, transport } = fakeTransport();
+    const c = new ClientConflator(transport, 100);
+    const m = takenMarket();
+    const other = new ClientConflator(fakeTransport().transport, 100);
+    m.holdQuotes(other, "PETR4:B"); // someone already holds it: its slot has a value
+    m.offerQuote(quote("PETR4:B", 1));
+    m.holdQuotes(c, "PETR4:B");
+    expect(c.flush()).toBe(false);
+    m.offerQuote(quote("PETR4:B", 2), 3);
+    c.flush();
+    expect(t.sent).toEqual([{ event: "quotes:updated", payload: [quote("PETR4:B", 2)] }]);
+    expect(c.counters).toMatchObject({ quotesOffered: 3, quotesDelivered: 1, quotesConflated: 2 });
   });
 
   it("sends only changed assets", () => {
     const { t, transport } = fakeTransport();
     const c = new ClientConflator(transport, 100);
-    c.pushQuote(quote("PETR4:B", 1));
-    c.pushQuote(quote("VALE3:B", 1));
+    const m = takenMarket();
+    m.holdQuotes(c, "PETR4:B", "VALE3:B");
+    m.offerQuote(quote("PETR4:B", 1));
+    m.offerQuote(quote("VALE3:B", 1));
     c.flush();
-    c.pushQuote(quote("VALE3:B", 2));
+    m.offerQuote(quote("VALE3:B", 2));
     c.flush();
     expect((t.sent[1]!.payload as Quote[]).map((q) => q.asset)).toEqual(["VALE3:B"]);
   });
@@ -81,10 +117,12 @@ describe("ClientConflator", () => {
   it("skips a slow client and catches it up with the latest value once drained", () => {
     const { t, transport } = fakeTransport();
     const c = new ClientConflator(transport, 100);
+    const m = takenMarket();
+    m.holdQuotes(c, "PETR4:B");
     setInterval(() => c.flush(), 50);
     t.drained = false;
     for (let i = 0; i < 5; i++) {
-      c.pushQuote(quote("PETR4:B", i));
+      m.offerQuote(quote("PETR4:B", i));
       vi.advanceTimersByTime(50);
     }
     expect(t.sent).toHaveLength(0);
@@ -104,8 +142,10 @@ describe("ClientConflator", () => {
   it("batches trades per asset in order without dropping under the cap", () => {
     const { t, transport } = fakeTransport();
     const c = new ClientConflator(transport, 100);
+    const m = takenMarket();
+    m.holdQuotes(c, "PETR4:B");
     for (let i = 0; i < 30; i++) c.pushTrade(i % 2 ? "VALE3:B" : "PETR4:B", trade(i), 0);
-    c.pushQuote(quote("PETR4:B", 1));
+    m.offerQuote(quote("PETR4:B", 1));
     c.flush();
     expect(t.sent.map((s) => s.event)).toEqual(["quotes:updated", "trades:added"]);
     const batches = t.sent[1]!.payload as TradeBatch[];
@@ -129,25 +169,28 @@ describe("ClientConflator", () => {
     expect(c.counters).toMatchObject({ tradesDelivered: 10, tradesDropped: 15 });
   });
 
-  it("conflates book views and discards pending data on unsubscribe", () => {
+  it("conflates book views and sends nothing of an asset after its unsubscribe", () => {
     const { t, transport } = fakeTransport();
     const c = new ClientConflator(transport, 10);
+    const m = takenMarket();
+    m.holdBook(c, "PETR4:B");
+    m.holdQuotes(c, "VALE3:B");
     const view = (q: number) => ({
       asset: "PETR4:B",
       bids: [{ price: 1, quantity: q, count: 1 }],
       asks: [],
       exchangeTs: 0,
     });
-    c.pushBook(view(1), 0);
-    c.pushBook(view(2), 0);
-    c.pushQuote(quote("VALE3:B", 1));
+    m.offerBook(view(1));
+    m.offerBook(view(2));
+    m.offerQuote(quote("VALE3:B", 1));
     c.discard("quotes", "VALE3:B");
     c.flush();
     expect(t.sent).toEqual([{ event: "book:updated", payload: [view(2)] }]);
     expect(c.counters).toMatchObject({ booksDelivered: 1, booksConflated: 1 });
   });
 
-  it("has nothing pending, discards and flushes nothing before its first push", () => {
+  it("has nothing pending, discards and flushes nothing before its first subscribe", () => {
     const { t, transport } = fakeTransport();
     const c = new ClientConflator(transport, 10);
     expect(c.pending).toBe(false);
@@ -158,22 +201,27 @@ describe("ClientConflator", () => {
     expect(c.counters).toMatchObject({ quotesConflated: 0, booksConflated: 0, emits: 0 });
   });
 
-  it("keeps each client's outbox its own (none starts with another's pushes)", () => {
+  it("keeps each client's outbox its own (none sends what only another holds)", () => {
     const a = fakeTransport();
     const b = fakeTransport();
     const first = new ClientConflator(a.transport, 10);
     const second = new ClientConflator(b.transport, 10);
-    first.pushQuote(quote("PETR4:B", 1));
-    first.pushBook({ asset: "PETR4:B", bids: [], asks: [], exchangeTs: 0 }, 0);
+    const m = takenMarket();
+    m.holdQuotes(first, "PETR4:B");
+    m.holdBook(first, "PETR4:B");
+    m.offerQuote(quote("PETR4:B", 1));
+    m.offerBook({ asset: "PETR4:B", bids: [], asks: [], exchangeTs: 0 });
     first.pushTrade("PETR4:B", trade(1), 0);
     expect(second.pending).toBe(false);
     expect(second.flush()).toBe(false);
     expect(first.flush()).toBe(true);
     expect(a.t.sent.map((s) => s.event)).toEqual(["quotes:updated", "book:updated", "trades:added"]);
     expect(b.t.sent).toEqual([]);
-    // Emptied by the flush, the first outbox takes pushes again; the first push of a kind conflates nothing.
-    first.pushQuote(quote("PETR4:B", 2));
-    expect(first.counters.quotesConflated).toBe(0);
+    // After the flush the first has nothing pending until the next tick's value; one change conflates nothing.
+    expect(first.pending).toBe(false);
+    m.offerQuote(quote("PETR4:B", 2));
     expect(first.pending).toBe(true);
+    expect(first.flush()).toBe(true);
+    expect(first.counters).toMatchObject({ quotesOffered: 2, quotesDelivered: 2, quotesConflated: 0 });
   });
 });

@@ -1,4 +1,5 @@
 import type { BookView, Quote, ServerToClientEvents, TradeBatch } from "@pregao/contracts";
+import type { TakenValue } from "./taken-values.ts";
 
 type TimedTrade = TradeBatch["trades"][number];
 
@@ -21,8 +22,8 @@ export interface ConflationMeter {
 }
 
 /**
- * The outbox of a client that was never pushed to, shared by all of them. Never written: the push methods replace it
- * first, `delete`/`clear` on an empty map change nothing, and `discard` leaves an empty trade list alone.
+ * The holdings and trade list of a client that holds nothing, shared by all of them. Never written: `hold*` and
+ * `pushTrade` replace them first, `delete` on an empty map changes nothing, and `discard` leaves an empty list alone.
  */
 const none = new Map<never, never>();
 const noTrades: never[] = [];
@@ -41,7 +42,7 @@ export interface ConflationTransport {
  * Prometheus) are summed from them when read.
  */
 export interface ConflationCounters {
-  /** Upstream changes offered to this client, per channel (before conflation). */
+  /** Upstream changes this client was sent the result of, per channel (before conflation). */
   quotesOffered: number;
   booksOffered: number;
   tradesOffered: number;
@@ -70,18 +71,26 @@ export const emptyCounters = (): ConflationCounters => ({
   emits: 0,
 });
 
+/** One held asset: the shared slot, and how far this client has sent it. */
+interface Holding<V> {
+  readonly slot: TakenValue<V>;
+  version: number;
+  offered: number;
+}
+
 /**
- * One client's outbox. Quotes and book views are conflated (latest per asset wins, so memory is bounded by the
- * client's subscriptions); trades are appended in order and capped at `tradeCap` (a slow client loses the oldest,
- * counted as dropped). `flush` sends at most one event per kind, and nothing while the transport is backed up.
+ * One client's outbox. Quotes and book views are pulled at flush time: the client holds a reference to each held
+ * asset's shared taken value (`taken-values.ts`) and sends those whose version moved since it last sent them — the
+ * newest value only, however many ticks it missed (a client skipped for backpressure conflates for free, and memory is
+ * bounded by its subscriptions). Trades are appended in order as they arrive and capped at `tradeCap` (a slow client
+ * loses the oldest, counted as dropped). `flush` sends at most one event per kind, and nothing while the transport is
+ * backed up.
  */
 export class ClientConflator {
-  // Most sockets sit idle or use one channel: each outbox starts as the shared empty one below and gets its own on
-  // the first push (≈ 200 B per Map per socket otherwise). Only a push writes; `flush` reads and clears an empty one.
-  private quotes: Map<string, Quote> = none;
-  private books: Map<string, BookView> = none;
-  /** When the BFF received the input of each pending book (BookView carries no receive time). */
-  private bookAt: Map<string, number> = none;
+  // Most sockets sit idle or use one channel: each starts with the shared empty holdings below and gets its own on
+  // the first subscribe (≈ 200 B per Map per socket otherwise).
+  private quotes: Map<string, Holding<Quote>> = none;
+  private books: Map<string, Holding<BookView>> = none;
   private trades: Array<{ asset: string; trade: TimedTrade; at: number }> = noTrades;
   readonly counters = emptyCounters();
 
@@ -91,29 +100,16 @@ export class ClientConflator {
     private readonly meter: ConflationMeter = noMeter,
   ) {}
 
-  /** `offered`: upstream changes this quote stands for (the hub already kept only the newest of a tick's changes). */
-  pushQuote(quote: Quote, offered = 1): void {
-    const c = this.counters;
-    c.quotesOffered += offered;
-    c.quotesConflated += offered - 1;
+  /** Starts sending `asset`'s quotes: from the slot's next value on (the subscribe's snapshot covers the current one). */
+  holdQuote(asset: string, slot: TakenValue<Quote>): void {
     if (this.quotes === none) this.quotes = new Map();
-    // One hash lookup, not two (`has` then `set`): at 600 clients this is called ≈ 240,000 times a second.
-    const before = this.quotes.size;
-    if (this.quotes.set(quote.asset, quote).size === before) c.quotesConflated++;
+    this.quotes.set(asset, { slot, version: slot.version, offered: slot.offered });
   }
 
-  /** `receivedAt`: when the BFF got the newest input of this view (epoch ms); `offered` as for quotes. */
-  pushBook(book: BookView, receivedAt: number, offered = 1): void {
-    const c = this.counters;
-    c.booksOffered += offered;
-    c.booksConflated += offered - 1;
-    if (this.books === none) {
-      this.books = new Map();
-      this.bookAt = new Map();
-    }
-    const before = this.books.size;
-    if (this.books.set(book.asset, book).size === before) c.booksConflated++;
-    this.bookAt.set(book.asset, receivedAt);
+  /** As `holdQuote`, for the asset's depth view. */
+  holdBook(asset: string, slot: TakenValue<BookView>): void {
+    if (this.books === none) this.books = new Map();
+    this.books.set(asset, { slot, version: slot.version, offered: slot.offered });
   }
 
   /** `receivedAt`: when the BFF got the trade (epoch ms). */
@@ -128,47 +124,56 @@ export class ClientConflator {
     }
   }
 
-  /** Forgets pending data for an asset the client just unsubscribed from. */
+  /** The client unsubscribed from `asset` on `channel`: nothing more of it is sent, pending trades included. */
   discard(channel: "quotes" | "trades" | "book", asset: string): void {
     if (channel === "quotes") this.quotes.delete(asset);
-    else if (channel === "book") {
-      this.books.delete(asset);
-      this.bookAt.delete(asset);
-    } else if (this.trades.length > 0) this.trades = this.trades.filter((t) => t.asset !== asset);
+    else if (channel === "book") this.books.delete(asset);
+    else if (this.trades.length > 0) this.trades = this.trades.filter((t) => t.asset !== asset);
   }
 
+  /** Whether a flush now would send something. */
   get pending(): boolean {
-    return this.quotes.size > 0 || this.books.size > 0 || this.trades.length > 0;
+    return this.trades.length > 0 || moved(this.quotes) || moved(this.books);
   }
 
   /**
    * Sends what changed since the last flush; returns false when skipped for backpressure or idle. `now`: the flush
-   * time (epoch ms; the hub reads the clock once per tick for every client).
+   * time (epoch ms; the hub reads the clock once per tick for every client it flushes).
    */
   flush(now = Date.now()): boolean {
-    if (!this.pending) return false;
     const c = this.counters;
     if (!this.transport.drained()) {
-      c.skippedFlushes++;
+      if (this.pending) c.skippedFlushes++;
       return false;
     }
     const { meter } = this;
+    let sent = false;
     if (this.quotes.size > 0) {
-      const quotes = [...this.quotes.values()];
-      this.quotes.clear();
-      c.quotesDelivered += quotes.length;
-      c.emits++;
-      this.transport.emit("quotes:updated", quotes);
-      for (const q of quotes) meter.latency("quotes", now - q.receivedAt, now);
+      const quotes: Quote[] = [];
+      const offered = pull(this.quotes, quotes, null);
+      if (quotes.length > 0) {
+        c.quotesOffered += offered;
+        c.quotesConflated += offered - quotes.length;
+        c.quotesDelivered += quotes.length;
+        c.emits++;
+        this.transport.emit("quotes:updated", quotes);
+        for (const q of quotes) meter.latency("quotes", now - q.receivedAt, now);
+        sent = true;
+      }
     }
     if (this.books.size > 0) {
-      const books = [...this.books.values()];
-      for (const at of this.bookAt.values()) meter.latency("book", now - at, now);
-      this.books.clear();
-      this.bookAt.clear();
-      c.booksDelivered += books.length;
-      c.emits++;
-      this.transport.emit("book:updated", books);
+      const books: BookView[] = [];
+      const receivedAt: number[] = [];
+      const offered = pull(this.books, books, receivedAt);
+      if (books.length > 0) {
+        c.booksOffered += offered;
+        c.booksConflated += offered - books.length;
+        c.booksDelivered += books.length;
+        c.emits++;
+        this.transport.emit("book:updated", books);
+        for (const at of receivedAt) meter.latency("book", now - at, now);
+        sent = true;
+      }
     }
     if (this.trades.length > 0) {
       const batches = groupTrades(this.trades);
@@ -177,9 +182,34 @@ export class ClientConflator {
       this.trades = [];
       c.emits++;
       this.transport.emit("trades:added", batches);
+      sent = true;
     }
-    return true;
+    return sent;
   }
+}
+
+/** Whether any holding's slot has a value this client has not sent. */
+function moved<V>(holdings: ReadonlyMap<string, Holding<V>>): boolean {
+  for (const h of holdings.values()) if (h.slot.version !== h.version) return true;
+  return false;
+}
+
+/**
+ * Appends to `out` the values this client has not sent yet (and their receive times to `at`), marks them sent, and
+ * returns the upstream changes they stand for.
+ */
+function pull<V>(holdings: ReadonlyMap<string, Holding<V>>, out: V[], at: number[] | null): number {
+  let offered = 0;
+  for (const h of holdings.values()) {
+    const { slot } = h;
+    if (slot.version === h.version) continue;
+    out.push(slot.value as V);
+    at?.push(slot.receivedAt);
+    offered += slot.offered - h.offered;
+    h.version = slot.version;
+    h.offered = slot.offered;
+  }
+  return offered;
 }
 
 /** Adds `c` into `into` (totals over clients). */

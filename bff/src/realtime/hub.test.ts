@@ -177,6 +177,111 @@ describe("RealtimeHub fan-out", () => {
   });
 });
 
+describe("RealtimeHub flush groups", () => {
+  it("flushes each group on its own tick, every client once per interval, each with the newest value at its tick", () => {
+    vi.useFakeTimers();
+    const f = fakeFeed();
+    const hub = new RealtimeHub(f.feed, { conflationMs: 50, tradeCap: 10, flushGroups: 2 });
+    try {
+      const sent: Array<[string, number]> = [];
+      const sub = (id: string) =>
+        hub.add(id, {
+          emit: (_e, p) => void sent.push([id, (p as Quote[])[0]!.last!]),
+          drained: () => true,
+        });
+      const [a, b] = [sub("a"), sub("b")];
+      hub.subscribe(a, "quotes", ["PETR4:B"]);
+      hub.subscribe(b, "quotes", ["PETR4:B"]);
+      f.offerQuote(quote("PETR4:B", 1));
+      vi.advanceTimersByTime(25);
+      expect(sent).toEqual([["a", 1]]);
+      f.offerQuote(quote("PETR4:B", 2));
+      vi.advanceTimersByTime(25);
+      expect(sent).toEqual([
+        ["a", 1],
+        ["b", 2],
+      ]);
+      vi.advanceTimersByTime(25);
+      expect(sent).toEqual([
+        ["a", 1],
+        ["b", 2],
+        ["a", 2],
+      ]);
+      vi.advanceTimersByTime(100); // nothing new: nothing sent
+      expect(sent).toHaveLength(3);
+      expect(b.conflator.counters).toMatchObject({
+        quotesOffered: 2,
+        quotesDelivered: 1,
+        quotesConflated: 1,
+      });
+      expect(a.conflator.counters).toMatchObject({
+        quotesOffered: 2,
+        quotesDelivered: 2,
+        quotesConflated: 0,
+      });
+    } finally {
+      hub.dispose();
+      vi.useRealTimers();
+    }
+  });
+
+  it("puts a new client in the smallest group, so groups stay even as clients come and go", () => {
+    vi.useFakeTimers();
+    const f = fakeFeed();
+    const hub = new RealtimeHub(f.feed, { conflationMs: 30, tradeCap: 10, flushGroups: 3 });
+    try {
+      const flushedAt = new Map<string, number[]>();
+      const sub = (id: string) => {
+        const s = hub.add(id, { emit: () => flushedAt.get(id)!.push(Date.now()), drained: () => true });
+        flushedAt.set(id, []);
+        hub.subscribe(s, "quotes", ["PETR4:B"]);
+        return s;
+      };
+      for (const id of ["a", "b", "c", "d"]) sub(id); // groups: a d | b | c
+      hub.remove("b");
+      sub("e"); // into b's emptied group
+      for (let i = 0; i < 6; i++) {
+        f.offerQuote(quote("PETR4:B", i));
+        vi.advanceTimersByTime(10);
+      }
+      const times = (id: string) => flushedAt.get(id)!;
+      for (const id of ["a", "c", "d", "e"]) expect(times(id)).toHaveLength(2); // once per 30 ms
+      expect(times("d")).toEqual(times("a"));
+      expect(new Set(["a", "c", "e"].map((id) => times(id)[0])).size).toBe(3);
+    } finally {
+      hub.dispose();
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe("RealtimeHub taken values", () => {
+  it("a subscriber coming back after the last holder left gets no old value, only the next one", () => {
+    vi.useFakeTimers();
+    const f = fakeFeed();
+    const hub = new RealtimeHub(f.feed, { conflationMs: 50, tradeCap: 10 });
+    try {
+      const sent: unknown[] = [];
+      const a = hub.add("a", { emit: (_e, p) => void sent.push(p), drained: () => true });
+      hub.subscribe(a, "quotes", ["PETR4:B"]);
+      f.offerQuote(quote("PETR4:B", 1));
+      vi.advanceTimersByTime(50);
+      hub.unsubscribe(a, "quotes", ["PETR4:B"]);
+      f.offerQuote(quote("PETR4:B", 2)); // taken while nobody holds it: dropped
+      vi.advanceTimersByTime(50);
+      hub.subscribe(a, "quotes", ["PETR4:B"]);
+      vi.advanceTimersByTime(50);
+      expect(sent).toEqual([[quote("PETR4:B", 1)]]);
+      f.offerQuote(quote("PETR4:B", 3));
+      vi.advanceTimersByTime(50);
+      expect(sent).toEqual([[quote("PETR4:B", 1)], [quote("PETR4:B", 3)]]);
+    } finally {
+      hub.dispose();
+      vi.useRealTimers();
+    }
+  });
+});
+
 const assets = ["A:B", "B:B", "C:B", "D:B"];
 const ids = ["s0", "s1", "s2", "s3"];
 const op = fc.oneof(

@@ -1,4 +1,5 @@
 import type { IDisposable } from "cockatiel";
+import type { BookView, Quote } from "@pregao/contracts";
 import type { MarketFeed } from "../upstream/market-feed.ts";
 import {
   ClientConflator,
@@ -11,6 +12,7 @@ import {
 } from "./conflation.ts";
 import type { BudgetRefusal, SubscriptionBudget, SubscriptionOwner } from "./subscription-budget.ts";
 import { SubscriptionRecord, channels } from "./subscription-record.ts";
+import { TakenValues } from "./taken-values.ts";
 
 export type { Channel } from "./conflation.ts";
 
@@ -29,7 +31,13 @@ export type HubFeed = {
 };
 
 export interface HubOptions {
+  /** How often each client is flushed (ms): at most one quote and one view per asset per interval. */
   conflationMs: number;
+  /**
+   * Clients are flushed in this many groups, one every `conflationMs / flushGroups`, each client still once per
+   * `conflationMs` (default 1: every client on one tick). More groups make each tick's burst of writes shorter.
+   */
+  flushGroups?: number;
   tradeCap: number;
   /** Receive → emit latency per delivered update; none when absent. */
   meter?: ConflationMeter;
@@ -48,13 +56,18 @@ export const upstreamConsumer = (channel: Channel): string => `realtime/${channe
 /**
  * Fan-out from market state to subscribers. One record says which subscriber holds which asset per channel; the
  * upstream interest follows from it: the first holder of an asset on a channel acquires it from the feed's registry,
- * the last one leaving releases it. Market values (quotes, book views, trades) arrive already built and go straight
- * into the holders' conflators, flushed together on one shared tick: trades as they arrive, quotes and book views as
- * the tick takes them from the market state (newest value per asset, derived once per tick).
+ * the last one leaving releases it. Trades go into every holder's outbox as they arrive. Quotes and book views
+ * conflate in the market state; each tick takes the newest value per changed asset, derived once, into one shared slot
+ * per asset (`taken-values.ts`), and each client flushed on that tick pulls from the slots of what it holds the values
+ * it has not sent yet. Clients are flushed in `flushGroups` groups on staggered ticks, each once per `conflationMs`.
  */
 export class RealtimeHub {
   private readonly subscribers = new Map<string, Subscriber>();
   private readonly record = new SubscriptionRecord<Subscriber>();
+  private readonly taken = { quotes: new TakenValues<Quote>(), book: new TakenValues<BookView>() };
+  /** Which clients each tick flushes: a new client joins the smallest group. */
+  private readonly groups: Array<Set<Subscriber>>;
+  private tick = 0;
   private readonly disposables: IDisposable[];
   private readonly timer: NodeJS.Timeout;
   /** Counters of the clients that left (the live ones are summed in when read). */
@@ -67,13 +80,14 @@ export class RealtimeHub {
     const { market } = feed;
     const { record } = this;
     this.disposables = [
-      // Trades are never conflated: each goes to every holder at once. Quotes and book views conflate in the market
-      // state itself; each tick takes the newest value per asset (`flushAll`).
+      // Trades are never conflated: each goes to every holder at once.
       market.onTrade(({ asset, trade, receivedAt }) => {
         for (const s of record.holders("trades", asset)) s.conflator.pushTrade(asset, trade, receivedAt);
       }),
     ];
-    this.timer = setInterval(() => this.flushAll(), options.conflationMs);
+    const groups = Math.max(1, Math.floor(options.flushGroups ?? 1));
+    this.groups = Array.from({ length: groups }, () => new Set<Subscriber>());
+    this.timer = setInterval(() => this.flushNext(), options.conflationMs / groups);
     options.meter?.countFrom(() => this.totals());
   }
 
@@ -84,6 +98,7 @@ export class RealtimeHub {
       ...(owner ? { owner } : {}),
     };
     this.subscribers.set(id, subscriber);
+    this.groups.reduce((a, b) => (b.size < a.size ? b : a)).add(subscriber);
     return subscriber;
   }
 
@@ -92,6 +107,7 @@ export class RealtimeHub {
     if (!subscriber) return;
     for (const ch of channels) this.unsubscribe(subscriber, ch, [...this.record.held(subscriber, ch)]);
     this.subscribers.delete(id);
+    for (const g of this.groups) g.delete(subscriber);
     addCounters(this.retired, subscriber.conflator.counters);
     this.options.onClientClosed?.(subscriber.conflator.counters);
   }
@@ -123,7 +139,10 @@ export class RealtimeHub {
       const refused = budget.reserve(subscriber.owner, channel, fresh.length);
       if (refused) return refused;
     }
-    const { crossed } = this.record.add(subscriber, channel, fresh);
+    const { changed, crossed } = this.record.add(subscriber, channel, fresh);
+    const { conflator } = subscriber;
+    if (channel === "quotes") for (const a of changed) conflator.holdQuote(a, this.taken.quotes.slot(a));
+    else if (channel === "book") for (const a of changed) conflator.holdBook(a, this.taken.book.slot(a));
     if (crossed.length > 0) this.feed.subscriptions.acquire(upstreamConsumer(channel), crossed);
     return null;
   }
@@ -131,21 +150,24 @@ export class RealtimeHub {
   unsubscribe(subscriber: Subscriber, channel: Channel, assets: readonly string[]): void {
     const { changed, crossed } = this.record.remove(subscriber, channel, assets);
     for (const a of changed) subscriber.conflator.discard(channel, a);
+    if (channel !== "trades") for (const a of crossed) this.taken[channel].drop(a);
     if (crossed.length > 0) this.feed.subscriptions.release(upstreamConsumer(channel), crossed);
     if (subscriber.owner) this.options.budget?.release(subscriber.owner, channel, changed.length);
   }
 
-  flushAll(): void {
-    const { record } = this;
-    // Only the tick's holders get a value: one who unsubscribed since the change gets nothing, and one who subscribed
-    // since gets a value at least as new as the snapshot it was sent.
+  /**
+   * One tick: the market's changes since the last tick go into the shared slots, then the tick's group of clients is
+   * flushed. A client that unsubscribed since a change gets nothing of it, and one that subscribed since gets a value
+   * at least as new as the snapshot it was sent.
+   */
+  flushNext(): void {
     const { quotes, books } = this.feed.market.takeChanges();
-    for (const { quote, offered } of quotes)
-      for (const s of record.holders("quotes", quote.asset)) s.conflator.pushQuote(quote, offered);
-    for (const { view, receivedAt, offered } of books)
-      for (const s of record.holders("book", view.asset)) s.conflator.pushBook(view, receivedAt, offered);
+    const taken = this.taken;
+    for (const { quote, offered } of quotes) taken.quotes.put(quote.asset, quote, offered, quote.receivedAt);
+    for (const { view, receivedAt, offered } of books) taken.book.put(view.asset, view, offered, receivedAt);
+    const group = this.groups[this.tick++ % this.groups.length]!;
     const now = Date.now();
-    for (const s of this.subscribers.values()) s.conflator.flush(now);
+    for (const s of group) s.conflator.flush(now);
   }
 
   /** Delivery totals over every client, past and present (summed when read: the hot path counts per client only). */

@@ -38,6 +38,8 @@ export interface RealtimeOptions {
   feed: MarketFeed;
   logger: Logger;
   conflationMs: number;
+  /** The hub's staggered flush groups (FLUSH_GROUPS; default 1). */
+  flushGroups?: number;
   tradeCap: number;
   snapshotWaitMs: number;
   /** Socket caps, subscription budgets and event budgets (realtime/socket-limits.ts); absent = unlimited. */
@@ -113,6 +115,7 @@ export function attachRealtime(httpServer: HttpServer, options: RealtimeOptions)
   const built = buildLimits(options.limits);
   const hub = new RealtimeHub(feed, {
     conflationMs: options.conflationMs,
+    ...(options.flushGroups ? { flushGroups: options.flushGroups } : {}),
     tradeCap: options.tradeCap,
     ...(options.meter ? { meter: options.meter } : {}),
     ...(options.onClientClosed ? { onClientClosed: options.onClientClosed } : {}),
