@@ -39,8 +39,8 @@ export const configSchema = z.object({
   FEED_TOKEN: z.string().min(1).optional(),
   /** Quote/book conflation interval per client (50 ms → ≤ 20 updates/s per asset). */
   CONFLATION_MS: num(50).pipe(z.number().min(5)),
-  /** Clients are flushed in this many groups on staggered ticks, each still once per CONFLATION_MS (1: one tick). */
-  FLUSH_GROUPS: num(1).pipe(z.number().int().min(1).max(10)),
+  /** Clients are flushed in this many groups on staggered ticks, each still once per CONFLATION_MS (1: all on one tick). */
+  FLUSH_GROUPS: num(5).pipe(z.number().int().min(1).max(10)),
   /** No upstream message for this long → link `stale`: 1.5 heartbeats, so the UI can say so within 2 s. */
   FEED_STALE_MS: num(1500),
   /** Stale for this long → close and reconnect. */
