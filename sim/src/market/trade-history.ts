@@ -3,12 +3,21 @@ import type { Instrument } from "./instruments.ts";
 import type { MarketEvent } from "./market.ts";
 import { pastSessionTrades } from "./past-sessions.ts";
 import { dayIndex } from "./session-calendar.ts";
+import { SessionTrades } from "./session-trades.ts";
+
+/**
+ * Most trades of the current session kept per asset (oldest dropped first). `getHistoryTrades` for today answers from
+ * these, so a range older than the newest MAX_SESSION_TRADES prints of an asset comes back short; the bound is what
+ * keeps a long-running sim's memory finite: at most assets × 50,000 × 64 B (≈ 320 MB for 100 assets), held off the
+ * JS heap by `SessionTrades`.
+ */
+export const MAX_SESSION_TRADES = 50_000;
 
 export interface TradeHistoryOptions {
   seed: number;
   clock: () => number;
   instrument: (asset: string) => Instrument;
-  /** Most trades of the current session kept per asset (oldest dropped first). */
+  /** Most trades of the current session kept per asset, oldest dropped first (default MAX_SESSION_TRADES). */
   maxSessionTrades?: number;
   /** How many calendar days back earlier sessions exist (older ranges are empty). */
   maxDays?: number;
@@ -21,14 +30,14 @@ export interface TradeHistoryOptions {
  * sessions generated deterministically from the seed (`pastSessionTrades`).
  */
 export class TradeHistory {
-  private readonly session = new Map<string, { day: number; trades: HistoryTrade[] }>();
+  private readonly session = new Map<string, { day: number; trades: SessionTrades }>();
   private readonly cache = new Map<string, HistoryTrade[]>();
   private readonly maxSessionTrades: number;
   private readonly maxDays: number;
   private readonly cacheSessions: number;
 
   constructor(private readonly opts: TradeHistoryOptions) {
-    this.maxSessionTrades = opts.maxSessionTrades ?? 50_000;
+    this.maxSessionTrades = opts.maxSessionTrades ?? MAX_SESSION_TRADES;
     this.maxDays = opts.maxDays ?? 370;
     this.cacheSessions = opts.cacheSessions ?? 2_000;
   }
@@ -37,13 +46,15 @@ export class TradeHistory {
   record(event: MarketEvent): void {
     for (const m of event.messages) {
       if (m.type !== "trade" || m.trade.edit) continue;
-      const { edit: _edit, ...trade } = m.trade;
       const day = dayIndex(m.ts);
       let s = this.session.get(m.asset);
-      if (!s || s.day !== day) this.session.set(m.asset, (s = { day, trades: [] }));
-      s.trades.push({ ...trade, ts: m.ts });
-      if (s.trades.length > this.maxSessionTrades)
-        s.trades.splice(0, s.trades.length - this.maxSessionTrades);
+      if (!s) this.session.set(m.asset, (s = { day, trades: new SessionTrades(this.maxSessionTrades) }));
+      else if (s.day !== day) {
+        s.day = day;
+        s.trades.clear();
+      }
+      // O(1) at the bound: the ring overwrites its oldest print (see SessionTrades for what trimming an array cost).
+      s.trades.push(m.trade, m.ts);
     }
   }
 
@@ -54,15 +65,20 @@ export class TradeHistory {
     const last = Math.min(dayIndex(Math.max(from, to - 1)), today);
     const out: HistoryTrade[] = [];
     for (let day = first; day <= last; day++) {
-      const all = day === today ? this.today(asset, today) : this.past(asset, day, today);
-      for (const t of all) if (t.ts >= from && t.ts < to) out.push(t);
+      if (day === today) {
+        const s = this.session.get(asset);
+        if (s && s.day === today) s.trades.between(from, to, out);
+        continue;
+      }
+      for (const t of this.past(asset, day, today)) if (t.ts >= from && t.ts < to) out.push(t);
     }
     return out;
   }
 
-  private today(asset: string, today: number): HistoryTrade[] {
+  /** Today's prints held for `asset` and the slots allocated for them (both ≤ the per-asset bound). */
+  sessionSize(asset: string): { trades: number; allocated: number } {
     const s = this.session.get(asset);
-    return s && s.day === today ? s.trades : [];
+    return { trades: s?.trades.size ?? 0, allocated: s?.trades.allocated ?? 0 };
   }
 
   private past(asset: string, day: number, today: number): HistoryTrade[] {
