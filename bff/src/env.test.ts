@@ -31,3 +31,12 @@ describe("session config", () => {
     expect(allowedOrigins(c, 1)).toEqual(["https://a.example", "https://b.example", "https://p.example"]);
   });
 });
+
+describe("realtime config", () => {
+  it("takes FLUSH_GROUPS from 1 to 10 (default 5) and refuses anything else by name", () => {
+    expect(loadConfig({}, {}).FLUSH_GROUPS).toBe(5);
+    expect(loadConfig({}, { FLUSH_GROUPS: "1" }).FLUSH_GROUPS).toBe(1);
+    for (const bad of ["0", "11", "2.5", "x"])
+      expect(() => loadConfig({}, { FLUSH_GROUPS: bad })).toThrow(/FLUSH_GROUPS/);
+  });
+});

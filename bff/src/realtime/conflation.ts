@@ -71,6 +71,12 @@ export const emptyCounters = (): ConflationCounters => ({
   emits: 0,
 });
 
+/** The counters a pulled channel's deliveries go to. */
+const pulledCounters = {
+  quotes: { offered: "quotesOffered", conflated: "quotesConflated", delivered: "quotesDelivered" },
+  book: { offered: "booksOffered", conflated: "booksConflated", delivered: "booksDelivered" },
+} as const satisfies Record<"quotes" | "book", Record<string, keyof ConflationCounters>>;
+
 /** One held asset: the shared slot, and how far this client has sent it. */
 interface Holding<V> {
   readonly slot: TakenValue<V>;
@@ -146,38 +152,14 @@ export class ClientConflator {
       if (this.pending) c.skippedFlushes++;
       return false;
     }
-    const { meter } = this;
-    let sent = false;
-    if (this.quotes.size > 0) {
-      const quotes: Quote[] = [];
-      const offered = pull(this.quotes, quotes, null);
-      if (quotes.length > 0) {
-        c.quotesOffered += offered;
-        c.quotesConflated += offered - quotes.length;
-        c.quotesDelivered += quotes.length;
-        c.emits++;
-        this.transport.emit("quotes:updated", quotes);
-        for (const q of quotes) meter.latency("quotes", now - q.receivedAt, now);
-        sent = true;
-      }
-    }
-    if (this.books.size > 0) {
-      const books: BookView[] = [];
-      const receivedAt: number[] = [];
-      const offered = pull(this.books, books, receivedAt);
-      if (books.length > 0) {
-        c.booksOffered += offered;
-        c.booksConflated += offered - books.length;
-        c.booksDelivered += books.length;
-        c.emits++;
-        this.transport.emit("book:updated", books);
-        for (const at of receivedAt) meter.latency("book", now - at, now);
-        sent = true;
-      }
-    }
+    const quotes = this.pull("quotes", this.quotes, now);
+    if (quotes) this.transport.emit("quotes:updated", quotes);
+    const books = this.pull("book", this.books, now);
+    if (books) this.transport.emit("book:updated", books);
+    let sent = quotes !== null || books !== null;
     if (this.trades.length > 0) {
       const batches = groupTrades(this.trades);
-      for (const t of this.trades) meter.latency("trades", now - t.at, now);
+      for (const t of this.trades) this.meter.latency("trades", now - t.at, now);
       c.tradesDelivered += this.trades.length;
       this.trades = [];
       c.emits++;
@@ -186,30 +168,43 @@ export class ClientConflator {
     }
     return sent;
   }
+
+  /**
+   * The values on `channel` this client has not sent yet, marked sent, counted (offered = delivered + conflated) and
+   * timed; null when there are none.
+   */
+  private pull<V>(
+    channel: "quotes" | "book",
+    holdings: ReadonlyMap<string, Holding<V>>,
+    now: number,
+  ): V[] | null {
+    if (holdings.size === 0) return null;
+    let values: V[] | null = null;
+    let offered = 0;
+    for (const h of holdings.values()) {
+      const { slot } = h;
+      if (slot.version === h.version) continue;
+      (values ??= []).push(slot.value as V);
+      offered += slot.offered - h.offered;
+      h.version = slot.version;
+      h.offered = slot.offered;
+      this.meter.latency(channel, now - slot.receivedAt, now);
+    }
+    if (!values) return null;
+    const c = this.counters;
+    const k = pulledCounters[channel];
+    c[k.offered] += offered;
+    c[k.conflated] += offered - values.length;
+    c[k.delivered] += values.length;
+    c.emits++;
+    return values;
+  }
 }
 
 /** Whether any holding's slot has a value this client has not sent. */
 function moved<V>(holdings: ReadonlyMap<string, Holding<V>>): boolean {
   for (const h of holdings.values()) if (h.slot.version !== h.version) return true;
   return false;
-}
-
-/**
- * Appends to `out` the values this client has not sent yet (and their receive times to `at`), marks them sent, and
- * returns the upstream changes they stand for.
- */
-function pull<V>(holdings: ReadonlyMap<string, Holding<V>>, out: V[], at: number[] | null): number {
-  let offered = 0;
-  for (const h of holdings.values()) {
-    const { slot } = h;
-    if (slot.version === h.version) continue;
-    out.push(slot.value as V);
-    at?.push(slot.receivedAt);
-    offered += slot.offered - h.offered;
-    h.version = slot.version;
-    h.offered = slot.offered;
-  }
-  return offered;
 }
 
 /** Adds `c` into `into` (totals over clients). */

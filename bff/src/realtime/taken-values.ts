@@ -41,8 +41,4 @@ export class TakenValues<V> {
   drop(asset: string): void {
     this.slots.delete(asset);
   }
-
-  get size(): number {
-    return this.slots.size;
-  }
 }
